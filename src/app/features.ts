@@ -1,0 +1,14 @@
+import type { Config } from '../config';
+import { off, on, type FeatureStatus } from './status';
+
+/** Features besides channels, and why each is on or off (shown at start and in /health). */
+export function describeFeatures(config: Config, queueOn: boolean): Record<string, FeatureStatus> {
+  const needsQueue = (what: string) => (queueOn ? on(`${what} on BullMQ`) : off('needs REDIS_URL (BullMQ on Redis)'));
+  return {
+    llm: config.OPENAI_API_KEY ? on(`OpenAI-compatible model ${config.OPENAI_MODEL}${config.OPENAI_BASE_URL ? ' at OPENAI_BASE_URL' : ''}`) : off('OPENAI_API_KEY is unset; the local resolver answers alone'),
+    outboundRetries: needsQueue('retried outbound sends'),
+    carrierRefresh: needsQueue('carrier refresh and delay detection'),
+    proactiveNotifications: needsQueue('proactive notifications'),
+    storeSignedWebchatUsers: config.STORE_USER_TOKEN_SECRET ? on('STORE_USER_TOKEN_SECRET is set') : off('STORE_USER_TOKEN_SECRET is unset'),
+  };
+}

@@ -1,0 +1,49 @@
+import type { Storage, StoreItems } from 'botbuilder';
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../store/db';
+import { botState } from '../store/schema';
+
+/**
+ * botbuilder `Storage` on PostgreSQL: any instance can take a conversation's next turn
+ * and a restart loses nothing. Etags give optimistic concurrency, as botbuilder expects:
+ * a write with a stale etag fails instead of overwriting another instance's turn.
+ */
+export class PostgresStorage implements Storage {
+  constructor(private readonly db: Db) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (keys.length === 0) return {};
+    const rows = await this.db.select().from(botState).where(inArray(botState.key, keys));
+    const items: StoreItems = {};
+    for (const row of rows) items[row.key] = { ...(row.value as object), eTag: String(row.etag) };
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+      if (eTag === undefined || eTag === '*' || eTag === '') {
+        await this.db
+          .insert(botState)
+          .values({ key, value, etag: 1 })
+          .onConflictDoUpdate({ target: botState.key, set: { value, etag: sql`${botState.etag} + 1`, updatedAt: new Date() } });
+        continue;
+      }
+      const expected = Number(eTag);
+      const updated = await this.db
+        .update(botState)
+        .set({ value, etag: sql`${botState.etag} + 1`, updatedAt: new Date() })
+        .where(sql`${botState.key} = ${key} AND ${botState.etag} = ${expected}`)
+        .returning({ key: botState.key });
+      if (updated.length === 0) {
+        // A first write from a fresh state object carries no row yet: insert it.
+        const inserted = await this.db.insert(botState).values({ key, value, etag: 1 }).onConflictDoNothing().returning({ key: botState.key });
+        if (inserted.length === 0) throw new Error(`Storage: etag conflict on ${key}`);
+      }
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) await this.db.delete(botState).where(eq(botState.key, key));
+  }
+}

@@ -1,0 +1,71 @@
+import { ActivityHandler, ActivityTypes, ConversationState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { ConversationMemory, InboundMessage, OutboundReply } from '../conversation/types';
+import { freshMemory } from '../conversation/types';
+
+/** What a channel adapter proves about the sender, set in turn state (never read from the client's activity). */
+export const PROVEN_IDENTITY = 'wismo.provenIdentity';
+/** The channel name a adapter reports ('webchat', 'sms', 'whatsapp', 'messenger', 'voice'...). */
+export const CHANNEL_NAME = 'wismo.channel';
+
+export interface TurnEngine {
+  handle(message: InboundMessage, memory: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory }>;
+}
+
+/**
+ * The one botbuilder ActivityHandler every channel runs. It only translates between
+ * botbuilder's Activity and the plain-TypeScript engine, and keeps memory in
+ * ConversationState (PostgreSQL through PostgresStorage).
+ */
+export class WismoBot extends ActivityHandler {
+  private readonly memory: StatePropertyAccessor<ConversationMemory>;
+
+  constructor(private readonly engine: TurnEngine, private readonly state: ConversationState) {
+    super();
+    this.memory = state.createProperty<ConversationMemory>('wismo');
+    this.onMessage(async (context, next) => {
+      await this.answer(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.state.saveChanges(context, false);
+  }
+
+  private async answer(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const text = (activity.text ?? '').trim();
+    if (text === '') return;
+    const memory = await this.memory.get(context, freshMemory());
+    const message: InboundMessage = {
+      channel: context.turnState.get(CHANNEL_NAME) ?? activity.channelId,
+      conversationId: activity.conversation.id,
+      senderId: activity.from?.id ?? 'unknown',
+      text,
+      locale: activity.locale,
+      at: new Date(),
+      proven: context.turnState.get(PROVEN_IDENTITY),
+    };
+    const { replies, memory: next } = await this.engine.handle(message, memory);
+    await this.memory.set(context, next);
+    if (replies.length > 0) await context.sendActivities(replies.map((r) => toActivity(r)));
+  }
+}
+
+/** A reply as a message Activity: text, suggested actions and the contract §3 summary. */
+export function toActivity(reply: OutboundReply): Partial<Activity> {
+  const wismo: Record<string, unknown> = { intent: reply.wismo.intent, handoff: reply.wismo.handoff };
+  if (reply.wismo.orderId) wismo.orderId = reply.wismo.orderId;
+  const activity: Partial<Activity> = {
+    type: ActivityTypes.Message,
+    text: reply.text,
+    textFormat: 'plain',
+    locale: reply.language,
+    channelData: { wismo },
+  };
+  if (reply.suggestions.length > 0) {
+    activity.suggestedActions = { to: [], actions: reply.suggestions.map((s) => ({ type: 'imBack', title: s, value: s })) };
+  }
+  return activity;
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { envSchema, type Env } from './schema';
+
+export { envSchema, secretKeys, type Env } from './schema';
+
+/** Configuration after defaults are resolved (generated keys included). */
+export interface Config extends Env {
+  ADMIN_API_KEY: string;
+  DIRECTLINE_SECRET: string;
+  PUBLIC_BASE_URL: string;
+  /** Where each generated secret came from, for the start banner. */
+  generated: { adminKey: boolean; directLineSecret: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError with one line per problem. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const variable = issue.path.join('.') || '(environment)';
+      const got = source[variable];
+      const shown = got === undefined ? 'unset' : '"' + (isSecretName(variable) ? '***' : got) + '"';
+      return `${variable}: ${issue.message} (got ${shown})`;
+    });
+    throw new ConfigError(problems);
+  }
+  return result.data;
+}
+
+function isSecretName(name: string): boolean {
+  return /SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL|REDIS_URL/.test(name);
+}
+
+/**
+ * Loads the configuration: parses the environment, then fills the admin key and the
+ * Direct Line secret from DATA_DIR (generated once) when they are not configured.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env = parseEnv(source);
+  const admin = env.ADMIN_API_KEY ?? persistentSecret(env.DATA_DIR, 'admin-key');
+  const dl = env.DIRECTLINE_SECRET ?? persistentSecret(env.DATA_DIR, 'directline-secret');
+  return {
+    ...env,
+    ADMIN_API_KEY: admin,
+    DIRECTLINE_SECRET: dl,
+    PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    generated: { adminKey: env.ADMIN_API_KEY === undefined, directLineSecret: env.DIRECTLINE_SECRET === undefined },
+  };
+}
+
+/** Reads DATA_DIR/<name>, creating it with a random value (mode 0600) the first time. */
+function persistentSecret(dataDir: string, name: string): string {
+  const file = path.resolve(dataDir, name);
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 16) return existing;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const value = crypto.randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, value + '\n', { mode: 0o600 });
+  return value;
+}

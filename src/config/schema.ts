@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the bot reads, in one schema. `describe()` texts feed
+ * `.env.example` and the README's configuration table (a test keeps them in step).
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const optionalUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.url({ message: `expected ${what}` }).optional())
+    .optional();
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', ''], { message: 'expected true or false' })
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('development, production or test'),
+  PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3000).describe('HTTP port'),
+  HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
+  PUBLIC_BASE_URL: optionalUrl('an absolute URL such as https://bot.example.com').describe(
+    'the URL the providers call (webhook signatures are computed over it); default http://localhost:PORT',
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  DATA_DIR: z.string().default('./data').describe('folder for the embedded database and the generated admin key'),
+  ADMIN_API_KEY: z
+    .string()
+    .min(16, { message: 'expected at least 16 characters' })
+    .optional()
+    .describe('bearer key of the admin API; unset: generated once and kept in DATA_DIR/admin-key'),
+  DIRECTLINE_SECRET: z
+    .string()
+    .min(16, { message: 'expected at least 16 characters' })
+    .optional()
+    .describe('Direct Line secret for web chat; unset: generated once and kept in DATA_DIR/directline-secret'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|pglite:\/\/)/, { message: 'expected postgres://..., pglite://memory or pglite://<folder>' })
+    .optional()
+    .describe('postgres://...; unset: embedded PGlite in DATA_DIR/pglite; pglite://memory: in memory'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'expected a lower-case SQL identifier' })
+    .optional()
+    .describe('PostgreSQL schema to use (default public); tests use one per run'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'expected redis://host:port or rediss://...' })
+    .optional()
+    .describe('Redis for BullMQ; unset: queue features (outbound retries, refresh, notifications) are off'),
+  SEED_DEMO: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe('auto: seed the demo shop on the first start with the embedded store and no orders'),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, { message: 'expected a size such as 100kb or 5mb' }).default('5mb').describe('largest request body (larger: 413)'),
+  SHOP_NAME: z.string().default('Demo Shop').describe("the shop's name, shown in web chat and replies"),
+  SHOP_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine((tz) => isTimeZone(tz), { message: 'expected an IANA time zone such as Europe/Berlin' })
+    .describe("the shop's IANA time zone; timestamps in replies are shown in it"),
+  SHOP_PRIMARY_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'expected a colour such as #0b6e4f' }).default('#0b6e4f').describe('web chat accent colour'),
+  SHOP_ORDER_PREFIX: optionalString.describe('prefix of the order numbers, such as SH- (helps read "order SH 1001")'),
+  STORE_USER_TOKEN_SECRET: z
+    .string()
+    .min(16, { message: 'expected at least 16 characters' })
+    .optional()
+    .describe('HMAC key for web chat user tokens signed by the store (verifies a logged-in shopper)'),
+  TWILIO_ACCOUNT_SID: optionalString.describe('Twilio account SID (AC...)'),
+  TWILIO_AUTH_TOKEN: optionalString.describe('Twilio auth token (signatures and REST)'),
+  TWILIO_FROM: optionalString.describe('Twilio sender number (E.164 or whatsapp:+...)'),
+  TWILIO_MESSAGING_SERVICE_SID: optionalString.describe('Twilio Messaging Service SID (MG...), instead of TWILIO_FROM'),
+  TWILIO_API_BASE_URL: optionalUrl('an absolute URL').describe('Twilio REST base URL (tests point it at a local fake)'),
+  MESSENGER_APP_SECRET: optionalString.describe('Meta app secret (X-Hub-Signature-256)'),
+  MESSENGER_VERIFY_TOKEN: optionalString.describe('token you type in the Meta webhook settings'),
+  MESSENGER_PAGE_TOKEN: optionalString.describe('Page access token for the Send API'),
+  GRAPH_API_BASE_URL: optionalUrl('an absolute URL').describe('Graph API base URL, default https://graph.facebook.com/v25.0'),
+  MICROSOFT_APP_ID: optionalString.describe('Azure Bot app id'),
+  MICROSOFT_APP_PASSWORD: optionalString.describe('Azure Bot app password'),
+  MICROSOFT_APP_TENANT_ID: optionalString.describe('Azure Bot tenant id (single-tenant bots)'),
+  OPENAI_API_KEY: optionalString.describe('optional LLM key; unset: the bot works without a model'),
+  OPENAI_BASE_URL: optionalUrl('an absolute URL').describe('any OpenAI-compatible server'),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini').describe('model name for the optional LLM'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).default(10000).describe('how long shutdown waits for in-flight requests'),
+  ENABLE_INSECURE_DEV_FLAGS: boolFlag.describe('true only in development: allows channels without credentials'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Variables that are secrets: never logged, masked in /health and errors. */
+export const secretKeys = new Set<keyof Env>([
+  'ADMIN_API_KEY',
+  'DIRECTLINE_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'STORE_USER_TOKEN_SECRET',
+  'TWILIO_AUTH_TOKEN',
+  'MESSENGER_APP_SECRET',
+  'MESSENGER_VERIFY_TOKEN',
+  'MESSENGER_PAGE_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'OPENAI_API_KEY',
+]);

@@ -1,0 +1,60 @@
+import type { FactSheetRef } from './fact-ref';
+import type { Expecting, Intent, Lang } from '../resolver/types';
+
+/** One shopper message, whatever the channel (channels map their webhooks to this). */
+export interface InboundMessage {
+  /** 'webchat', 'sms', 'whatsapp', 'messenger', 'voice', 'azure:<channelId>'... */
+  channel: string;
+  /** The channel's conversation id (unique within the channel). */
+  conversationId: string;
+  /** The channel's sender id (Direct Line user id, phone number, PSID). */
+  senderId: string;
+  text: string;
+  /** Locale the channel or browser reports (fallback only; contract §7). */
+  locale?: string;
+  at: Date;
+  /** Identity the channel itself proves (contract §6): an SMS/WhatsApp sender's number, a store-signed web chat user. */
+  proven?: { phone?: string; email?: string };
+}
+
+/** One bot message, channel-neutral (channels render text, suggestions and the summary their way). */
+export interface OutboundReply {
+  text: string;
+  /** Short follow-up prompts (Web Chat suggested actions, Messenger quick replies). */
+  suggestions: string[];
+  language: Lang;
+  /** contract §3 summary. */
+  wismo: { intent: Intent; orderId?: string; handoff: boolean };
+  /** The facts this reply told (kept in the transcript for handoff and the LLM). */
+  facts?: FactSheetRef;
+}
+
+/** What the bot remembers about one conversation between turns (kept in botbuilder state). */
+export interface ConversationMemory {
+  language?: Lang;
+  expecting: Expecting;
+  /** Order number the shopper named but is not verified for yet (as resolved or as typed). */
+  pendingOrder?: string;
+  /** The order the conversation is linked to (verified). */
+  linkedOrderId?: string;
+  /** Orders this conversation is verified for. */
+  verifiedOrderIds: string[];
+  /** Identity verified in this conversation (email or E.164 phone), so the shopper's other orders link too. */
+  verifiedIdentity?: { email?: string; phone?: string };
+  /** Details given before the order number (email/phone/postcode), kept to try once it arrives. */
+  pendingDetails?: { emails: string[]; phones: string[]; postcodes: string[] };
+  /** Orders offered in a "which one?" question. */
+  choices?: string[];
+  failedAttempts: number;
+  /** Consecutive turns we did not understand (fallback rephrases once, then offers a person). */
+  misunderstood: number;
+  /** Clarifying questions asked for the current goal. */
+  clarifications: number;
+  handoff?: { active: boolean; reason: string; since: string; agentJoined: boolean; caseId?: string };
+  lastIntent?: Intent;
+  subscribedOrderIds: string[];
+}
+
+export function freshMemory(): ConversationMemory {
+  return { expecting: null, verifiedOrderIds: [], failedAttempts: 0, misunderstood: 0, clarifications: 0, subscribedOrderIds: [] };
+}

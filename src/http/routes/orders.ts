@@ -1,0 +1,45 @@
+import express, { Router } from 'express';
+import { orderEventSchema, orderIngestSchema } from '../../orders/contract';
+import { OrderNumberConflict, type OrderRepository } from '../../orders/repository';
+import { HttpError, parseBody } from '../errors';
+import { requireAdmin } from '../auth';
+
+/** Order ingest API (contract §1), behind the admin key. */
+export function ordersRouter(deps: { orders: OrderRepository; adminKey: string; bodyLimit: string; onIngested?: (ids: string[]) => void }): Router {
+  const router = Router();
+  router.use('/api/v1/orders', requireAdmin(deps.adminKey), express.json({ limit: deps.bodyLimit }));
+
+  router.post('/api/v1/orders', async (req, res) => {
+    const body = parseBody(orderIngestSchema, req.body);
+    const list = Array.isArray(body) ? body : [body];
+    try {
+      const upserted = await deps.orders.upsert(list);
+      req.log.info({ upserted }, 'orders upserted');
+      deps.onIngested?.(list.map((o) => o.id));
+      res.json({ upserted });
+    } catch (err) {
+      if (err instanceof OrderNumberConflict) {
+        const path = Array.isArray(body) ? `[${err.index}].id` : 'id';
+        throw new HttpError(409, 'order number conflict', [{ path, message: err.message }]);
+      }
+      throw err;
+    }
+  });
+
+  router.get('/api/v1/orders/:id', async (req, res) => {
+    const doc = await deps.orders.getDocument(String(req.params.id));
+    if (!doc) throw new HttpError(404, 'no such order');
+    const order = await deps.orders.get(doc.id);
+    res.json({ ...doc, events: order?.merchantEvents.map((e) => ({ ...e.payload, receivedAt: e.at.toISOString() })) ?? [] });
+  });
+
+  router.post('/api/v1/orders/:id/events', async (req, res) => {
+    const event = parseBody(orderEventSchema, req.body);
+    const stored = await deps.orders.addEvent(String(req.params.id), event);
+    if (!stored) throw new HttpError(404, 'no such order');
+    req.log.info({ orderEvent: event.type }, 'merchant event stored');
+    res.status(201).json({ id: stored.id, ...event });
+  });
+
+  return router;
+}

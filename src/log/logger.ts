@@ -1,0 +1,47 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+const PHONE = /(\+?\d[\d\s().-]{6,}\d)/g;
+
+/** Masks emails and phone numbers in a string: PII stays out of logs. */
+export function maskPii(text: string): string {
+  return text
+    .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
+    .replace(PHONE, (m) => {
+      const digits = m.replace(/\D/g, '');
+      return digits.length >= 7 ? `***${digits.slice(-2)}` : m;
+    });
+}
+
+function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPii(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
+}
+
+/** JSON logs; secrets redacted by key, emails and phones masked everywhere. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'wismo-bot' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]', 'req.headers["x-hub-signature-256"]', '*.password', '*.token', '*.secret', '*.apiKey'],
+        censor: '[redacted]',
+      },
+      formatters: {
+        log: (obj) => maskDeep(obj) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? maskPii(a) : a)) as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,231 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../store/db';
+import * as t from '../store/schema';
+import type { OrderEventInput, OrderInput } from './contract';
+import { emailKey, orderDigitsKey, orderLookupKey, postalKey } from './keys';
+import type { Order, Shipment } from './types';
+
+/** Rows per INSERT statement: keeps every statement well under PostgreSQL's 65,535 parameters. */
+const CHUNK = 500;
+
+export class OrderNumberConflict extends Error {
+  constructor(readonly index: number, readonly id: string, readonly otherId: string) {
+    super(`order "${id}" has the same number as order "${otherId}" (order numbers match ignoring case and separators)`);
+  }
+}
+
+export class OrderRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Upserts orders in one transaction (all or nothing). Sending an order again replaces
+   * its items, shipments and tracking events; merchant exception events are kept.
+   */
+  async upsert(input: OrderInput[]): Promise<number> {
+    // The same id twice in one call: the later one wins, as if sent one after the other.
+    const byId = new Map<string, OrderInput>();
+    input.forEach((o) => byId.set(o.id, o));
+    const list = [...byId.values()];
+    const keys = new Map<string, string>();
+    list.forEach((o) => {
+      const key = orderLookupKey(o.id);
+      const other = keys.get(key);
+      if (other !== undefined) throw new OrderNumberConflict(input.indexOf(o), o.id, other);
+      keys.set(key, o.id);
+    });
+
+    await this.db.transaction(async (tx) => {
+      // Another stored order with the same number key is a conflict, not an overwrite.
+      const clashes = await tx
+        .select({ id: t.orders.id, lookupKey: t.orders.lookupKey })
+        .from(t.orders)
+        .where(inArray(t.orders.lookupKey, [...keys.keys()]));
+      for (const c of clashes) {
+        const mine = keys.get(c.lookupKey)!;
+        if (mine !== c.id) throw new OrderNumberConflict(input.findIndex((o) => o.id === mine), mine, c.id);
+      }
+
+      const customerIds = await upsertCustomers(tx as unknown as Db, list);
+      const ids = list.map((o) => o.id);
+      for (const part of chunks(ids)) {
+        await tx.delete(t.orderItems).where(inArray(t.orderItems.orderId, part));
+        await tx.delete(t.shipmentItems).where(inArray(t.shipmentItems.orderId, part));
+        await tx.delete(t.trackingEvents).where(inArray(t.trackingEvents.orderId, part));
+        await tx.delete(t.shipments).where(inArray(t.shipments.orderId, part));
+      }
+      const now = new Date();
+      for (const part of chunks(list)) {
+        await tx
+          .insert(t.orders)
+          .values(part.map((o) => ({
+            id: o.id,
+            lookupKey: orderLookupKey(o.id),
+            digitsKey: orderDigitsKey(o.id),
+            customerId: customerIds.get(emailKey(o.customer.email))!,
+            placedAt: new Date(o.placedAt),
+            status: o.status,
+            email: emailKey(o.customer.email),
+            phone: o.customer.phone ?? null,
+            postalKey: postalKey(o.shippingAddress.postalCode),
+            shippingAddress: o.shippingAddress,
+            shippingMethod: o.shippingMethod ?? null,
+            locale: o.customer.locale ?? null,
+            document: o,
+            updatedAt: now,
+          })))
+          .onConflictDoUpdate({
+            target: t.orders.id,
+            set: {
+              lookupKey: sql`excluded.lookup_key`, digitsKey: sql`excluded.digits_key`, customerId: sql`excluded.customer_id`,
+              placedAt: sql`excluded.placed_at`, status: sql`excluded.status`, email: sql`excluded.email`, phone: sql`excluded.phone`,
+              postalKey: sql`excluded.postal_key`, shippingAddress: sql`excluded.shipping_address`,
+              shippingMethod: sql`excluded.shipping_method`, locale: sql`excluded.locale`, document: sql`excluded.document`,
+              updatedAt: now,
+            },
+          });
+      }
+      await insertChunked(tx as unknown as Db, t.orderItems, list.flatMap((o) => o.items.map((it, position) => ({
+        orderId: o.id, position, sku: it.sku, name: it.name, quantity: it.quantity, tags: it.tags ?? [],
+      }))));
+      await insertChunked(tx as unknown as Db, t.shipments, list.flatMap((o) => o.shipments.map((s, position) => ({
+        orderId: o.id, id: s.id, position, carrier: s.carrier, trackingNumber: s.trackingNumber,
+        trackingUrl: s.trackingUrl ?? null, status: s.status, estimatedDelivery: s.estimatedDelivery ?? null, updatedAt: now,
+      }))));
+      await insertChunked(tx as unknown as Db, t.shipmentItems, list.flatMap((o) => o.shipments.flatMap((s) => s.items.map((it) => ({
+        orderId: o.id, shipmentId: s.id, sku: it.sku, quantity: it.quantity,
+      })))));
+      await insertChunked(tx as unknown as Db, t.trackingEvents, list.flatMap((o) => o.shipments.flatMap((s) => s.events.map((e) => ({
+        orderId: o.id, shipmentId: s.id, at: new Date(e.at), status: e.status,
+        description: e.description ?? null, location: e.location ?? null,
+      })))));
+    });
+    return list.length;
+  }
+
+  /** The order as last ingested (contract §1 shape), or undefined. */
+  async getDocument(id: string): Promise<OrderInput | undefined> {
+    const rows = await this.db.select({ document: t.orders.document }).from(t.orders).where(eq(t.orders.id, id)).limit(1);
+    return rows[0]?.document as OrderInput | undefined;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const rows = await this.db.select({ id: t.orders.id }).from(t.orders).where(eq(t.orders.id, id)).limit(1);
+    return rows.length > 0;
+  }
+
+  /** Resolves what a shopper typed to an order id, or undefined (never reveals anything by itself). */
+  async resolveNumber(typed: string): Promise<string | undefined> {
+    const key = orderLookupKey(typed);
+    if (key === '') return undefined;
+    const exact = await this.db.select({ id: t.orders.id }).from(t.orders).where(eq(t.orders.lookupKey, key)).limit(1);
+    if (exact[0]) return exact[0].id;
+    // "20931" for "SH-20931": only when the digits name exactly one order.
+    if (/^\d+$/.test(key)) {
+      const byDigits = await this.db.select({ id: t.orders.id }).from(t.orders).where(eq(t.orders.digitsKey, key)).limit(2);
+      if (byDigits.length === 1) return byDigits[0].id;
+    }
+    return undefined;
+  }
+
+  /** Verification facts of one order: who may see it. */
+  async credentials(id: string): Promise<{ email: string; phone: string | null; postalKey: string | null; country: string } | undefined> {
+    const rows = await this.db
+      .select({ email: t.orders.email, phone: t.orders.phone, postalKey: t.orders.postalKey, address: t.orders.shippingAddress })
+      .from(t.orders).where(eq(t.orders.id, id)).limit(1);
+    const r = rows[0];
+    if (!r) return undefined;
+    return { email: r.email, phone: r.phone, postalKey: r.postalKey, country: (r.address as { country: string }).country };
+  }
+
+  /** Open (not cancelled) orders of a verified email or phone, newest first: ids and dates only. */
+  async openOrdersOf(identity: { email?: string; phone?: string }): Promise<{ id: string; placedAt: Date }[]> {
+    const conditions = [];
+    if (identity.email) conditions.push(eq(t.orders.email, emailKey(identity.email)));
+    if (identity.phone) conditions.push(eq(t.orders.phone, identity.phone));
+    if (conditions.length === 0) return [];
+    const rows = await this.db
+      .select({ id: t.orders.id, placedAt: t.orders.placedAt })
+      .from(t.orders)
+      .where(and(eq(t.orders.status, 'open'), conditions.length === 1 ? conditions[0] : sql`(${conditions[0]} OR ${conditions[1]})`))
+      .orderBy(sql`${t.orders.placedAt} DESC`)
+      .limit(20);
+    return rows;
+  }
+
+  /** The whole order for answering, or undefined. */
+  async get(id: string): Promise<Order | undefined> {
+    const [rows, items, ships, shipItems, events, merchant] = await Promise.all([
+      this.db.select().from(t.orders).where(eq(t.orders.id, id)).limit(1),
+      this.db.select().from(t.orderItems).where(eq(t.orderItems.orderId, id)).orderBy(asc(t.orderItems.position)),
+      this.db.select().from(t.shipments).where(eq(t.shipments.orderId, id)).orderBy(asc(t.shipments.position)),
+      this.db.select().from(t.shipmentItems).where(eq(t.shipmentItems.orderId, id)).orderBy(asc(t.shipmentItems.id)),
+      this.db.select().from(t.trackingEvents).where(eq(t.trackingEvents.orderId, id)).orderBy(asc(t.trackingEvents.at), asc(t.trackingEvents.id)),
+      this.db.select().from(t.orderEvents).where(eq(t.orderEvents.orderId, id)).orderBy(asc(t.orderEvents.createdAt), asc(t.orderEvents.id)),
+    ]);
+    const row = rows[0];
+    if (!row) return undefined;
+    const doc = row.document as OrderInput;
+    const shipments: Shipment[] = ships.map((s) => ({
+      id: s.id,
+      carrier: s.carrier,
+      trackingNumber: s.trackingNumber,
+      trackingUrl: s.trackingUrl ?? undefined,
+      status: s.status as Shipment['status'],
+      estimatedDelivery: s.estimatedDelivery ?? undefined,
+      items: shipItems.filter((i) => i.shipmentId === s.id).map((i) => ({ sku: i.sku, quantity: i.quantity })),
+      events: events.filter((e) => e.shipmentId === s.id).map((e) => ({
+        at: e.at, status: e.status as Shipment['status'], description: e.description ?? undefined, location: e.location ?? undefined,
+      })),
+    }));
+    return {
+      id: row.id,
+      placedAt: row.placedAt,
+      status: row.status as Order['status'],
+      customer: { name: doc.customer.name, email: row.email, phone: row.phone ?? undefined, locale: row.locale ?? undefined },
+      shippingAddress: row.shippingAddress as Order['shippingAddress'],
+      shippingMethod: row.shippingMethod ?? undefined,
+      items: items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, tags: i.tags })),
+      shipments,
+      merchantEvents: merchant.map((m) => ({ type: m.type, payload: m.payload as Record<string, unknown>, at: m.createdAt })),
+    };
+  }
+
+  async addEvent(orderId: string, event: OrderEventInput): Promise<{ id: number } | undefined> {
+    if (!(await this.exists(orderId))) return undefined;
+    const [row] = await this.db.insert(t.orderEvents).values({ orderId, type: event.type, payload: event }).returning({ id: t.orderEvents.id });
+    return row;
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(t.orders);
+    return Number(row.n);
+  }
+}
+
+async function upsertCustomers(db: Db, list: OrderInput[]): Promise<Map<string, number>> {
+  const byEmail = new Map<string, OrderInput['customer']>();
+  for (const o of list) byEmail.set(emailKey(o.customer.email), o.customer);
+  const ids = new Map<string, number>();
+  for (const part of chunks([...byEmail.entries()])) {
+    const rows = await db
+      .insert(t.customers)
+      .values(part.map(([email, c]) => ({ email, name: c.name, phone: c.phone ?? null, locale: c.locale ?? null })))
+      .onConflictDoUpdate({
+        target: t.customers.email,
+        set: { name: sql`excluded.name`, phone: sql`excluded.phone`, locale: sql`excluded.locale`, updatedAt: new Date() },
+      })
+      .returning({ id: t.customers.id, email: t.customers.email });
+    for (const r of rows) ids.set(r.email, r.id);
+  }
+  return ids;
+}
+
+async function insertChunked(db: Db, table: Parameters<Db['insert']>[0], rows: Record<string, unknown>[]): Promise<void> {
+  for (const part of chunks(rows)) await db.insert(table).values(part as never);
+}
+
+function chunks<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}

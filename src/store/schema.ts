@@ -1,0 +1,164 @@
+import { sql } from 'drizzle-orm';
+import {
+  pgTable, text, integer, timestamp, jsonb, serial, bigserial, index, uniqueIndex, primaryKey, boolean, date,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The one schema of the store. Migrations in ./migrations are generated from it by
+ * drizzle-kit (`npm run db:generate`) and applied at start on PGlite and PostgreSQL alike.
+ */
+
+export const customers = pgTable('customers', {
+  id: serial('id').primaryKey(),
+  /** Lower-cased email: the identity a customer is upserted by. */
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  phone: text('phone'),
+  locale: text('locale'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('customers_email_uq').on(t.email), index('customers_phone_idx').on(t.phone)]);
+
+export const orders = pgTable('orders', {
+  /** The order number as the merchant sends it and the shopper sees it. */
+  id: text('id').primaryKey(),
+  /** `id` lower-cased without separators or a leading '#': what shoppers' typing is matched on. */
+  lookupKey: text('lookup_key').notNull(),
+  /** Digits of the order number only (for "order 20931" when the merchant uses a prefix). */
+  digitsKey: text('digits_key').notNull(),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
+  status: text('status').notNull(),
+  email: text('email').notNull(),
+  phone: text('phone'),
+  /** Shipping postcode normalised (upper case, no spaces or dashes) for verification. */
+  postalKey: text('postal_key'),
+  shippingAddress: jsonb('shipping_address').notNull(),
+  shippingMethod: text('shipping_method'),
+  locale: text('locale'),
+  /** The order as last ingested (contract §1), for the admin API. */
+  document: jsonb('document').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('orders_lookup_key_uq').on(t.lookupKey),
+  index('orders_digits_key_idx').on(t.digitsKey),
+  index('orders_email_idx').on(t.email),
+  index('orders_phone_idx').on(t.phone),
+  index('orders_customer_idx').on(t.customerId),
+]);
+
+export const orderItems = pgTable('order_items', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  sku: text('sku').notNull(),
+  name: text('name').notNull(),
+  quantity: integer('quantity').notNull(),
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+}, (t) => [index('order_items_order_idx').on(t.orderId)]);
+
+export const shipments = pgTable('shipments', {
+  orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  id: text('id').notNull(),
+  position: integer('position').notNull(),
+  carrier: text('carrier').notNull(),
+  trackingNumber: text('tracking_number').notNull(),
+  trackingUrl: text('tracking_url'),
+  status: text('status').notNull(),
+  /** A calendar date (contract §7): kept as given, never shifted by a time zone. */
+  estimatedDelivery: date('estimated_delivery', { mode: 'string' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orderId, t.id] }), index('shipments_tracking_idx').on(t.trackingNumber)]);
+
+export const shipmentItems = pgTable('shipment_items', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: text('order_id').notNull(),
+  shipmentId: text('shipment_id').notNull(),
+  sku: text('sku').notNull(),
+  quantity: integer('quantity').notNull(),
+}, (t) => [index('shipment_items_shipment_idx').on(t.orderId, t.shipmentId)]);
+
+export const trackingEvents = pgTable('tracking_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: text('order_id').notNull(),
+  shipmentId: text('shipment_id').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  status: text('status').notNull(),
+  description: text('description'),
+  location: text('location'),
+}, (t) => [index('tracking_events_shipment_idx').on(t.orderId, t.shipmentId, t.at)]);
+
+/** Merchant exception events (contract §1: fulfilment delayed, out of stock...). */
+export const orderEvents = pgTable('order_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  type: text('type').notNull(),
+  payload: jsonb('payload').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('order_events_order_idx').on(t.orderId, t.createdAt)]);
+
+export const conversations = pgTable('conversations', {
+  /** `<channel>:<channel conversation id>`. */
+  id: text('id').primaryKey(),
+  channel: text('channel').notNull(),
+  senderId: text('sender_id').notNull(),
+  linkedOrderId: text('linked_order_id'),
+  language: text('language'),
+  handoff: boolean('handoff').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('conversations_sender_idx').on(t.channel, t.senderId)]);
+
+/** The transcript: every inbound and outbound message. */
+export const messages = pgTable('messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  conversationId: text('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+  direction: text('direction').notNull(), // 'in' | 'out'
+  channel: text('channel').notNull(),
+  senderId: text('sender_id').notNull(),
+  text: text('text').notNull(),
+  intent: text('intent'),
+  orderId: text('order_id'),
+  language: text('language'),
+  /** The fact sheet an outbound answer was built from (what the bot told, with sources). */
+  facts: jsonb('facts'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)]);
+
+/** Failed verification attempts, counted per conversation and per sender identity (24 h). */
+export const verificationFailures = pgTable('verification_failures', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  conversationId: text('conversation_id').notNull(),
+  senderKey: text('sender_key').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('verification_failures_sender_idx').on(t.senderKey, t.at), index('verification_failures_conv_idx').on(t.conversationId)]);
+
+/** botbuilder Storage: conversation and user state as JSON documents with an etag. */
+export const botState = pgTable('bot_state', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  etag: integer('etag').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Direct Line conversations and their activity log (watermark = seq). */
+export const directlineConversations = pgTable('directline_conversations', {
+  id: text('id').primaryKey(),
+  userId: text('user_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const directlineActivities = pgTable('directline_activities', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  conversationId: text('conversation_id').notNull().references(() => directlineConversations.id, { onDelete: 'cascade' }),
+  activity: jsonb('activity').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('directline_activities_conv_idx').on(t.conversationId, t.seq)]);
+
+/** Provider message ids already taken (webhook retries are answered once). */
+export const inboundReceipts = pgTable('inbound_receipts', {
+  provider: text('provider').notNull(),
+  messageId: text('message_id').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.provider, t.messageId] })]);
