@@ -18,6 +18,9 @@ const optionalUrl = (what: string) =>
     .pipe(z.url({ message: `expected ${what}` }).optional())
     .optional();
 
+/** An empty value (`FOO=` in a .env file) counts as unset. */
+const unsetIfBlank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
 const boolFlag = z
   .enum(['true', 'false', '1', '0', ''], { message: 'expected true or false' })
   .optional()
@@ -32,31 +35,11 @@ export const envSchema = z.object({
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   DATA_DIR: z.string().default('./data').describe('folder for the embedded database and the generated admin key'),
-  ADMIN_API_KEY: z
-    .string()
-    .min(16, { message: 'expected at least 16 characters' })
-    .optional()
-    .describe('bearer key of the admin API; unset: generated once and kept in DATA_DIR/admin-key'),
-  DIRECTLINE_SECRET: z
-    .string()
-    .min(16, { message: 'expected at least 16 characters' })
-    .optional()
-    .describe('Direct Line secret for web chat; unset: generated once and kept in DATA_DIR/directline-secret'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(postgres(ql)?:\/\/|pglite:\/\/)/, { message: 'expected postgres://..., pglite://memory or pglite://<folder>' })
-    .optional()
-    .describe('postgres://...; unset: embedded PGlite in DATA_DIR/pglite; pglite://memory: in memory'),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'expected a lower-case SQL identifier' })
-    .optional()
-    .describe('PostgreSQL schema to use (default public); tests use one per run'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, { message: 'expected redis://host:port or rediss://...' })
-    .optional()
-    .describe('Redis for BullMQ; unset: queue features (outbound retries, refresh, notifications) are off'),
+  ADMIN_API_KEY: unsetIfBlank(z.string().min(16, { message: 'expected at least 16 characters' })).describe('bearer key of the admin API; unset: generated once and kept in DATA_DIR/admin-key'),
+  DIRECTLINE_SECRET: unsetIfBlank(z.string().min(16, { message: 'expected at least 16 characters' })).describe('Direct Line secret for web chat; unset: generated once and kept in DATA_DIR/directline-secret'),
+  DATABASE_URL: unsetIfBlank(z.string().regex(/^(postgres(ql)?:\/\/|pglite:\/\/)/, { message: 'expected postgres://..., pglite://memory or pglite://<folder>' })).describe('postgres://...; unset: embedded PGlite in DATA_DIR/pglite; pglite://memory: in memory'),
+  DATABASE_SCHEMA: unsetIfBlank(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'expected a lower-case SQL identifier' })).describe('PostgreSQL schema to use (default public); tests use one per run'),
+  REDIS_URL: unsetIfBlank(z.string().regex(/^rediss?:\/\//, { message: 'expected redis://host:port or rediss://...' })).describe('Redis for BullMQ; unset: queue features (outbound retries, refresh, notifications) are off'),
   SEED_DEMO: z
     .enum(['auto', 'always', 'never'])
     .default('auto')
@@ -70,11 +53,7 @@ export const envSchema = z.object({
     .describe("the shop's IANA time zone; timestamps in replies are shown in it"),
   SHOP_PRIMARY_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'expected a colour such as #0b6e4f' }).default('#0b6e4f').describe('web chat accent colour'),
   SHOP_ORDER_PREFIX: optionalString.describe('prefix of the order numbers, such as SH- (helps read "order SH 1001")'),
-  STORE_USER_TOKEN_SECRET: z
-    .string()
-    .min(16, { message: 'expected at least 16 characters' })
-    .optional()
-    .describe('HMAC key for web chat user tokens signed by the store (verifies a logged-in shopper)'),
+  STORE_USER_TOKEN_SECRET: unsetIfBlank(z.string().min(16, { message: 'expected at least 16 characters' })).describe('HMAC key for web chat user tokens signed by the store (verifies a logged-in shopper)'),
   TWILIO_ACCOUNT_SID: optionalString.describe('Twilio account SID (AC...)'),
   TWILIO_AUTH_TOKEN: optionalString.describe('Twilio auth token (signatures and REST)'),
   TWILIO_FROM: optionalString.describe('Twilio sender number (E.164 or whatsapp:+...)'),

@@ -1,5 +1,5 @@
 import type { FactSheetRef } from './fact-ref';
-import type { Expecting, Intent, Lang } from '../resolver/types';
+import type { Expecting, Intent, Lang, ProblemKind } from '../resolver/types';
 
 /** One shopper message, whatever the channel (channels map their webhooks to this). */
 export interface InboundMessage {
@@ -51,6 +51,8 @@ export interface ConversationMemory {
   /** Clarifying questions asked for the current goal. */
   clarifications: number;
   handoff?: { active: boolean; reason: string; since: string; agentJoined: boolean; caseId?: string };
+  /** What the shopper asked before we had to ask for details, answered once the order is linked. */
+  goal?: { intent: Intent; problem?: ProblemKind };
   lastIntent?: Intent;
   subscribedOrderIds: string[];
 }

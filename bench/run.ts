@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: complete WISMO conversations over Direct Line (open, ask, verify,
+ * answer) against the bot on the embedded store with thousands of orders, at several
+ * concurrencies, and, in the same run, a bare express handler driven by the same client.
+ * Prints turns/s, p50/p95/p99 per turn and the ratio to the bare handler.
+ * Targets (not a test): p95 <= 25 ms per turn at 50 conversations; >= 25% of bare throughput.
+ * BENCH_SECONDS (default 10) per level, BENCH_LEVELS (default 1,10,50), BENCH_ORDERS (5000).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
+const SECRET = 'bench-secret-0123456789abcdef';
+
+interface Stats { turns: number; seconds: number; latencies: number[]; errors: number; wrongAnswers: number }
+
+async function main(): Promise<void> {
+  const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789' });
+  const results: { level: number; stats: Stats }[] = [];
+  try {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(...LEVELS) });
+    await runConversations(bot.url, agent, 2, 2); // warm-up: JIT, PGlite caches
+    for (const level of LEVELS) results.push({ level, stats: await runConversations(bot.url, agent, level, SECONDS) });
+    agent.destroy();
+  } finally {
+    await stopTarget(bot.child);
+  }
+  const bare = await startTarget({ BENCH_BARE: '1' });
+  let bareStats: Stats;
+  try {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+    await runBare(bare.url, agent, 10, 1);
+    bareStats = await runBare(bare.url, agent, 50, SECONDS);
+    agent.destroy();
+  } finally {
+    await stopTarget(bare.child);
+  }
+
+  const bareRate = bareStats.turns / bareStats.seconds;
+  console.log(`\nwismo-bot benchmark: ${ORDERS} orders on embedded PGlite, ${SECONDS} s per level, node ${process.version}`);
+  console.log('conversations  turns/s   p50 ms  p95 ms  p99 ms  errors  wrong  vs bare');
+  for (const { level, stats } of results) {
+    const rate = stats.turns / stats.seconds;
+    console.log(
+      `${String(level).padStart(13)}  ${rate.toFixed(0).padStart(7)}  ${pct(stats, 50).padStart(7)} ${pct(stats, 95).padStart(7)} ${pct(stats, 99).padStart(7)}  ${String(stats.errors).padStart(6)}  ${String(stats.wrongAnswers).padStart(5)}  ${((100 * rate) / bareRate).toFixed(1).padStart(6)}%`,
+    );
+  }
+  console.log(`bare express (50 concurrent): ${bareRate.toFixed(0)} req/s, p50 ${pct(bareStats, 50)} ms, p95 ${pct(bareStats, 95)} ms`);
+}
+
+/** Each worker repeats: open a conversation, ask about an order, verify with the email, check the answer. */
+async function runConversations(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+  const stats: Stats = { turns: 0, seconds, latencies: [], errors: 0, wrongAnswers: 0 };
+  const deadline = Date.now() + seconds * 1000;
+  let next = 0;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const i = (next++ * 7919) % ORDERS; // spread over the orders
+      try {
+        const conv = await request(agent, base, 'POST', '/v3/directline/conversations', SECRET);
+        const { conversationId, token } = conv.body as { conversationId: string; token: string };
+        const activities = `/v3/directline/conversations/${conversationId}/activities`;
+        for (const text of [`hi, where is my order B${100000 + i}?`, `shopper${i}@bench.example`]) {
+          const t0 = performance.now();
+          await request(agent, base, 'POST', activities, token, { type: 'message', from: { id: `dl_bench${i}` }, text });
+          stats.latencies.push(performance.now() - t0);
+          stats.turns += 1;
+        }
+        const got = await request(agent, base, 'GET', activities, token);
+        const replies = (got.body as { activities: { from: { role?: string }; channelData?: { wismo?: { orderId?: string } } }[] }).activities.filter((a) => a.from.role === 'bot');
+        if (replies.at(-1)?.channelData?.wismo?.orderId !== `B${100000 + i}`) stats.wrongAnswers += 1;
+      } catch {
+        stats.errors += 1;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  stats.seconds = (performance.now() - started) / 1000;
+  return stats;
+}
+
+async function runBare(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+  const stats: Stats = { turns: 0, seconds, latencies: [], errors: 0, wrongAnswers: 0 };
+  const deadline = Date.now() + seconds * 1000;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        await request(agent, base, 'POST', '/bare', undefined, { type: 'message', from: { id: 'dl_bench' }, text: 'hi, where is my order B100001?' });
+        stats.latencies.push(performance.now() - t0);
+        stats.turns += 1;
+      } catch {
+        stats.errors += 1;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  stats.seconds = (performance.now() - started) / 1000;
+  return stats;
+}
+
+function request(agent: http.Agent, base: string, method: string, pathname: string, bearer?: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(new URL(pathname, base), {
+      method, agent,
+      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((res.statusCode ?? 500) >= 400) return reject(new Error(`${method} ${pathname}: ${res.statusCode} ${text.slice(0, 200)}`));
+        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function pct(stats: Stats, p: number): string {
+  if (stats.latencies.length === 0) return '-';
+  const sorted = [...stats.latencies].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1);
+}
+
+function startTarget(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsx, path.join(__dirname, 'server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const m = /^READY (\S+)/.exec(line);
+      if (m) resolve({ url: m[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`benchmark server exited with ${code}`)));
+  });
+}
+
+function stopTarget(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type http from 'node:http';
+import type { Express } from 'express';
+import { ConversationState } from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../log/logger';
+import { openStore, type Store } from '../store/db';
+import { OrderRepository } from '../orders/repository';
+import { JobQueue } from '../queue';
+import { createApp } from '../http/app';
+import { ordersRouter } from '../http/routes/orders';
+import { healthRouter } from '../http/routes/health';
+import { PostgresStorage } from '../bot/pg-storage';
+import { WismoBot } from '../bot/wismo-bot';
+import { ConversationEngine } from '../conversation/engine';
+import { TranscriptStore } from '../conversation/transcript';
+import { OrderVerifier } from '../linking/verifier';
+import { VerificationThrottle } from '../linking/throttle';
+import { HandoffService } from '../handoff/service';
+import { createResolver } from '../resolver';
+import { KnowledgeBase } from '../knowledge/loader';
+import { createAnswerPort } from '../answers/port';
+import { createWebchatChannel } from '../../channels/webchat';
+import type { Channel } from './channel';
+import { describeFeatures } from './features';
+
+export interface WismoOptions {
+  config: Config;
+  logger: Logger;
+  /** An already open store (tests share one); otherwise opened from the configuration. */
+  store?: Store;
+  clock?: () => Date;
+}
+
+/** Everything the running bot is made of, wired once. */
+export interface Wismo {
+  app: Express;
+  store: Store;
+  orders: OrderRepository;
+  queue: JobQueue;
+  knowledge: KnowledgeBase;
+  channels: Channel[];
+  engine: ConversationEngine;
+  /** Server-level hooks (WebSocket upgrades). */
+  attach(server: http.Server): void;
+  close(): Promise<void>;
+}
+
+export const knowledgeDir = path.resolve(__dirname, '..', '..', 'knowledge');
+
+export async function buildWismo(options: WismoOptions): Promise<Wismo> {
+  const { config, logger } = options;
+  const ownStore = !options.store;
+  const store = options.store ?? (await openStore({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schemaName: config.DATABASE_SCHEMA }));
+  const queue = config.REDIS_URL ? JobQueue.connect(config.REDIS_URL, logger) : JobQueue.disabled(logger);
+  const orders = new OrderRepository(store.db);
+  const knowledge = await KnowledgeBase.load(knowledgeDir, { logger, watch: config.NODE_ENV !== 'test' });
+  const resolver = await createResolver({ orderPrefix: config.SHOP_ORDER_PREFIX });
+  const answers = createAnswerPort({ knowledge, timeZone: config.SHOP_TIMEZONE, shopName: config.SHOP_NAME });
+
+  const engine = new ConversationEngine({
+    resolver,
+    orders,
+    verifier: new OrderVerifier(orders),
+    throttle: new VerificationThrottle(store.db),
+    transcript: new TranscriptStore(store.db),
+    answers,
+    handoff: new HandoffService(logger),
+    shop: { name: config.SHOP_NAME, timeZone: config.SHOP_TIMEZONE, orderPrefix: config.SHOP_ORDER_PREFIX },
+    logger,
+    clock: options.clock,
+  });
+  const bot = new WismoBot(engine, new ConversationState(new PostgresStorage(store.db)));
+
+  const channels: Channel[] = [createWebchatChannel({ config, db: store.db, bot, logger })];
+  const app = createApp({
+    logger,
+    routers: [
+      healthRouter({
+        database: async () => {
+          try {
+            await store.ping();
+            return { ok: true, kind: store.kind };
+          } catch (err) {
+            return { ok: false, kind: store.kind, error: (err as Error).message };
+          }
+        },
+        queue: () => queue.health(),
+        channels: () => Object.fromEntries(channels.map((c) => [c.name, c.status()])),
+        features: () => describeFeatures(config, queue.available),
+      }),
+      ordersRouter({ orders, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT }),
+      ...channels.flatMap((c) => (c.router ? [c.router] : [])),
+    ],
+  });
+
+  return {
+    app,
+    store,
+    orders,
+    queue,
+    knowledge,
+    channels,
+    engine,
+    attach: (server) => channels.forEach((c) => c.attach?.(server)),
+    close: async () => {
+      await Promise.allSettled(channels.map((c) => c.close?.()));
+      knowledge.close();
+      await queue.close();
+      if (ownStore) await store.close();
+    },
+  };
+}

@@ -1,0 +1,370 @@
+import type { Logger } from '../log/logger';
+import type { OrderRepository } from '../orders/repository';
+import type { Details, Identity, OrderVerifier } from '../linking/verifier';
+import type { VerificationThrottle } from '../linking/throttle';
+import { LANGUAGES, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
+import type { MessageKey, MessageParams } from '../answers/keys';
+import type { AnswerPort, HandoffPort, OrderFocus, UnderstandingPort } from './ports';
+import { TranscriptStore, type TranscriptEntry } from './transcript';
+import { freshMemory, type ConversationMemory, type InboundMessage, type OutboundReply } from './types';
+
+export interface EngineDeps {
+  resolver: UnderstandingPort;
+  orders: OrderRepository;
+  verifier: OrderVerifier;
+  throttle: VerificationThrottle;
+  transcript: TranscriptStore;
+  answers: AnswerPort;
+  handoff: HandoffPort;
+  shop: { name: string; timeZone: string; orderPrefix?: string };
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/** Answer problems that need a person (issue: handoff rules; the answer names the reason). */
+const HANDOFF_REASONS = new Set(['delivery_problem', 'carrier_exception', 'returned', 'stuck']);
+/** Clarifying questions for one goal before a person is offered. */
+const MAX_CLARIFICATIONS = 2;
+
+/**
+ * One shopper message in, the bot's replies out. Plain TypeScript: no botbuilder, no
+ * express. Linking follows contract §6-7: nothing about an order is told before the
+ * conversation is verified for it, and failures never say why.
+ */
+export class ConversationEngine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  async handle(message: InboundMessage, memoryIn: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory }> {
+    const memory: ConversationMemory = { ...freshMemory(), ...structuredClone(memoryIn) };
+    const turn = new Turn(this.deps, message, memory);
+    await turn.run();
+    const key = TranscriptStore.key(message.channel, message.conversationId);
+    await this.deps.transcript.touch(key, message.channel, message.senderId, {
+      linkedOrderId: memory.linkedOrderId,
+      language: memory.language,
+      handoff: memory.handoff?.active ?? false,
+    });
+    const entries: TranscriptEntry[] = [
+      { direction: 'in', text: message.text, intent: turn.intent, orderId: memory.linkedOrderId, language: turn.lang, at: message.at },
+      ...turn.replies.map((r) => ({ direction: 'out' as const, text: r.text, intent: r.wismo.intent, orderId: r.wismo.orderId, language: r.language, facts: r.facts, at: turn.now })),
+    ];
+    await this.deps.transcript.record(key, message.channel, message.senderId, entries);
+    this.deps.logger.debug({ channel: message.channel, intent: turn.intent, linked: !!memory.linkedOrderId, replies: turn.replies.length }, 'turn answered');
+    return { replies: turn.replies, memory };
+  }
+}
+
+/** The work of one turn: understanding, linking, then one answer. */
+class Turn {
+  readonly replies: OutboundReply[] = [];
+  readonly now: Date;
+  intent: Intent = 'other';
+  lang: Lang = 'en';
+  private u!: Understanding;
+
+  constructor(private readonly deps: EngineDeps, private readonly msg: InboundMessage, private readonly memory: ConversationMemory) {
+    this.now = deps.clock?.() ?? new Date();
+  }
+
+  private get conversationKey(): string {
+    return TranscriptStore.key(this.msg.channel, this.msg.conversationId);
+  }
+
+  /** Throttling counts per sender identity: the channel user id (a phone number on SMS). */
+  private get senderKey(): string {
+    return `${this.msg.channel}:${this.msg.senderId}`;
+  }
+
+  async run(): Promise<void> {
+    const m = this.memory;
+    this.u = this.deps.resolver.understand(this.msg.text, {
+      expecting: m.expecting,
+      conversationLanguage: m.language,
+      locale: this.msg.locale,
+      orderPrefix: this.deps.shop.orderPrefix,
+    });
+    this.intent = this.u.intent;
+    this.lang = this.u.language ?? m.language ?? languageOfLocale(this.msg.locale) ?? 'en';
+    m.language = this.lang;
+    m.lastIntent = this.intent;
+
+    if (m.handoff?.active) {
+      // Contract §7: acknowledge until an agent joins, then stay silent (the transcript still records).
+      if (!m.handoff.agentJoined) this.say('handoff_waiting', {});
+      return;
+    }
+    if (this.intent === 'human_agent') return this.handOff('requested', false);
+    if (this.u.negative && m.misunderstood >= 1) return this.handOff('negative_sentiment', false);
+
+    const linked = await this.link();
+    if (linked === 'stop') return;
+    await this.answer();
+  }
+
+  // ---------------------------------------------------------------- linking
+
+  /** Links the conversation to an order when the message (with what came before) allows it. */
+  private async link(): Promise<'stop' | 'continue'> {
+    const m = this.memory;
+    const e = this.u.entities;
+    const details: Details = {
+      emails: [...e.emails, ...(m.pendingDetails?.emails ?? [])],
+      phones: [...e.phones, ...(m.pendingDetails?.phones ?? [])],
+      postcodes: [...e.postcodes, ...(m.pendingDetails?.postcodes ?? [])],
+    };
+    const newDetails = e.emails.length + e.phones.length + e.postcodes.length > 0;
+    const hasDetails = details.emails.length + details.phones.length + details.postcodes.length > 0;
+    const typed = this.pickOrderNumber();
+
+    if (typed === undefined && !newDetails) return 'continue';
+    if (await this.deps.throttle.isLocked(this.conversationKey, this.senderKey, this.now)) {
+      await this.handOff('verification_lockout', true);
+      return 'stop';
+    }
+
+    if (typed !== undefined) {
+      const covered = await this.deps.verifier.coveredBy(typed, this.knownIdentities());
+      if (covered) return this.linkTo(covered, {}), 'continue';
+      if (!hasDetails) {
+        this.rememberGoal();
+        m.pendingOrder = typed;
+        m.expecting = 'verification';
+        if (m.linkedOrderId) this.say('other_order_needs_verification', { orderNumber: typed });
+        else this.askClarifying('ask_verification', { orderNumber: typed });
+        return 'stop';
+      }
+      return this.tryVerify(typed, details);
+    }
+
+    // Details without a number in this message.
+    if (m.pendingOrder) return this.tryVerify(m.pendingOrder, details);
+    if (m.linkedOrderId) return 'continue';
+    // Contract §7: an email alone verifies nothing and never reveals which orders it has.
+    m.pendingDetails = { emails: dedupe(details.emails), phones: dedupe(details.phones), postcodes: dedupe(details.postcodes) };
+    if (this.answersWithoutOrder()) return 'continue';
+    this.rememberGoal();
+    m.expecting = 'order_number';
+    this.askClarifying('ask_order_number_for_details', {});
+    return 'stop';
+  }
+
+  private async tryVerify(typed: string, details: Details): Promise<'stop' | 'continue'> {
+    const m = this.memory;
+    const result = await this.deps.verifier.verify(typed, details, this.knownIdentities());
+    if (result.ok) {
+      this.linkTo(result.orderId, result.identity);
+      return 'continue';
+    }
+    await this.deps.throttle.recordFailure(this.conversationKey, this.senderKey, this.now);
+    m.failedAttempts += 1;
+    m.pendingDetails = undefined;
+    m.pendingOrder = typed;
+    m.expecting = 'verification';
+    if (await this.deps.throttle.isLocked(this.conversationKey, this.senderKey, this.now)) {
+      await this.handOff('verification_lockout', true);
+      return 'stop';
+    }
+    this.rememberGoal();
+    this.say('verification_failed', {});
+    return 'stop';
+  }
+
+  private linkTo(orderId: string, identity: Identity): void {
+    const m = this.memory;
+    m.linkedOrderId = orderId;
+    if (!m.verifiedOrderIds.includes(orderId)) m.verifiedOrderIds.push(orderId);
+    if (identity.email || identity.phone) m.verifiedIdentity = { ...m.verifiedIdentity, ...identity };
+    m.pendingOrder = undefined;
+    m.pendingDetails = undefined;
+    m.choices = undefined;
+    m.expecting = null;
+    m.clarifications = 0;
+  }
+
+  /** Identities this conversation has proven: verified earlier, or by the channel itself. */
+  private knownIdentities(): Identity[] {
+    const ids: Identity[] = [];
+    if (this.memory.verifiedIdentity) ids.push(this.memory.verifiedIdentity);
+    if (this.msg.proven) ids.push(this.msg.proven);
+    return ids;
+  }
+
+  /** The order number this message names: one of the offered choices first. */
+  private pickOrderNumber(): string | undefined {
+    const numbers = this.u.entities.orderNumbers;
+    if (numbers.length === 0) return undefined;
+    const choices = this.memory.choices ?? [];
+    return numbers.find((n) => choices.some((c) => sameNumber(c, n))) ?? numbers[0];
+  }
+
+  private rememberGoal(): void {
+    if (!['provide_details', 'greeting', 'thanks', 'other'].includes(this.intent)) {
+      this.memory.goal = { intent: this.intent, problem: this.u.problem };
+    }
+  }
+
+  /** Intents answered from knowledge, without an order. */
+  private answersWithoutOrder(): boolean {
+    return ['shipping_policy', 'returns', 'change_order', 'greeting', 'thanks', 'unsubscribe'].includes(this.intent) && !this.memory.linkedOrderId;
+  }
+
+  // ---------------------------------------------------------------- answering
+
+  private async answer(): Promise<void> {
+    const m = this.memory;
+    const goal = m.goal;
+    const effective: Intent = ['provide_details', 'greeting', 'other'].includes(this.intent) && goal && m.linkedOrderId ? goal.intent : this.intent;
+    const problem = this.u.problem ?? (effective === goal?.intent ? goal?.problem : undefined);
+
+    if (m.linkedOrderId && this.needsOrder(effective)) {
+      m.goal = undefined;
+      m.misunderstood = 0;
+      return this.answerOrder(m.linkedOrderId, focusOf(effective), problem);
+    }
+    switch (effective) {
+      case 'order_status':
+      case 'delivery_problem':
+      case 'provide_details':
+        return this.askForOrder();
+      case 'shipping_policy':
+      case 'returns':
+      case 'change_order':
+        return this.policy(effective);
+      case 'subscribe_updates':
+        return this.say('subscribe_needs_order', {});
+      case 'unsubscribe':
+        m.subscribedOrderIds = [];
+        return this.say('unsubscribe_confirmed', {});
+      case 'greeting':
+        return this.say('greeting', { shopName: this.deps.shop.name });
+      case 'thanks':
+        return this.say('thanks', {});
+      default:
+        return this.fallback();
+    }
+  }
+
+  private needsOrder(intent: Intent): boolean {
+    return ['order_status', 'delivery_problem', 'change_order', 'returns', 'subscribe_updates', 'provide_details'].includes(intent);
+  }
+
+  private async answerOrder(orderId: string, focus: OrderFocus, problem?: ProblemKind): Promise<void> {
+    const order = await this.deps.orders.get(orderId);
+    if (!order) {
+      // The order was removed since it was linked: start again without telling anything about it.
+      this.memory.linkedOrderId = undefined;
+      return this.askForOrder();
+    }
+    if (focus === 'subscribe' && !this.memory.subscribedOrderIds.includes(orderId)) this.memory.subscribedOrderIds.push(orderId);
+    const answer = this.deps.answers.order(order, { lang: this.lang, now: this.now, focus, problem, locale: this.msg.locale });
+    this.push(answer.text, answer.suggestions, answer.facts);
+    if (answer.handoffReason && HANDOFF_REASONS.has(answer.handoffReason)) await this.handOff(answer.handoffReason, false);
+  }
+
+  /** No order linked: use a proven identity's open orders, or ask for the number. */
+  private async askForOrder(): Promise<void> {
+    const identities = this.knownIdentities();
+    for (const identity of identities) {
+      const open = await this.deps.orders.openOrdersOf(identity);
+      if (open.length === 1) {
+        this.linkTo(open[0].id, identity);
+        return this.answerOrder(open[0].id, focusOf(this.memory.goal?.intent ?? this.intent), this.u.problem);
+      }
+      if (open.length > 1) {
+        this.rememberGoal();
+        this.memory.choices = open.map((o) => o.id);
+        this.memory.expecting = 'order_choice';
+        return this.say('choose_order', { orders: open.slice(0, 5).map((o) => ({ id: o.id, placedDate: this.dateOf(o.placedAt) })) });
+      }
+    }
+    this.rememberGoal();
+    this.memory.expecting = this.memory.pendingOrder ? 'verification' : 'order_number';
+    if (this.memory.pendingOrder) return this.askClarifying('ask_verification', { orderNumber: this.memory.pendingOrder });
+    return this.askClarifying('ask_order_number', {});
+  }
+
+  private policy(topic: 'shipping_policy' | 'returns' | 'change_order'): void {
+    const answer = this.deps.answers.policy(topic, { lang: this.lang, question: this.msg.text });
+    this.push(answer.text, [], answer.facts);
+  }
+
+  /** Rephrase once, then offer a person; a third miss hands over. */
+  private async fallback(): Promise<void> {
+    const m = this.memory;
+    const unsure = this.u.intent === 'other' && this.u.confidence < 0.5;
+    if (!unsure) {
+      m.misunderstood = 0;
+      return this.say('other', {});
+    }
+    m.misunderstood += 1;
+    if (m.misunderstood === 1) return this.say('fallback_rephrase', {});
+    if (m.misunderstood === 2) return this.say('fallback_offer_human', {});
+    return this.handOff('not_understood', false);
+  }
+
+  /** Asks for a missing detail; past the limit, also offers a person. */
+  private askClarifying<K extends MessageKey>(key: K, params: MessageParams[K]): void {
+    this.memory.clarifications += 1;
+    const text = this.deps.answers.message(this.lang, key, params);
+    const extra = this.memory.clarifications > MAX_CLARIFICATIONS ? ' ' + this.deps.answers.message(this.lang, 'fallback_offer_human', {}) : '';
+    this.push(text + extra, []);
+  }
+
+  private async handOff(reason: string, locked: boolean): Promise<void> {
+    const m = this.memory;
+    const { eta, caseId } = await this.deps.handoff.open({
+      conversationKey: this.conversationKey, channel: this.msg.channel, reason, lang: this.lang, orderId: m.linkedOrderId, now: this.now,
+    });
+    m.handoff = { active: true, reason, since: this.now.toISOString(), agentJoined: false, caseId };
+    m.expecting = null;
+    if (locked) this.say('verification_locked', {});
+    this.say('handoff_created', { eta });
+  }
+
+  // ---------------------------------------------------------------- replies
+
+  private say<K extends MessageKey>(key: K, params: MessageParams[K]): void {
+    this.push(this.deps.answers.message(this.lang, key, params), []);
+  }
+
+  private push(text: string, suggestions: string[], facts?: OutboundReply['facts']): void {
+    const m = this.memory;
+    this.replies.push({
+      text,
+      suggestions,
+      language: this.lang,
+      wismo: { intent: this.intent, orderId: m.linkedOrderId, handoff: m.handoff?.active ?? false },
+      facts,
+    });
+    // A handoff later in the turn applies to the whole turn's summary.
+    if (m.handoff?.active) for (const r of this.replies) r.wismo.handoff = true;
+  }
+
+  private dateOf(at: Date): string {
+    return new Intl.DateTimeFormat(this.msg.locale ?? this.lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: this.deps.shop.timeZone }).format(at);
+  }
+}
+
+function focusOf(intent: Intent): OrderFocus {
+  switch (intent) {
+    case 'delivery_problem': return 'delivery_problem';
+    case 'change_order': return 'change_order';
+    case 'returns': return 'returns';
+    case 'subscribe_updates': return 'subscribe';
+    default: return 'status';
+  }
+}
+
+function languageOfLocale(locale?: string): Lang | undefined {
+  const base = locale?.slice(0, 2).toLowerCase();
+  return (LANGUAGES as readonly string[]).includes(base ?? '') ? (base as Lang) : undefined;
+}
+
+function sameNumber(a: string, b: string): boolean {
+  const k = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return k(a) === k(b) || k(a).replace(/\D/g, '') === k(b);
+}
+
+function dedupe(list: string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,61 @@
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './log/logger';
+import { startServer } from './app/server';
+import { seedDemoShop, shouldSeed } from './app/seed';
+
+/** `npm start`: check the configuration, open the store, seed the demo shop if new, listen. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`wismo-bot cannot start: the configuration has ${err.problems.length} problem(s):`);
+      for (const p of err.problems) console.error(`  ${p}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const running = await startServer({ config, logger });
+  const { wismo } = running;
+  if (await shouldSeed(config.SEED_DEMO, wismo.store.kind, wismo.orders)) {
+    const n = await seedDemoShop(wismo.orders);
+    logger.info({ orders: n }, 'demo shop seeded');
+  }
+
+  const off = Object.entries({ ...Object.fromEntries(wismo.channels.map((c) => [`channel ${c.name}`, c.status()])) })
+    .concat(Object.entries(await wismo.queue.health().then((q) => ({ queue: q }))))
+    .filter(([, s]) => !s.on)
+    .map(([name, s]) => `  - ${name}: off (${s.why})`);
+  const banner = [
+    '',
+    `wismo-bot is running for ${config.SHOP_NAME}`,
+    `  open      ${config.PUBLIC_BASE_URL}/`,
+    `  health    ${running.url}/health`,
+    `  store     ${wismo.store.kind}`,
+    config.generated.adminKey ? `  admin key ${config.ADMIN_API_KEY}   (generated, kept in ${config.DATA_DIR}/admin-key)` : '  admin key from ADMIN_API_KEY',
+    ...off,
+    '',
+  ];
+  process.stdout.write(banner.join('\n') + '\n');
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'signal received');
+      running.stop().then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+}
+
+main().catch((err) => {
+  console.error('wismo-bot failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
