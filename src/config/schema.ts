@@ -59,13 +59,37 @@ export const envSchema = z.object({
   TWILIO_FROM: optionalString.describe('Twilio sender number (E.164 or whatsapp:+...)'),
   TWILIO_MESSAGING_SERVICE_SID: optionalString.describe('Twilio Messaging Service SID (MG...), instead of TWILIO_FROM'),
   TWILIO_API_BASE_URL: optionalUrl('an absolute URL').describe('Twilio REST base URL (tests point it at a local fake)'),
+  TWILIO_WHATSAPP_CONTENT_SID: optionalString.describe('approved WhatsApp template (ContentSid HX...) for messages outside the 24-hour window'),
+  TWILIO_VOICE_SUPPORT_NUMBER: optionalString.describe('phone number (E.164) a voice call is put through to on handoff'),
   MESSENGER_APP_SECRET: optionalString.describe('Meta app secret (X-Hub-Signature-256)'),
   MESSENGER_VERIFY_TOKEN: optionalString.describe('token you type in the Meta webhook settings'),
   MESSENGER_PAGE_TOKEN: optionalString.describe('Page access token for the Send API'),
   GRAPH_API_BASE_URL: optionalUrl('an absolute URL').describe('Graph API base URL, default https://graph.facebook.com/v25.0'),
+  MESSENGER_HANDOVER_APP_ID: optionalString.describe('app that takes the thread on handoff (handover protocol; Page Inbox is 263902037430900)'),
+  MESSENGER_OUT_OF_WINDOW: z
+    .enum(['drop', 'human_agent', 'post_purchase_update'])
+    .default('human_agent')
+    .describe('what a send outside the 24-hour window uses: drop it, the HUMAN_AGENT tag (agent replies, 7 days) or POST_PURCHASE_UPDATE'),
   MICROSOFT_APP_ID: optionalString.describe('Azure Bot app id'),
   MICROSOFT_APP_PASSWORD: optionalString.describe('Azure Bot app password'),
   MICROSOFT_APP_TENANT_ID: optionalString.describe('Azure Bot tenant id (single-tenant bots)'),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Azure Bot app type'),
+  SUPPORT_HOURS: z
+    .string()
+    .regex(/^(always|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?(,(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)* \d{2}:\d{2}-\d{2}:\d{2})$/i, { message: 'expected "always" or days and hours such as "mon-fri 09:00-17:00"' })
+    .default('mon-fri 09:00-17:00')
+    .describe("when people answer handed-over conversations, in the shop's time zone"),
+  SUPPORT_REPLY_HOURS: z.coerce.number({ message: 'expected a number of hours' }).positive().default(2).describe('how soon a person replies during support hours (told to the shopper)'),
+  HANDOFF_LATE_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(0).default(2).describe('hand over when the ship-by promise has passed by more than this many days'),
+  HANDOFF_KEYWORDS: optionalString.describe('comma-separated words that always bring a person in (e.g. lawyer,chargeback)'),
+  HANDOFF_ORDER_VALUE_OVER: z.coerce.number({ message: 'expected an amount' }).positive().optional().describe('hand over questions about orders worth more than this (order total)'),
+  CASE_REOPEN_HOURS: z.coerce.number({ message: 'expected a number of hours' }).min(0).default(48).describe('a shopper message within this many hours of a resolved case reopens it; later ones start a fresh bot conversation'),
+  HANDOFF_WEBHOOK_URL: optionalUrl('an absolute URL').describe('signed generic webhook told about cases (HMAC-SHA256 header X-Wismo-Signature)'),
+  HANDOFF_WEBHOOK_SECRET: optionalString.describe('key of the generic webhook signature'),
+  SLACK_WEBHOOK_URL: optionalUrl('an absolute URL').describe('Slack incoming webhook for new cases'),
+  ZENDESK_BASE_URL: optionalUrl('an absolute URL such as https://acme.zendesk.com').describe('Zendesk: create a ticket per case'),
+  ZENDESK_EMAIL: optionalString.describe('Zendesk agent email for the API token'),
+  ZENDESK_API_TOKEN: optionalString.describe('Zendesk API token'),
   OPENAI_API_KEY: optionalString.describe('optional LLM key; unset: the bot works without a model'),
   OPENAI_BASE_URL: optionalUrl('an absolute URL').describe('any OpenAI-compatible server'),
   OPENAI_MODEL: z.string().default('gpt-4o-mini').describe('model name for the optional LLM'),
@@ -97,4 +121,6 @@ export const secretKeys = new Set<keyof Env>([
   'MESSENGER_PAGE_TOKEN',
   'MICROSOFT_APP_PASSWORD',
   'OPENAI_API_KEY',
+  'HANDOFF_WEBHOOK_SECRET',
+  'ZENDESK_API_TOKEN',
 ]);

@@ -162,3 +162,123 @@ export const inboundReceipts = pgTable('inbound_receipts', {
   messageId: text('message_id').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.provider, t.messageId] })]);
+
+// ---------------------------------------------------------------- messaging channels
+
+/** A shopper's address on a channel (phone number, PSID): consent and the last inbound time (24-hour windows). */
+export const contacts = pgTable('contacts', {
+  channel: text('channel').notNull(),
+  address: text('address').notNull(),
+  optedOut: boolean('opted_out').notNull().default(false),
+  optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
+  lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.channel, t.address] })]);
+
+/** Messages sent through a provider's API, with their latest delivery status. */
+export const outboundMessages = pgTable('outbound_messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  provider: text('provider').notNull(),
+  providerMessageId: text('provider_message_id'),
+  channel: text('channel').notNull(),
+  address: text('address').notNull(),
+  conversationKey: text('conversation_key'),
+  status: text('status').notNull(),
+  errorCode: text('error_code'),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('outbound_messages_provider_id_uq').on(t.provider, t.providerMessageId)]);
+
+/** Provider status callbacks, one row per (message, status): retried callbacks are stored once. */
+export const deliveryEvents = pgTable('delivery_events', {
+  provider: text('provider').notNull(),
+  providerMessageId: text('provider_message_id').notNull(),
+  status: text('status').notNull(),
+  errorCode: text('error_code'),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.provider, t.providerMessageId, t.status] })]);
+
+/** Shoppers who asked to be told about changes to an order. */
+export const subscriptions = pgTable('subscriptions', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  conversationKey: text('conversation_key').notNull(),
+  channel: text('channel').notNull(),
+  address: text('address').notNull(),
+  orderId: text('order_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('subscriptions_conv_order_uq').on(t.conversationKey, t.orderId), index('subscriptions_order_idx').on(t.orderId)]);
+
+// ---------------------------------------------------------------- handoff
+
+export const agents = pgTable('agents', {
+  id: serial('id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  role: text('role').notNull(), // 'agent' | 'admin'
+  passwordHash: text('password_hash').notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('agents_email_uq').on(t.email)]);
+
+/** Agent login sessions and API tokens, stored as hashes only. */
+export const agentSessions = pgTable('agent_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  agentId: integer('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(), // 'session' | 'api'
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('agent_sessions_agent_idx').on(t.agentId)]);
+
+/** A handoff: one conversation handed to people, with what the bot knew. */
+export const cases = pgTable('cases', {
+  id: serial('id').primaryKey(),
+  conversationKey: text('conversation_key').notNull(),
+  channel: text('channel').notNull(),
+  senderId: text('sender_id').notNull(),
+  orderId: text('order_id'),
+  reason: text('reason').notNull(),
+  language: text('language'),
+  priority: text('priority').notNull().default('normal'), // 'low' | 'normal' | 'high' | 'urgent'
+  status: text('status').notNull().default('open'), // 'open' | 'assigned' | 'resolved' | 'handed_back'
+  assignedAgentId: integer('assigned_agent_id').references(() => agents.id),
+  summary: text('summary').notNull().default(''),
+  facts: jsonb('facts'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+}, (t) => [index('cases_status_idx').on(t.status, t.createdAt), index('cases_conversation_idx').on(t.conversationKey, t.createdAt)]);
+
+export const caseNotes = pgTable('case_notes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  agentId: integer('agent_id').references(() => agents.id),
+  text: text('text').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('case_notes_case_idx').on(t.caseId)]);
+
+/** Outgoing integration deliveries (signed webhook, Slack, helpdesk), with their attempts. */
+export const integrationDeliveries = pgTable('integration_deliveries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  caseId: integer('case_id'),
+  target: text('target').notNull(), // 'webhook' | 'slack' | 'chatwoot' | 'zendesk'
+  event: text('event').notNull(),
+  status: text('status').notNull(), // 'pending' | 'delivered' | 'failed'
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  responseStatus: integer('response_status'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('integration_deliveries_case_idx').on(t.caseId)]);
+
+// ---------------------------------------------------------------- knowledge
+
+/** Knowledge edits through the API or editor: the whole document per version, with who, when and a diff. */
+export const knowledgeVersions = pgTable('knowledge_versions', {
+  version: serial('version').primaryKey(),
+  document: jsonb('document').notNull(),
+  author: text('author').notNull(),
+  source: text('source').notNull(), // 'api' | 'editor' | 'restore' | 'file'
+  diff: jsonb('diff').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

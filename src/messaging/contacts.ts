@@ -1,0 +1,43 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../store/db';
+import { contacts } from '../store/schema';
+
+/**
+ * What we know of a shopper's address on a messaging channel: notification consent
+ * (STOP/START, provider opt-out errors) and the last inbound message (24-hour windows).
+ */
+export class ContactBook {
+  constructor(private readonly db: Db) {}
+
+  async recordInbound(channel: string, address: string, at = new Date()): Promise<void> {
+    await this.db
+      .insert(contacts)
+      .values({ channel, address, lastInboundAt: at, updatedAt: at })
+      .onConflictDoUpdate({
+        target: [contacts.channel, contacts.address],
+        set: { lastInboundAt: sql`GREATEST(${contacts.lastInboundAt}, excluded.last_inbound_at)`, updatedAt: at },
+      });
+  }
+
+  async setOptedOut(channel: string, address: string, optedOut: boolean, at = new Date()): Promise<void> {
+    await this.db
+      .insert(contacts)
+      .values({ channel, address, optedOut, optedOutAt: optedOut ? at : null, updatedAt: at })
+      .onConflictDoUpdate({
+        target: [contacts.channel, contacts.address],
+        set: { optedOut, optedOutAt: optedOut ? at : null, updatedAt: at },
+      });
+  }
+
+  async get(channel: string, address: string): Promise<{ optedOut: boolean; lastInboundAt?: Date } | undefined> {
+    const rows = await this.db.select().from(contacts).where(and(eq(contacts.channel, channel), eq(contacts.address, address))).limit(1);
+    const r = rows[0];
+    return r ? { optedOut: r.optedOut, lastInboundAt: r.lastInboundAt ?? undefined } : undefined;
+  }
+
+  /** Whether a free-form message may be sent now (within `windowMs` of the shopper's last message). */
+  async withinWindow(channel: string, address: string, windowMs: number, now = new Date()): Promise<boolean> {
+    const c = await this.get(channel, address);
+    return !!c?.lastInboundAt && now.getTime() - c.lastInboundAt.getTime() < windowMs;
+  }
+}
