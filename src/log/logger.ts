@@ -11,7 +11,8 @@ export function maskPii(text: string): string {
     .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
     .replace(PHONE, (m) => {
       const digits = m.replace(/\D/g, '');
-      return digits.length >= 7 ? `***${digits.slice(-2)}` : m;
+      // Nine digits and more: phone numbers (local or E.164), not status codes like "500 20500".
+      return digits.length >= 9 ? `***${digits.slice(-2)}` : m;
     });
 }
 

@@ -1,0 +1,93 @@
+import {
+  ActivityTypes, BotAdapter, TurnContext, type Activity, type ActivityHandler, type ConversationReference, type ResourceResponse,
+} from 'botbuilder';
+import { CHANNEL_NAME, PROVEN_IDENTITY } from '../../src/bot/wismo-bot';
+
+/** One shopper message for the bot, as a Twilio channel (SMS, WhatsApp, voice) hands it over. */
+export interface TurnInput {
+  /** The engine's channel name: 'sms', 'whatsapp' or 'voice'. */
+  channel: string;
+  conversationId: string;
+  senderId: string;
+  text: string;
+  locale?: string;
+  /** The sender's own number (E.164): it verifies orders placed with that phone (contract §6). */
+  provenPhone?: string;
+}
+
+const COLLECTED = Symbol('wismo.twilio.collected');
+const DELAY = 'delay';
+
+/**
+ * botbuilder adapter for request/response channels: runs the bot's turn and hands back the
+ * reply activities, which the channel then renders its way (TwiML, REST sends, speech).
+ */
+export class CollectingAdapter extends BotAdapter {
+  private readonly serial = new KeyedSerial();
+
+  constructor(private readonly bot: ActivityHandler, private readonly channelId = 'twilio') {
+    super();
+  }
+
+  /** Runs one turn; turns of one conversation on this instance never interleave. */
+  runTurn(input: TurnInput): Promise<Partial<Activity>[]> {
+    return this.serial.run(`${input.channel}:${input.conversationId}`, async () => {
+      const activity: Partial<Activity> = {
+        type: ActivityTypes.Message,
+        id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+        channelId: this.channelId,
+        conversation: { id: input.conversationId } as Activity['conversation'],
+        from: { id: input.senderId, role: 'user' } as Activity['from'],
+        recipient: { id: 'wismo-bot', role: 'bot' } as Activity['recipient'],
+        text: input.text,
+        locale: input.locale,
+        timestamp: new Date(),
+      };
+      const context = new TurnContext(this, activity);
+      context.turnState.set(CHANNEL_NAME, input.channel);
+      if (input.provenPhone) context.turnState.set(PROVEN_IDENTITY, { phone: input.provenPhone });
+      const collected: Partial<Activity>[] = [];
+      context.turnState.set(COLLECTED, collected);
+      await this.runMiddleware(context, (ctx) => this.bot.run(ctx));
+      return collected;
+    });
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const collected = context.turnState.get(COLLECTED) as Partial<Activity>[] | undefined;
+    if (!collected) throw new Error('replies outside a turn are sent through the channel, not the adapter');
+    const responses: ResourceResponse[] = [];
+    for (const a of activities) {
+      if (a.type === DELAY || a.type === ActivityTypes.InvokeResponse) { responses.push({ id: '' }); continue; }
+      if ((a.type ?? ActivityTypes.Message) === ActivityTypes.Message && (a.text ?? '').trim() !== '') collected.push(a);
+      responses.push({ id: `${context.activity.id}-${collected.length}` });
+    }
+    return responses;
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new Error('Twilio channels cannot update a sent message');
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error('Twilio channels cannot delete a sent message');
+  }
+
+  override async continueConversation(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    throw new Error('Twilio channels send proactive messages with Channel.deliver');
+  }
+}
+
+/** Runs tasks one after another per key (one conversation), in parallel across keys. */
+export class KeyedSerial {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(task);
+    this.tails.set(key, next);
+    const cleanup = () => { if (this.tails.get(key) === next) this.tails.delete(key); };
+    next.then(cleanup, cleanup);
+    return next;
+  }
+}
