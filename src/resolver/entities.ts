@@ -1,0 +1,202 @@
+/**
+ * Finds order numbers, emails, phone numbers and postcodes in shopper text.
+ *
+ * Matches are found in a fixed order (emails, postcodes named by a keyword, phones, unmistakable
+ * postcodes, order numbers) and each match is blanked out of the working text, so a digit run is
+ * claimed by one kind only: "zip 77002" is never an order number, "(512) 555-0101" never a postcode.
+ */
+import type { Entities, Expecting } from './types';
+
+export interface EntityContext {
+  expecting?: Expecting;
+  /** Merchant prefix such as "SH-": lets "sh 20931" (space instead of dash) count as an order number. */
+  orderPrefix?: string;
+}
+
+// Latin keywords need \b; Cyrillic/Han ones use letter look-arounds instead (\b is ASCII-only).
+const POSTCODE_KEYWORD =
+  /(?:\b(?:zip(?:\s*code)?|post\s*code|postal\s*code|code\s+postal|c\.?p|plz|postleitzahl|cap|c\.a\.p|cep|c[oó]digo\s+postal|codice\s+postale)\b\.?|(?<!\p{L})(?:почтовый\s+индекс|индекс)(?!\p{L})|邮编|邮政编码)/giu;
+const POSTCODE_CONNECTOR = /^\s*(?:is|es|est|ist|è|é|это|是|[:=\-–—])?\s*/iu;
+const POSTCODE_VALUES: RegExp[] = [
+  /^[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/i, // UK
+  /^\d{4}-\d{3}\b/, // PT
+  /^\d{5}-\d{4}\b/, // US ZIP+4
+  /^\d{4}\s?[A-Z]{2}\b/, // NL (upper-case letters only, "1234 ok" stays a number)
+  /^\d{3,6}\b/, // 5-digit EU/US, 4-digit CH/AT/BE/NL/PT short, 6-digit RU/CN/IN
+  /^\d{3}\s\d{2}\b/, // SE/CZ style "114 55"
+];
+
+const PHONE_KEYWORD =
+  /(?:\b(?:phone|tel|tlf|telephone|mobile|mob|cell|cellphone|m[oó]vil|tel[eé]fono|t[eé]l[eé]phone|portable|handy|handynummer|telefon|telefonnummer|cellulare|telem[oó]vel|celular|whatsapp)\b|(?<!\p{L})(?:телефон|тел|мобильный|номер\s+телефона)(?!\p{L})|手机号?码?|电话号?码?)/iu;
+const PHONE_CANDIDATE = /(?<![\w@.#-])\+?\(?\d[\d\s().-]{5,}\d(?![\w@])/g;
+
+const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
+const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
+
+const ORDER_KEYWORD =
+  /(?:\b(?:orders?|ordr|oder|ordre|order\s*(?:no|nr|num|number|id)|pedido|commande|cmd|bestell(?:ung|nr|nummer)?|ordine|encomenda|n[°º]|no\.|nr\.?|num\.?|number)\b\.?|№|(?<!\p{L})заказ[а-я]*(?!\p{L})|订单号?|单号)/giu;
+const ORDER_CONNECTOR = /^\s*(?:no\.?|nr\.?|n[°º]|num(?:ber|ero|éro)?\.?|#|:|is|es|est|ist|è|é|№|номер|号|是|-)?\s*/iu;
+const ORDER_VALUE = /^#?(?:[a-z]{1,4}[-\s]?)?\d{3,10}(?![\w@])/i;
+
+const LETTER_PREFIXED_ORDER = /(?<![\w@.#])#?[a-z]{1,4}-\d{3,10}(?![\w@-])/gi;
+const HASH_ORDER = /(?<![\w@])#[a-z]{0,4}-?\d{3,10}(?![\w@])/gi;
+const BARE_NUMBER = /(?<![\w@.,/:+\-#$€£¥])\d{4,8}(?![\w@/:\-]|[.,]\d)/g;
+
+const UK_POSTCODE = /(?<![\w@-])[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?![\w@])/gi;
+const DISTINCT_POSTCODES = [/(?<![\w@-])\d{4}-\d{3}(?![\w@-])/g, /(?<![\w@-])\d{5}-\d{4}(?![\w@-])/g];
+const NL_POSTCODE = /(?<![\w@-])\d{4}\s?(?!OR\b|ON\b|IS\b|OK\b|AM\b|PM\b|EU\b|SH\b|NO\b|IN\b|AT\b|TO\b|DE\b|ET\b|EN\b)[A-Z]{2}(?![\w@])/g;
+
+/** A number followed by one of these is a quantity, an amount or a duration, not an order. */
+const UNIT_AFTER =
+  /^\s*(?:weeks?|days?|hours?|hrs?|mins?|minutes?|months?|years?|times|x|pcs|items?|km|kg|g|ml|eur|euros?|usd|dollars?|pounds?|€|\$|£|semanas?|d[ií]as?|horas?|meses|jours?|semaines?|heures?|mois|ans?|tage?n?|wochen?|stunden?|monate?n?|jahre?n?|giorni|settimane?|ore|mesi|anni|дн|недел|час|месяц|руб|天|周|小时|元|块)(?!\p{L})/iu;
+const STREET_AFTER = /^\s+[a-z]+\.?\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|lane|ln|way|court|ct)\b/i;
+const YEAR = /^(?:19[89]\d|20[0-3]\d)$/;
+
+/** Longer messages are cut: no shopper types details after 20,000 characters. */
+const MAX_SCANNED_CHARS = 20_000;
+
+/** Replaces a span with spaces so later patterns cannot reuse it, keeping offsets stable. */
+function blank(text: string, start: number, length: number): string {
+  return text.slice(0, start) + ' '.repeat(length) + text.slice(start + length);
+}
+
+function digitCount(s: string): number {
+  return s.replace(/\D/g, '').length;
+}
+
+function pushUnique(list: string[], value: string, key: (v: string) => string = (v) => v): void {
+  if (!list.some((v) => key(v) === key(value))) list.push(value);
+}
+
+const orderKey = (v: string) => v.toUpperCase().replace(/[^A-Z0-9]/g, '');
+const phoneKey = (v: string) => v.replace(/\D/g, '');
+const postcodeKey = (v: string) => v.toUpperCase().replace(/\s/g, '');
+
+interface Scan {
+  rest: string;
+  found: Entities;
+}
+
+function takeEmails(scan: Scan): void {
+  for (const m of scan.rest.matchAll(URL)) scan.rest = blank(scan.rest, m.index!, m[0].length);
+  for (const m of scan.rest.matchAll(EMAIL)) {
+    pushUnique(scan.found.emails, m[0].toLowerCase().replace(/\.+$/, ''));
+    scan.rest = blank(scan.rest, m.index!, m[0].length);
+  }
+}
+
+function takeKeywordPostcodes(scan: Scan): void {
+  for (const kw of scan.rest.matchAll(POSTCODE_KEYWORD)) {
+    const afterKeyword = kw.index! + kw[0].length;
+    const connector = POSTCODE_CONNECTOR.exec(scan.rest.slice(afterKeyword))![0];
+    const valueStart = afterKeyword + connector.length;
+    const tail = scan.rest.slice(valueStart);
+    for (const pattern of POSTCODE_VALUES) {
+      const value = pattern.exec(tail);
+      if (!value) continue;
+      pushUnique(scan.found.postcodes, value[0].trim(), postcodeKey);
+      scan.rest = blank(scan.rest, valueStart, value[0].length);
+      break;
+    }
+  }
+}
+
+/** A digit run is a phone when something besides its length says so (see the brief of the module). */
+function looksLikePhone(candidate: string, keywordBefore: boolean): boolean {
+  const digits = digitCount(candidate);
+  if (digits < 7 || digits > 15) return false;
+  if (candidate.startsWith('+') || keywordBefore) return true;
+  if (/^\(\d{2,4}\)/.test(candidate) || /^\d\s?\(\d{3}\)/.test(candidate)) return digits >= 9;
+  if (/^0/.test(candidate) && digits >= 9 && digits <= 12) return true;
+  if (/^\d{3}[\s.-]\d{3}[\s.-]\d{3,4}$/.test(candidate)) return true;
+  return /^\d{10,13}$/.test(candidate);
+}
+
+function takePhones(scan: Scan): void {
+  for (const m of scan.rest.matchAll(PHONE_CANDIDATE)) {
+    let candidate = m[0].replace(/[\s.(-]+$/, '');
+    let start = m.index!;
+    const before = scan.rest.slice(Math.max(0, start - 24), start);
+    const keywordBefore = PHONE_KEYWORD.test(before);
+    // "1042 07700 900147": drop leading groups until the rest reads as a phone.
+    while (!looksLikePhone(candidate, keywordBefore)) {
+      const next = /^\S+\s+(?=\S)/.exec(candidate);
+      if (!next || candidate.startsWith('+')) break;
+      start += next[0].length;
+      candidate = candidate.slice(next[0].length);
+    }
+    if (!looksLikePhone(candidate, keywordBefore)) continue;
+    const typed = (candidate.startsWith('+') ? '+' : '') + candidate.replace(/\D/g, '');
+    pushUnique(scan.found.phones, typed, phoneKey);
+    scan.rest = blank(scan.rest, start, candidate.length);
+  }
+}
+
+function takeDistinctPostcodes(scan: Scan, expecting: Expecting | undefined): void {
+  const patterns = [UK_POSTCODE, ...DISTINCT_POSTCODES];
+  if (expecting === 'verification') patterns.push(NL_POSTCODE);
+  for (const pattern of patterns) {
+    for (const m of scan.rest.matchAll(pattern)) {
+      if (pattern === UK_POSTCODE && !/\d[a-z]{2}$/i.test(m[0])) continue;
+      pushUnique(scan.found.postcodes, m[0], postcodeKey);
+      scan.rest = blank(scan.rest, m.index!, m[0].length);
+    }
+  }
+}
+
+function takeOrder(scan: Scan, start: number, value: string): void {
+  pushUnique(scan.found.orderNumbers, value.trim(), orderKey);
+  scan.rest = blank(scan.rest, start, value.length);
+}
+
+function takeOrderNumbers(scan: Scan, opts: EntityContext): void {
+  const prefixLetters = (opts.orderPrefix ?? '').replace(/[^a-z]/gi, '');
+  if (prefixLetters) {
+    const merchant = new RegExp(`(?<![\\w@.])#?${prefixLetters}[\\s-]?\\d{3,10}(?![\\w@])`, 'gi');
+    for (const m of scan.rest.matchAll(merchant)) takeOrder(scan, m.index!, m[0]);
+  }
+  for (const m of scan.rest.matchAll(LETTER_PREFIXED_ORDER)) takeOrder(scan, m.index!, m[0]);
+  for (const m of scan.rest.matchAll(HASH_ORDER)) takeOrder(scan, m.index!, m[0]);
+  for (const kw of scan.rest.matchAll(ORDER_KEYWORD)) {
+    const afterKeyword = kw.index! + kw[0].length;
+    const connector = ORDER_CONNECTOR.exec(scan.rest.slice(afterKeyword))![0];
+    const value = ORDER_VALUE.exec(scan.rest.slice(afterKeyword + connector.length));
+    if (value && !YEAR.test(value[0])) takeOrder(scan, afterKeyword + connector.length, value[0]);
+  }
+}
+
+/** Bare digit runs left over: order numbers, or postcode candidates while verifying. */
+function takeBareNumbers(scan: Scan, opts: EntityContext): void {
+  const verifying =
+    opts.expecting === 'verification' && scan.found.emails.length === 0 && scan.found.phones.length === 0;
+  for (const m of scan.rest.matchAll(BARE_NUMBER)) {
+    const after = scan.rest.slice(m.index! + m[0].length);
+    const before = scan.rest.slice(0, m.index!);
+    if (UNIT_AFTER.test(after) || STREET_AFTER.test(after) || /[$€£¥]\s*$/.test(before)) continue;
+    if (verifying && m[0].length <= 6) {
+      pushUnique(scan.found.postcodes, m[0]);
+      scan.rest = blank(scan.rest, m.index!, m[0].length);
+      continue;
+    }
+    if (YEAR.test(m[0])) continue;
+    takeOrder(scan, m.index!, m[0]);
+  }
+}
+
+/** Runs every finder in order; returns the entities and the text with each of them blanked out. */
+export function scanEntities(text: string, opts: EntityContext = {}): { entities: Entities; rest: string } {
+  // Bounded input keeps every pattern linear-time in practice, whatever is pasted in.
+  const bounded = typeof text === 'string' ? text.slice(0, MAX_SCANNED_CHARS) : '';
+  const scan: Scan = { rest: bounded, found: { orderNumbers: [], emails: [], phones: [], postcodes: [] } };
+  takeEmails(scan);
+  takeKeywordPostcodes(scan);
+  takePhones(scan);
+  takeDistinctPostcodes(scan, opts.expecting);
+  takeOrderNumbers(scan, opts);
+  takeBareNumbers(scan, opts);
+  return { entities: scan.found, rest: scan.rest };
+}
+
+export function extractEntities(text: string, opts: EntityContext = {}): Entities {
+  return scanEntities(text, opts).entities;
+}

@@ -1,0 +1,131 @@
+/**
+ * Local understanding of a shopper message: entities, language, intent(s), delivery problem
+ * kind and tone. Combines the trained classifier with rule signals and the "only details" check.
+ */
+import { IntentClassifier, type Prediction } from './classifier';
+import { readLeftover } from './details';
+import { scanEntities } from './entities';
+import { detectLanguage, warmUpLanguageDetector } from './language';
+import { isNegative, ruleSignals } from './rules';
+import { fold, words } from './text';
+import { INTENTS, type Entities, type Intent, type Understanding, type UnderstandingContext } from './types';
+import { allUtterances, type Utterance } from './utterances';
+
+export interface Resolver {
+  understand(text: string, ctx: UnderstandingContext): Understanding;
+}
+
+export interface ResolverOptions {
+  /** Merchant order prefix such as "SH-"; `ctx.orderPrefix` overrides it per message. */
+  orderPrefix?: string;
+  /** Which utterances to train on (tests hold some out); all by default. */
+  trainOn?: (u: Utterance) => boolean;
+}
+
+/** Messages longer than this are cut before classification: the intent is in the first lines or the last. */
+const MAX_CLASSIFIED_CHARS = 1500;
+/** A rule hit adds this much to the classifier's probability for its intent. */
+const RULE_BOOST = 1;
+const SMALL_TALK = (i: Intent) => i === 'greeting' || i === 'thanks';
+const CLAUSE_SPLIT =
+  /[?!.;。？！；\n]+|\s(?:and|also|plus|but|y|pero|et|mais|und|aber|e|ma|mas|и|но)\s|还有|另外|，|,/u;
+
+function entityCount(e: Entities): number {
+  return e.orderNumbers.length + e.emails.length + e.phones.length + e.postcodes.length;
+}
+
+/** Long texts: keep the start and the end, where shoppers put the question. */
+function clip(text: string): string {
+  if (text.length <= MAX_CLASSIFIED_CHARS) return text;
+  const half = MAX_CLASSIFIED_CHARS / 2;
+  return `${text.slice(0, half)} ${text.slice(-half)}`;
+}
+
+class LocalResolver implements Resolver {
+  constructor(
+    private readonly classifier: IntentClassifier,
+    private readonly orderPrefix?: string,
+  ) {}
+
+  understand(text: string, ctx: UnderstandingContext): Understanding {
+    const raw = typeof text === 'string' ? text : '';
+    const expecting = ctx?.expecting ?? null;
+    const { entities, rest } = scanEntities(raw, { expecting, orderPrefix: ctx?.orderPrefix ?? this.orderPrefix });
+    const folded = fold(rest);
+    const language = detectLanguage(raw, undefined, ctx?.conversationLanguage);
+    const negative = isNegative(raw, fold(raw));
+    const leftover = readLeftover(folded);
+    const base = { entities, language, negative };
+
+    if (leftover.onlyFiller) {
+      const extras: Intent[] = [];
+      if (leftover.greeting) extras.push('greeting');
+      if (leftover.thanks) extras.push('thanks');
+      if (entityCount(entities) > 0) {
+        // §7: bare details answer the bot's question; sent unprompted they start an order lookup.
+        const intent: Intent = expecting ? 'provide_details' : 'order_status';
+        const also: Intent[] = [expecting ? 'order_status' : 'provide_details', ...extras];
+        return { ...base, intent, alsoIntents: expecting ? extras : also, confidence: 0.9 };
+      }
+      if (extras.length > 0) return { ...base, intent: extras[0], alsoIntents: extras.slice(1), confidence: 0.9 };
+      if (words(folded).length === 0) return { ...base, intent: 'other', alsoIntents: [], confidence: 0.3 };
+    }
+    return { ...base, ...this.classify(clip(rest), leftover.contentWords.length) };
+  }
+
+  private classify(rest: string, contentWordCount: number): Pick<Understanding, 'intent' | 'alsoIntents' | 'problem' | 'confidence'> {
+    const folded = fold(rest);
+    const rules = ruleSignals(folded);
+    if (rules.injection) return { intent: 'other', alsoIntents: [], confidence: 0.95 };
+
+    const prediction = this.classifier.predict(rest);
+    const score = (intent: Intent) =>
+      (prediction.ranked.find((r) => r.label === intent)?.probability ?? 0) + (rules.intents.has(intent) ? RULE_BOOST : 0);
+    const ranked = INTENTS.filter((i) => i !== 'provide_details').sort((a, b) => score(b) - score(a));
+    let intent = ranked[0];
+    // "hi, my parcel says delivered but..." is about the parcel, not a greeting.
+    if (SMALL_TALK(intent) && contentWordCount >= 3) {
+      const substantive = ranked.find((i) => !SMALL_TALK(i) && i !== 'other')!;
+      if (score(substantive) >= 0.15) intent = substantive;
+    }
+    if (score(intent) < 0.2) intent = 'other';
+
+    const also = new Set<Intent>([...rules.intents, ...this.clauseIntents(rest)]);
+    also.delete('other');
+    also.delete(intent);
+    if (rules.intents.has('order_status') && intent === 'change_order') also.delete('change_order');
+    return {
+      intent,
+      alsoIntents: [...also],
+      problem: rules.problem,
+      confidence: Math.min(1, Math.round(score(intent) * 100) / 100),
+    };
+  }
+
+  /** Intents of the single questions in a message ("where is it? and can I return it?"). */
+  private clauseIntents(rest: string): Intent[] {
+    const clauses = rest.split(CLAUSE_SPLIT).filter((c) => c && words(fold(c)).length >= 3).slice(0, 6);
+    if (clauses.length < 2) return [];
+    return clauses
+      .map((c): Prediction => this.classifier.predict(c))
+      .filter((p) => p.probability >= 0.75 && p.label !== 'other')
+      .map((p) => p.label as Intent);
+  }
+}
+
+/** The classifier trained on every utterance, shared by all resolvers of the process. */
+let sharedClassifier: Promise<IntentClassifier> | undefined;
+
+function train(trainOn?: (u: Utterance) => boolean): Promise<IntentClassifier> {
+  const examples = allUtterances()
+    .filter((u) => !trainOn || trainOn(u))
+    .map((u) => ({ text: u.text, label: u.intent }));
+  return Promise.resolve().then(() => IntentClassifier.train(examples));
+}
+
+/** Trains (once per process, shared by every caller) and returns a resolver. */
+export async function createResolver(opts: ResolverOptions = {}): Promise<Resolver> {
+  warmUpLanguageDetector();
+  const classifier = await (opts.trainOn ? train(opts.trainOn) : (sharedClassifier ??= train()));
+  return new LocalResolver(classifier, opts.orderPrefix);
+}
