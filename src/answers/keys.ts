@@ -28,6 +28,10 @@ export interface MessageParams {
   fallback_offer_human: Record<string, never>;
   /** Handoff created: honest next step (eta is a ready sentence such as "A person will reply within 2 hours."). */
   handoff_created: { eta: string };
+  /** The next step during support hours: "A person will reply within 2 hours." */
+  handoff_eta_open: { hours: number };
+  /** Outside support hours: "We're closed right now; a person will reply from Monday 9:00." */
+  handoff_eta_closed: { opensAt: string };
   /** While waiting for an agent, each new message is acknowledged. */
   handoff_waiting: Record<string, never>;
   subscribe_confirmed: { orderNumber: string };

@@ -16,11 +16,18 @@ import { ConversationEngine } from '../conversation/engine';
 import { TranscriptStore } from '../conversation/transcript';
 import { OrderVerifier } from '../linking/verifier';
 import { VerificationThrottle } from '../linking/throttle';
-import { HandoffService } from '../handoff/service';
 import { createResolver } from '../resolver';
 import { KnowledgeBase } from '../knowledge/loader';
 import { createAnswerPort } from '../answers/port';
 import { createWebchatChannel } from '../../channels/webchat';
+import { createTwilioChannel } from '../../channels/twilio';
+import { createVoiceChannel } from '../../channels/voice';
+import { createMessengerChannel } from '../../channels/messenger';
+import { createAzureChannel } from '../../channels/azure';
+import { StoredReferences } from '../bot/reference-store';
+import { messagingServices } from '../messaging';
+import { createHandoff, handoffReason, ruleSettingsFrom, type Handoff } from '../handoff';
+import { integrationStatus } from '../handoff/integrations';
 import type { Channel } from './channel';
 import { describeFeatures } from './features';
 
@@ -41,6 +48,7 @@ export interface Wismo {
   knowledge: KnowledgeBase;
   channels: Channel[];
   engine: ConversationEngine;
+  handoff: Handoff;
   /** Server-level hooks (WebSocket upgrades). */
   attach(server: http.Server): void;
   close(): Promise<void>;
@@ -57,22 +65,36 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const knowledge = await KnowledgeBase.load(knowledgeDir, { logger, watch: config.NODE_ENV !== 'test' });
   const resolver = await createResolver({ orderPrefix: config.SHOP_ORDER_PREFIX });
   const answers = createAnswerPort({ knowledge, timeZone: config.SHOP_TIMEZONE, shopName: config.SHOP_NAME });
+  const transcript = new TranscriptStore(store.db);
+  // Channels are created below; handoff looks them up when it sends.
+  let channels: Channel[] = [];
+  const handoff: Handoff = createHandoff({ config, db: store.db, orders, transcript, queue, logger, channels: () => channels, clock: options.clock });
+  const ruleSettings = ruleSettingsFrom(config);
 
   const engine = new ConversationEngine({
     resolver,
     orders,
     verifier: new OrderVerifier(orders),
     throttle: new VerificationThrottle(store.db),
-    transcript: new TranscriptStore(store.db),
+    transcript,
     answers,
-    handoff: new HandoffService(logger),
+    handoff: handoff.service,
+    rules: (signals) => handoffReason(signals, ruleSettings),
     shop: { name: config.SHOP_NAME, timeZone: config.SHOP_TIMEZONE, orderPrefix: config.SHOP_ORDER_PREFIX },
     logger,
     clock: options.clock,
   });
-  const bot = new WismoBot(engine, new ConversationState(new PostgresStorage(store.db)));
+  const storage = new PostgresStorage(store.db);
+  const bot = new WismoBot(engine, new ConversationState(storage));
 
-  const channels: Channel[] = [createWebchatChannel({ config, db: store.db, bot, logger })];
+  const messaging = messagingServices(store.db);
+  channels = [
+    createWebchatChannel({ config, db: store.db, bot, logger }),
+    createTwilioChannel({ config, bot, logger, queue, messaging }),
+    createVoiceChannel({ config, bot, logger, queue, messaging }),
+    createMessengerChannel({ config, bot, logger, queue, messaging }),
+    createAzureChannel({ config, bot, logger, references: new StoredReferences(storage) }),
+  ];
   const app = createApp({
     logger,
     routers: [
@@ -87,9 +109,10 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
         },
         queue: () => queue.health(),
         channels: () => Object.fromEntries(channels.map((c) => [c.name, c.status()])),
-        features: () => describeFeatures(config, queue.available),
+        features: () => ({ ...describeFeatures(config, queue.available), ...integrationStatus(config, queue.available) }),
       }),
       ordersRouter({ orders, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT }),
+      ...handoff.routers,
       ...channels.flatMap((c) => (c.router ? [c.router] : [])),
     ],
   });
@@ -102,9 +125,11 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     knowledge,
     channels,
     engine,
+    handoff,
     attach: (server) => channels.forEach((c) => c.attach?.(server)),
     close: async () => {
       await Promise.allSettled(channels.map((c) => c.close?.()));
+      await handoff.close();
       knowledge.close();
       await queue.close();
       if (ownStore) await store.close();

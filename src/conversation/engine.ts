@@ -4,7 +4,7 @@ import type { Details, Identity, OrderVerifier } from '../linking/verifier';
 import type { VerificationThrottle } from '../linking/throttle';
 import { LANGUAGES, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
-import type { AnswerPort, HandoffPort, OrderFocus, UnderstandingPort } from './ports';
+import type { AnswerPort, HandoffEta, HandoffPort, HandoffRulesPort, OrderFocus, UnderstandingPort } from './ports';
 import { TranscriptStore, type TranscriptEntry } from './transcript';
 import { freshMemory, type ConversationMemory, type InboundMessage, type OutboundReply } from './types';
 
@@ -16,13 +16,15 @@ export interface EngineDeps {
   transcript: TranscriptStore;
   answers: AnswerPort;
   handoff: HandoffPort;
+  /** The handoff rules (src/handoff/rules.ts with the merchant's settings). */
+  rules: HandoffRulesPort;
   shop: { name: string; timeZone: string; orderPrefix?: string };
   logger: Logger;
   clock?: () => Date;
 }
 
-/** Answer problems that need a person (issue: handoff rules; the answer names the reason). */
-const HANDOFF_REASONS = new Set(['delivery_problem', 'carrier_exception', 'returned', 'stuck']);
+/** Rules that apply before anything else is done with the message. */
+const IMMEDIATE_REASONS = new Set(['abusive', 'merchant_keyword', 'requested']);
 /** Clarifying questions for one goal before a person is offered. */
 const MAX_CLARIFICATIONS = 2;
 
@@ -88,17 +90,34 @@ class Turn {
     m.language = this.lang;
     m.lastIntent = this.intent;
 
+    await this.syncOwnership();
     if (m.handoff?.active) {
       // Contract §7: acknowledge until an agent joins, then stay silent (the transcript still records).
       if (!m.handoff.agentJoined) this.say('handoff_waiting', {});
       return;
     }
-    if (this.intent === 'human_agent') return this.handOff('requested', false);
-    if (this.u.negative && m.misunderstood >= 1) return this.handOff('negative_sentiment', false);
+    const immediate = this.deps.rules({ intent: this.intent, text: this.msg.text, misunderstoodTurns: 0, verificationLocked: false, negative: false });
+    if (immediate && IMMEDIATE_REASONS.has(immediate)) return this.handOff(immediate, false);
 
     const linked = await this.link();
     if (linked === 'stop') return;
     await this.answer();
+  }
+
+  /** People may have resolved, handed back or reopened the case since the last turn: the case store decides. */
+  private async syncOwnership(): Promise<void> {
+    const m = this.memory;
+    const own = await this.deps.handoff.ownership(this.conversationKey, this.now);
+    if (own.active) {
+      m.handoff = { active: true, agentJoined: own.agentJoined, caseId: own.caseId, reason: m.handoff?.reason ?? 'reopened', since: m.handoff?.since ?? this.now.toISOString() };
+    } else if (m.handoff?.active) {
+      // Back with the bot: start the dialogue afresh, keep what was verified.
+      m.handoff = undefined;
+      m.misunderstood = 0;
+      m.clarifications = 0;
+      m.expecting = null;
+      m.goal = undefined;
+    }
   }
 
   // ---------------------------------------------------------------- linking
@@ -258,7 +277,14 @@ class Turn {
     if (focus === 'subscribe' && !this.memory.subscribedOrderIds.includes(orderId)) this.memory.subscribedOrderIds.push(orderId);
     const answer = this.deps.answers.order(order, { lang: this.lang, now: this.now, focus, problem, locale: this.msg.locale });
     this.push(answer.text, answer.suggestions, answer.facts);
-    if (answer.handoffReason && HANDOFF_REASONS.has(answer.handoffReason)) await this.handOff(answer.handoffReason, false);
+    const daysLate = answer.facts.facts.find((f) => f.key === 'promise.daysLate')?.value;
+    const reason = this.deps.rules({
+      intent: this.intent === 'provide_details' ? (this.memory.goal?.intent ?? 'order_status') : this.intent,
+      text: this.msg.text, problem, answerHint: answer.handoffReason,
+      daysPastShipBy: typeof daysLate === 'number' ? daysLate : undefined,
+      misunderstoodTurns: 0, verificationLocked: false, negative: this.u.negative,
+    });
+    if (reason) await this.handOff(reason, false);
   }
 
   /** No order linked: use a proven identity's open orders, or ask for the number. */
@@ -288,7 +314,7 @@ class Turn {
     this.push(answer.text, [], answer.facts);
   }
 
-  /** Rephrase once, then offer a person; a third miss hands over. */
+  /** Rephrase once, then offer a person; the rules decide when a person takes over. */
   private async fallback(): Promise<void> {
     const m = this.memory;
     const unsure = this.u.intent === 'other' && this.u.confidence < 0.5;
@@ -297,9 +323,10 @@ class Turn {
       return this.say('other', {});
     }
     m.misunderstood += 1;
+    const reason = this.deps.rules({ intent: this.intent, text: this.msg.text, misunderstoodTurns: m.misunderstood, verificationLocked: false, negative: this.u.negative });
+    if (reason) return this.handOff(reason, false);
     if (m.misunderstood === 1) return this.say('fallback_rephrase', {});
-    if (m.misunderstood === 2) return this.say('fallback_offer_human', {});
-    return this.handOff('not_understood', false);
+    return this.say('fallback_offer_human', {});
   }
 
   /** Asks for a missing detail; past the limit, also offers a person. */
@@ -312,13 +339,24 @@ class Turn {
 
   private async handOff(reason: string, locked: boolean): Promise<void> {
     const m = this.memory;
+    const facts = [...this.replies].reverse().find((r) => r.facts)?.facts;
     const { eta, caseId } = await this.deps.handoff.open({
-      conversationKey: this.conversationKey, channel: this.msg.channel, reason, lang: this.lang, orderId: m.linkedOrderId, now: this.now,
+      conversationKey: this.conversationKey, channel: this.msg.channel, senderId: this.msg.senderId, reason, lang: this.lang,
+      orderId: m.linkedOrderId, now: this.now, problem: this.u.problem, facts,
     });
     m.handoff = { active: true, reason, since: this.now.toISOString(), agentJoined: false, caseId };
     m.expecting = null;
     if (locked) this.say('verification_locked', {});
-    this.say('handoff_created', { eta });
+    this.say('handoff_created', { eta: this.etaSentence(eta) });
+  }
+
+  /** "A person will reply within 2 hours." / "We're closed now; a person will reply from Monday 9:00." */
+  private etaSentence(eta: HandoffEta): string {
+    if (eta.kind === 'open') return this.deps.answers.message(this.lang, 'handoff_eta_open', { hours: eta.withinHours });
+    const opensAt = new Intl.DateTimeFormat(this.msg.locale ?? this.lang, {
+      weekday: 'long', hour: 'numeric', minute: '2-digit', timeZone: this.deps.shop.timeZone,
+    }).format(eta.opensAt);
+    return this.deps.answers.message(this.lang, 'handoff_eta_closed', { opensAt });
   }
 
   // ---------------------------------------------------------------- replies

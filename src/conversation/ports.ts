@@ -1,5 +1,5 @@
 import type { Order } from '../orders/types';
-import type { Lang, ProblemKind, Understanding, UnderstandingContext } from '../resolver/types';
+import type { Intent, Lang, ProblemKind, Understanding, UnderstandingContext } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
 import type { FactSheetRef } from './fact-ref';
 
@@ -25,7 +25,38 @@ export interface AnswerPort {
   policy(topic: 'shipping_policy' | 'returns' | 'change_order', opts: { lang: Lang; question: string }): { text: string; facts?: FactSheetRef };
 }
 
-/** What the engine needs from handoff: open a case and say what happens next. */
-export interface HandoffPort {
-  open(request: { conversationKey: string; channel: string; reason: string; lang: Lang; orderId?: string; now: Date }): Promise<{ eta: string; caseId?: string }>;
+/** When a person will answer: within hours (support open) or from a time (closed). */
+export type HandoffEta = { kind: 'open'; withinHours: number } | { kind: 'closed'; opensAt: Date };
+
+/** Who owns a conversation now: the bot, or people (and whether an agent has joined). */
+export interface Ownership {
+  active: boolean;
+  agentJoined: boolean;
+  caseId?: number;
 }
+
+/** What the engine needs from handoff: open a case, say what happens next, and who owns the conversation. */
+export interface HandoffPort {
+  open(request: {
+    conversationKey: string; channel: string; senderId: string; reason: string; lang: Lang; orderId?: string; now: Date;
+    problem?: ProblemKind; facts?: FactSheetRef;
+  }): Promise<{ eta: HandoffEta; caseId?: number }>;
+  /** Applies the reopen rule and tells who owns the conversation (agents may have resolved or handed back). */
+  ownership(conversationKey: string, now: Date): Promise<Ownership>;
+}
+
+/** The signals of one turn the handoff rules decide on (src/handoff/rules.ts). */
+export interface HandoffSignalsPort {
+  intent: Intent;
+  text: string;
+  problem?: ProblemKind;
+  answerHint?: string;
+  daysPastShipBy?: number;
+  misunderstoodTurns: number;
+  verificationLocked: boolean;
+  negative: boolean;
+  orderValue?: number;
+}
+
+/** Decides whether a turn needs a person, and why. */
+export type HandoffRulesPort = (signals: HandoffSignalsPort) => string | undefined;

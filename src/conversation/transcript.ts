@@ -4,7 +4,8 @@ import { conversations, messages } from '../store/schema';
 import type { FactSheetRef } from './fact-ref';
 
 export interface TranscriptEntry {
-  direction: 'in' | 'out';
+  /** 'in' from the shopper, 'out' from the bot, 'agent' from a person. */
+  direction: 'in' | 'out' | 'agent';
   text: string;
   intent?: string;
   orderId?: string;
@@ -54,7 +55,7 @@ export class TranscriptStore {
   async transcript(key: string): Promise<TranscriptEntry[]> {
     const rows = await this.db.select().from(messages).where(eq(messages.conversationId, key)).orderBy(asc(messages.id));
     return rows.map((r) => ({
-      direction: r.direction as 'in' | 'out',
+      direction: r.direction as TranscriptEntry['direction'],
       text: r.text,
       intent: r.intent ?? undefined,
       orderId: r.orderId ?? undefined,

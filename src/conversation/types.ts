@@ -50,7 +50,7 @@ export interface ConversationMemory {
   misunderstood: number;
   /** Clarifying questions asked for the current goal. */
   clarifications: number;
-  handoff?: { active: boolean; reason: string; since: string; agentJoined: boolean; caseId?: string };
+  handoff?: { active: boolean; reason: string; since: string; agentJoined: boolean; caseId?: number };
   /** What the shopper asked before we had to ask for details, answered once the order is linked. */
   goal?: { intent: Intent; problem?: ProblemKind };
   lastIntent?: Intent;

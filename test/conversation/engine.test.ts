@@ -14,6 +14,7 @@ import type { AnswerPort, HandoffPort, UnderstandingPort } from '../../src/conve
 import type { Intent, Understanding } from '../../src/resolver/types';
 import { createLogger } from '../../src/log/logger';
 import { demoOrders } from '../../src/app/demo-shop';
+import { handoffReason } from '../../src/handoff/rules';
 
 /**
  * The engine's linking and disclosure rules, with a scripted resolver and answer port so
@@ -56,10 +57,14 @@ describe('conversation engine: linking and disclosure', function () {
     const orders = new OrderRepository(store.db);
     await orders.upsert(demoOrders().map((o) => orderSchema.parse(o)));
     transcript = new TranscriptStore(store.db);
-    const handoff: HandoffPort = { open: async (r) => (handoffs.push(r.reason), { eta: 'soon' }) };
+    const owned = new Set<string>();
+    const handoff: HandoffPort = {
+      open: async (r) => (handoffs.push(r.reason), owned.add(r.conversationKey), { eta: { kind: 'open', withinHours: 2 } }),
+      ownership: async (key) => ({ active: owned.has(key), agentJoined: false }),
+    };
     engine = new ConversationEngine({
       resolver: scripted, orders, verifier: new OrderVerifier(orders), throttle: new VerificationThrottle(store.db), transcript,
-      answers, handoff, shop: { name: 'Test Shop', timeZone: 'UTC' }, logger: createLogger('silent'),
+      answers, handoff, rules: (s) => handoffReason(s, { lateDays: 2, keywords: [] }), shop: { name: 'Test Shop', timeZone: 'UTC' }, logger: createLogger('silent'),
     });
   });
   after(async () => store.close());

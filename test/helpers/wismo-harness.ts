@@ -16,6 +16,7 @@ import type { AnswerPort, HandoffPort, UnderstandingPort } from '../../src/conve
 import type { Intent, Lang } from '../../src/resolver/types';
 import type { MessageKey, MessageParams } from '../../src/answers/keys';
 import { createLogger, type Logger } from '../../src/log/logger';
+import { handoffReason } from '../../src/handoff/rules';
 
 /**
  * The real bot (WismoBot, ConversationEngine, linking, throttle, transcript, botbuilder
@@ -45,6 +46,7 @@ export async function openWismoHarness(): Promise<WismoHarness> {
     transcript: new TranscriptStore(store.db),
     answers: plainAnswers,
     handoff: handoffNote,
+    rules: (signals) => handoffReason(signals, { lateDays: 2, keywords: [] }),
     shop: { name: 'Demo Shop', timeZone: 'UTC' },
     logger,
   });
@@ -76,7 +78,11 @@ export function sampleOrder(overrides: Partial<OrderInput> = {}): OrderInput {
 }
 
 /** Handoff as the engine sees it (src/handoff's case service is wired by the container). */
-const handoffNote: HandoffPort = { open: async () => ({ eta: 'A person will reply within 2 hours.' }) };
+const handedOver = new Set<string>();
+const handoffNote: HandoffPort = {
+  open: async (r) => (handedOver.add(r.conversationKey), { eta: { kind: 'open', withinHours: 2 } }),
+  ownership: async (key) => ({ active: handedOver.has(key), agentJoined: false }),
+};
 
 const keywordResolver: UnderstandingPort = {
   understand(text, ctx) {
@@ -100,6 +106,7 @@ const TEXTS: Partial<{ [K in MessageKey]: (p: MessageParams[K]) => string }> = {
   ask_verification: (p) => `To check order ${p.orderNumber}, please send the email, phone number or shipping postcode on the order.`,
   verification_failed: () => "I couldn't verify those details.",
   handoff_created: (p) => `I've passed this to our team. ${p.eta}`,
+  handoff_eta_open: (p) => `A person will reply within ${p.hours} hours.`,
   handoff_waiting: () => 'A person will reply soon.',
   greeting: (p) => `Hi! This is ${p.shopName}. Ask me where your order is.`,
 };

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { orderEventSchema, orderIngestSchema } from '../../orders/contract';
+import { orderBulkSchema, orderEventSchema, orderSchema } from '../../orders/contract';
 import { OrderNumberConflict, type OrderRepository } from '../../orders/repository';
 import { HttpError, parseBody } from '../errors';
 import { requireAdmin } from '../auth';
@@ -10,7 +10,8 @@ export function ordersRouter(deps: { orders: OrderRepository; adminKey: string; 
   router.use('/api/v1/orders', requireAdmin(deps.adminKey), express.json({ limit: deps.bodyLimit }));
 
   router.post('/api/v1/orders', async (req, res) => {
-    const body = parseBody(orderIngestSchema, req.body);
+    // Validate by shape (not a union) so each problem keeps its field path, e.g. [3].shipments[0].status.
+    const body = Array.isArray(req.body) ? parseBody(orderBulkSchema, req.body) : parseBody(orderSchema, req.body);
     const list = Array.isArray(body) ? body : [body];
     try {
       const upserted = await deps.orders.upsert(list);

@@ -1,0 +1,249 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../store/db';
+import { agents, caseNotes, cases, conversations, messages } from '../store/schema';
+import type { FactSheetRef } from '../conversation/fact-ref';
+import { priorityOf, type CasePriority } from './rules';
+import { caseSummary } from './summary';
+
+export type CaseStatus = 'open' | 'assigned' | 'resolved' | 'handed_back';
+/** Statuses in which people own the conversation (the bot only acknowledges or stays silent). */
+export const ACTIVE_STATUSES: CaseStatus[] = ['open', 'assigned'];
+
+export interface HandoffCase {
+  id: number;
+  conversationKey: string;
+  channel: string;
+  senderId: string;
+  orderId?: string;
+  reason: string;
+  language?: string;
+  priority: CasePriority;
+  status: CaseStatus;
+  assignedAgent?: { id: number; name: string };
+  summary: string;
+  facts?: FactSheetRef;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt?: Date;
+}
+
+export interface CaseNote { id: number; caseId: number; agent?: { id: number; name: string }; text: string; at: Date }
+
+/** Who owns a conversation now (the engine asks before each turn). */
+export interface OwnershipState {
+  /** A case is open or assigned: people own the conversation. */
+  active: boolean;
+  /** An agent has claimed it or replied: the bot stays silent (contract §7). */
+  agentJoined: boolean;
+  caseId?: number;
+}
+
+export interface NewCase {
+  conversationKey: string;
+  channel: string;
+  senderId: string;
+  orderId?: string;
+  reason: string;
+  language?: string;
+  problem?: string;
+  /** What the bot last told; defaults to the latest outbound fact sheet in the transcript. */
+  facts?: FactSheetRef;
+}
+
+export interface CaseFilter { status?: CaseStatus | 'active'; channel?: string; reason?: string; language?: string; limit?: number }
+
+type CaseRow = typeof cases.$inferSelect & { agentName: string | null };
+
+/**
+ * Cases in the database. The database is the only shared state, so several instances
+ * may serve the inbox and the engine at once.
+ */
+export class CaseRepository {
+  constructor(private readonly db: Db, private readonly options: { reopenHours: number }) {}
+
+  /**
+   * Opens a case for a handoff; while one is open or assigned for the conversation, that
+   * one is returned instead (`created: false`). Serialised per conversation by an advisory lock.
+   */
+  async open(input: NewCase, now: Date): Promise<{ case: HandoffCase; created: boolean }> {
+    const result = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'case:' + input.conversationKey}))`);
+      const [current] = await tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.conversationKey, input.conversationKey), inArray(cases.status, ACTIVE_STATUSES)))
+        .orderBy(desc(cases.id))
+        .limit(1);
+      if (current) return { id: current.id, created: false };
+      const facts = input.facts ?? (await latestFacts(tx as unknown as Db, input.conversationKey));
+      const [row] = await tx
+        .insert(cases)
+        .values({
+          conversationKey: input.conversationKey,
+          channel: input.channel,
+          senderId: input.senderId,
+          orderId: input.orderId ?? null,
+          reason: input.reason,
+          language: input.language ?? null,
+          priority: priorityOf(input.reason),
+          status: 'open',
+          summary: caseSummary({ ...input, facts }),
+          facts: facts ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: cases.id });
+      return { id: row.id, created: true };
+    });
+    return { case: (await this.get(result.id))!, created: result.created };
+  }
+
+  async get(id: number): Promise<HandoffCase | undefined> {
+    const [row] = await this.selectCases().where(eq(cases.id, id)).limit(1);
+    return row ? toCase(row) : undefined;
+  }
+
+  async list(filter: CaseFilter = {}): Promise<HandoffCase[]> {
+    const where: SQL[] = [];
+    if (filter.status === 'active') where.push(inArray(cases.status, ACTIVE_STATUSES));
+    else if (filter.status) where.push(eq(cases.status, filter.status));
+    if (filter.channel) where.push(eq(cases.channel, filter.channel));
+    if (filter.reason) where.push(eq(cases.reason, filter.reason));
+    if (filter.language) where.push(eq(cases.language, filter.language));
+    const rows = await this.selectCases()
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(cases.updatedAt), desc(cases.id))
+      .limit(Math.min(filter.limit ?? 200, 500));
+    return rows.map(toCase);
+  }
+
+  /** The most recent case of a conversation, whatever its status. */
+  async latestFor(conversationKey: string): Promise<HandoffCase | undefined> {
+    const [row] = await this.selectCases().where(eq(cases.conversationKey, conversationKey)).orderBy(desc(cases.id)).limit(1);
+    return row ? toCase(row) : undefined;
+  }
+
+  async stateOf(conversationKey: string): Promise<OwnershipState> {
+    const latest = await this.latestFor(conversationKey);
+    if (!latest || !ACTIVE_STATUSES.includes(latest.status)) return { active: false, agentJoined: false };
+    return { active: true, agentJoined: latest.status === 'assigned', caseId: latest.id };
+  }
+
+  /**
+   * The reopen rule: a shopper message less than CASE_REOPEN_HOURS after the case was
+   * resolved reopens it (status open, the agent kept so they see it come back); later
+   * messages, and any after a hand-back, start fresh with the bot. Returns the reopened case.
+   */
+  async reopenIfRecent(conversationKey: string, now: Date): Promise<HandoffCase | undefined> {
+    const latest = await this.latestFor(conversationKey);
+    if (!latest || latest.status !== 'resolved' || !latest.resolvedAt) return undefined;
+    if (now.getTime() - latest.resolvedAt.getTime() >= this.options.reopenHours * 3_600_000) return undefined;
+    const updated = await this.db
+      .update(cases)
+      .set({ status: 'open', resolvedAt: null, updatedAt: now })
+      .where(and(eq(cases.id, latest.id), eq(cases.status, 'resolved')))
+      .returning({ id: cases.id });
+    return updated.length ? this.get(latest.id) : undefined;
+  }
+
+  /** An agent takes the case (claim, assign, or their first reply). */
+  async assign(id: number, agentId: number, now: Date): Promise<HandoffCase | undefined> {
+    return this.transition(id, ACTIVE_STATUSES, { status: 'assigned', assignedAgentId: agentId }, now);
+  }
+
+  /** Marks an active case as joined without naming an agent (a reply through the admin key). */
+  async markJoined(id: number, now: Date): Promise<HandoffCase | undefined> {
+    return this.transition(id, ACTIVE_STATUSES, { status: 'assigned' }, now);
+  }
+
+  async resolve(id: number, now: Date): Promise<HandoffCase | undefined> {
+    return this.transition(id, ACTIVE_STATUSES, { status: 'resolved', resolvedAt: now }, now);
+  }
+
+  /** Gives the conversation back to the bot; the case ends and is never reopened. */
+  async handBack(id: number, now: Date): Promise<HandoffCase | undefined> {
+    return this.transition(id, ACTIVE_STATUSES, { status: 'handed_back', resolvedAt: now }, now);
+  }
+
+  /** The sender of a stored conversation (a handoff on the first turn has none yet). */
+  async senderOf(conversationKey: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ senderId: conversations.senderId }).from(conversations).where(eq(conversations.id, conversationKey));
+    return row?.senderId;
+  }
+
+  /** Bumps updated_at so the live feed tells the inbox (a new message or note). */
+  async touch(id: number, now: Date): Promise<void> {
+    await this.db.update(cases).set({ updatedAt: now }).where(eq(cases.id, id));
+  }
+
+  async addNote(caseId: number, agentId: number | undefined, text: string, now: Date): Promise<CaseNote> {
+    const [row] = await this.db.insert(caseNotes).values({ caseId, agentId: agentId ?? null, text, createdAt: now }).returning();
+    await this.touch(caseId, now);
+    const [agent] = agentId ? await this.db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId)) : [];
+    return { id: row.id, caseId, agent: agentId && agent ? { id: agentId, name: agent.name } : undefined, text: row.text, at: row.createdAt };
+  }
+
+  async notes(caseId: number): Promise<CaseNote[]> {
+    const rows = await this.db
+      .select({ id: caseNotes.id, agentId: caseNotes.agentId, agentName: agents.name, text: caseNotes.text, at: caseNotes.createdAt })
+      .from(caseNotes)
+      .leftJoin(agents, eq(agents.id, caseNotes.agentId))
+      .where(eq(caseNotes.caseId, caseId))
+      .orderBy(asc(caseNotes.id));
+    return rows.map((r) => ({ id: r.id, caseId, agent: r.agentId ? { id: r.agentId, name: r.agentName ?? '' } : undefined, text: r.text, at: r.at }));
+  }
+
+  /** Returns undefined when the case does not exist or is not in one of `from`. */
+  private async transition(id: number, from: CaseStatus[], set: Partial<typeof cases.$inferInsert>, now: Date): Promise<HandoffCase | undefined> {
+    const updated = await this.db
+      .update(cases)
+      .set({ ...set, updatedAt: now })
+      .where(and(eq(cases.id, id), inArray(cases.status, from)))
+      .returning({ id: cases.id });
+    return updated.length ? this.get(id) : undefined;
+  }
+
+  private selectCases() {
+    return this.db
+      .select({
+        id: cases.id, conversationKey: cases.conversationKey, channel: cases.channel, senderId: cases.senderId, orderId: cases.orderId,
+        reason: cases.reason, language: cases.language, priority: cases.priority, status: cases.status, assignedAgentId: cases.assignedAgentId,
+        summary: cases.summary, facts: cases.facts, createdAt: cases.createdAt, updatedAt: cases.updatedAt, resolvedAt: cases.resolvedAt,
+        agentName: agents.name,
+      })
+      .from(cases)
+      .leftJoin(agents, eq(agents.id, cases.assignedAgentId))
+      .$dynamic();
+  }
+}
+
+/** The fact sheet of the latest outbound message that carries one (what the bot last told). */
+export async function latestFacts(db: Db, conversationKey: string): Promise<FactSheetRef | undefined> {
+  const [row] = await db
+    .select({ facts: messages.facts })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationKey), eq(messages.direction, 'out'), sql`${messages.facts} IS NOT NULL`))
+    .orderBy(desc(messages.id))
+    .limit(1);
+  return (row?.facts as FactSheetRef | null) ?? undefined;
+}
+
+function toCase(r: CaseRow): HandoffCase {
+  return {
+    id: r.id,
+    conversationKey: r.conversationKey,
+    channel: r.channel,
+    senderId: r.senderId,
+    orderId: r.orderId ?? undefined,
+    reason: r.reason,
+    language: r.language ?? undefined,
+    priority: r.priority as CasePriority,
+    status: r.status as CaseStatus,
+    assignedAgent: r.assignedAgentId ? { id: r.assignedAgentId, name: r.agentName ?? '' } : undefined,
+    summary: r.summary,
+    facts: (r.facts as FactSheetRef | null) ?? undefined,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    resolvedAt: r.resolvedAt ?? undefined,
+  };
+}

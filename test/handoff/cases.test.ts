@@ -1,0 +1,136 @@
+import { expect } from 'chai';
+import { handoffFixture, factSheet, seedConversation, type HandoffFixture } from '../helpers/handoff-fixture';
+import { CaseClosed, DeliveryFailed } from '../../src/handoff/service';
+
+const H = 3_600_000;
+
+describe('handoff cases and ownership', function () {
+  let f: HandoffFixture;
+
+  before(async function () {
+    f = await handoffFixture({ CASE_REOPEN_HOURS: 48 });
+  });
+  after(async function () {
+    await f?.close();
+  });
+
+  const open = (key: string, reason = 'delivery_problem', extra: Record<string, unknown> = {}) =>
+    f.handoff.service.open({ conversationKey: key, channel: 'webchat', reason, lang: 'es', orderId: '1001', now: f.clock.now(), problem: 'damaged', ...extra });
+
+  it('creates a case with priority, a template summary and the latest fact sheet', async function () {
+    const conv = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });
+    const { caseId, eta } = await open(conv.key);
+    expect(eta).to.deep.equal({ kind: 'open', withinHours: 2 }); // Tuesday 15:00 UTC, mon-fri 09-17
+    const c = (await f.handoff.cases.get(caseId))!;
+    expect(c).to.include({ conversationKey: conv.key, channel: 'webchat', senderId: conv.senderId, orderId: '1001', reason: 'delivery_problem', language: 'es', priority: 'high', status: 'open' });
+    expect(c.summary).to.equal('Delivery problem (damaged) on order 1001 via webchat, language es; the bot told: status delivered, delivered at 2026-11-23, carrier ups');
+    expect(c.facts).to.deep.equal(factSheet('1001'));
+    expect(f.channel.hooks.at(-1)).to.deep.equal({ hook: 'started', address: { channel: 'webchat', conversationId: conv.conversationId, senderId: conv.senderId } });
+  });
+
+  it('returns the open case for a second handoff of the same conversation', async function () {
+    const conv = await seedConversation(f);
+    const first = await open(conv.key, 'requested');
+    const second = await open(conv.key, 'abusive');
+    expect(second.caseId).to.equal(first.caseId);
+    expect((await f.handoff.cases.list({ status: 'active' })).filter((c) => c.conversationKey === conv.key)).to.have.length(1);
+  });
+
+  it('tells a closed-hours ETA', async function () {
+    const conv = await seedConversation(f);
+    const saturday = new Date('2026-11-28T12:00:00Z');
+    const { eta } = await open(conv.key, 'requested', { now: saturday });
+    expect(eta).to.deep.equal({ kind: 'closed', opensAt: new Date('2026-11-30T09:00:00Z') });
+  });
+
+  it('lists with filters', async function () {
+    const conv = await seedConversation(f);
+    await open(conv.key, 'late_shipment', { lang: 'fr' });
+    const byReason = await f.handoff.cases.list({ reason: 'late_shipment' });
+    expect(byReason.map((c) => c.conversationKey)).to.deep.equal([conv.key]);
+    expect((await f.handoff.cases.list({ language: 'fr', channel: 'webchat' })).map((c) => c.reason)).to.include('late_shipment');
+    expect(await f.handoff.cases.list({ channel: 'sms' })).to.deep.equal([]);
+  });
+
+  it('ownership: active until an agent joins, silent after; resolve returns it to the bot', async function () {
+    const conv = await seedConversation(f, { orderId: '1001' });
+    const { caseId } = await open(conv.key);
+    expect(await f.handoff.service.ownership(conv.key)).to.deep.equal({ active: true, agentJoined: false, caseId });
+    const agent = await f.handoff.agents.create({ email: `a${caseId}@shop.example`, name: 'Ana', role: 'agent', password: 'correct horse battery' });
+
+    await f.handoff.service.agentReply(caseId, { id: agent.id, name: agent.name }, 'Hola, soy Ana. Te enviamos otro.');
+    expect(await f.handoff.service.ownership(conv.key)).to.deep.equal({ active: true, agentJoined: true, caseId });
+    const sent = f.channel.sent.at(-1)!;
+    expect(sent.address).to.deep.equal({ channel: 'webchat', conversationId: conv.conversationId, senderId: conv.senderId });
+    expect(sent.message).to.deep.include({ text: 'Hola, soy Ana. Te enviamos otro.', kind: 'agent' });
+    expect(sent.message.wismo).to.deep.equal({ intent: 'delivery_problem', orderId: '1001', handoff: true });
+    const transcript = await f.transcript.transcript(conv.key);
+    expect(transcript.at(-1)).to.deep.include({ direction: 'agent', text: 'Hola, soy Ana. Te enviamos otro.' });
+    expect((await f.handoff.cases.get(caseId))!.assignedAgent).to.deep.equal({ id: agent.id, name: 'Ana' });
+
+    await f.handoff.service.resolve(caseId);
+    expect(await f.handoff.service.ownership(conv.key, f.clock.now())).to.include({ active: true }); // reopened: within 48 h
+  });
+
+  it('claim marks the agent as joined; hand back ends ownership for good', async function () {
+    const conv = await seedConversation(f);
+    const { caseId } = await open(conv.key, 'requested');
+    const agent = await f.handoff.agents.create({ email: `b${caseId}@shop.example`, name: 'Bo', role: 'agent', password: 'correct horse battery' });
+    await f.handoff.service.claim(caseId, agent.id);
+    expect(await f.handoff.cases.stateOf(conv.key)).to.deep.equal({ active: true, agentJoined: true, caseId });
+    const hooksBefore = f.channel.hooks.length;
+    await f.handoff.service.handBack(caseId);
+    expect(f.channel.hooks.slice(hooksBefore)).to.deep.equal([{ hook: 'ended', address: { channel: 'webchat', conversationId: conv.conversationId, senderId: conv.senderId } }]);
+    // A hand-back is never reopened, however soon the shopper writes.
+    expect(await f.handoff.service.ownership(conv.key, f.clock.now())).to.deep.equal({ active: false, agentJoined: false });
+    try {
+      await f.handoff.service.agentReply(caseId, { name: 'admin' }, 'late');
+      expect.fail('replied on a closed case');
+    } catch (err) {
+      expect(err).to.be.instanceOf(CaseClosed);
+    }
+  });
+
+  it('reopen rule: a shopper message within CASE_REOPEN_HOURS reopens, later the bot starts fresh', async function () {
+    const convA = await seedConversation(f);
+    const a = await open(convA.key, 'requested');
+    await f.handoff.service.resolve(a.caseId);
+    f.clock.advance(47 * H);
+    expect(await f.handoff.cases.reopenIfRecent(convA.key, f.clock.now())).to.include({ id: a.caseId, status: 'open' });
+    expect(await f.handoff.cases.stateOf(convA.key)).to.deep.equal({ active: true, agentJoined: false, caseId: a.caseId });
+
+    const convB = await seedConversation(f);
+    const b = await open(convB.key, 'requested');
+    await f.handoff.service.resolve(b.caseId);
+    f.clock.advance(48 * H);
+    expect(await f.handoff.cases.reopenIfRecent(convB.key, f.clock.now())).to.equal(undefined);
+    expect(await f.handoff.service.ownership(convB.key, f.clock.now())).to.deep.equal({ active: false, agentJoined: false });
+    // A later handoff opens a new case.
+    const again = await open(convB.key, 'requested', { now: f.clock.now() });
+    expect(again.caseId).to.not.equal(b.caseId);
+  });
+
+  it('notes are kept with the case', async function () {
+    const conv = await seedConversation(f);
+    const { caseId } = await open(conv.key, 'requested');
+    await f.handoff.service.note(caseId, { name: 'admin' }, 'called the carrier');
+    const notes = await f.handoff.cases.notes(caseId);
+    expect(notes.map((n) => n.text)).to.deep.equal(['called the carrier']);
+  });
+
+  it('a reply the channel refuses is neither recorded nor counted as joining', async function () {
+    const conv = await seedConversation(f);
+    const { caseId } = await open(conv.key, 'requested');
+    f.channel.fail = 'outside the 24-hour window';
+    try {
+      await f.handoff.service.agentReply(caseId, { name: 'admin' }, 'hello?');
+      expect.fail('delivered');
+    } catch (err) {
+      expect(err).to.be.instanceOf(DeliveryFailed);
+    } finally {
+      f.channel.fail = undefined;
+    }
+    expect((await f.transcript.transcript(conv.key)).map((e) => e.direction)).to.deep.equal(['in', 'out']);
+    expect(await f.handoff.cases.stateOf(conv.key)).to.include({ agentJoined: false });
+  });
+});

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { handoffFixture, factSheet, seedConversation, type HandoffFixture } from '../helpers/handoff-fixture';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('agent inbox in a real browser', function () {
+  this.timeout(120_000);
+  let f: HandoffFixture;
+  let server: http.Server;
+  let base: string;
+  let context: BrowserContext;
+  let profile: string;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
+      console.warn(`\n  !!! SKIPPING the inbox browser test: ${CHROMIUM} is missing (apt-get update && apt-get install -y chromium) !!!\n`);
+      return this.skip();
+    }
+    f = await handoffFixture();
+    await f.handoff.agents.create({ email: 'ana@shop.example', name: 'Ana', role: 'agent', password: 'agent password 123' });
+    server = http.createServer(f.app).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-inbox-browser-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS });
+    page = context.pages()[0] ?? (await context.newPage());
+    // CSP violations and script errors fail the test.
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => { if (msg.type() === 'error' && !/401|Unauthorized/.test(msg.text())) problems.push(`console: ${msg.text()}`); });
+  });
+
+  after(async function () {
+    await context?.close();
+    server?.closeAllConnections();
+    server?.close();
+    await f?.close();
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('logs in, sees a new case arrive live, opens it and replies', async function () {
+    await page.goto(`${base}/inbox/`);
+    await page.locator('#login-email').fill('ana@shop.example');
+    await page.locator('#login-password').fill('agent password 123');
+    await page.locator('#login-form button[type=submit]').click();
+    await page.locator('#live.on').waitFor({ timeout: 15_000 });
+
+    const conv = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });
+    const { caseId } = await f.handoff.service.open({ conversationKey: conv.key, channel: 'webchat', reason: 'delivery_problem', lang: 'es', orderId: '1001', now: new Date(), problem: 'damaged' });
+    const item = page.locator(`#cases li[data-case="${caseId}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.textContent()).to.include('Delivery problem');
+
+    await item.click();
+    await page.locator('.transcript .msg.in', { hasText: 'mi pedido llegó roto' }).waitFor();
+    await page.locator('.shipment', { hasText: '1Z999AA10123456784' }).waitFor();
+    await page.locator('[data-f="reply"]').fill('Hola, te enviamos uno nuevo.');
+    await page.locator('[data-f="reply-form"] button[type=submit]').click();
+    await page.locator('.transcript .msg.agent', { hasText: 'Hola, te enviamos uno nuevo.' }).waitFor({ timeout: 15_000 });
+
+    expect(f.channel.sent.at(-1)!.message.text).to.equal('Hola, te enviamos uno nuevo.');
+    expect(await f.handoff.cases.stateOf(conv.key)).to.include({ active: true, agentJoined: true });
+    await page.locator('[data-f="meta"]', { hasText: 'agent Ana' }).waitFor({ timeout: 15_000 });
+
+    await page.locator('[data-f="note"]').fill('sent a replacement');
+    await page.locator('[data-f="note-form"] button[type=submit]').click();
+    await page.locator('.notes li', { hasText: 'sent a replacement' }).waitFor();
+
+    await page.locator('[data-a="resolve"]').click();
+    await page.locator('[data-f="meta"]', { hasText: 'resolved' }).waitFor({ timeout: 15_000 });
+    expect(await f.handoff.cases.stateOf(conv.key)).to.include({ active: false });
+    expect(problems).to.deep.equal([]);
+  });
+});
