@@ -26,6 +26,7 @@ import { createMessengerChannel } from '../../channels/messenger';
 import { createAzureChannel } from '../../channels/azure';
 import { StoredReferences } from '../bot/reference-store';
 import { messagingServices } from '../messaging';
+import { ActivityStore } from '../messaging/directline-log';
 import { createHandoff, handoffReason, ruleSettingsFrom, type Handoff } from '../handoff';
 import { integrationStatus } from '../handoff/integrations';
 import type { Channel } from './channel';
@@ -89,7 +90,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
 
   const messaging = messagingServices(store.db);
   channels = [
-    createWebchatChannel({ config, db: store.db, bot, logger }),
+    createWebchatChannel({ config, activities: new ActivityStore(store.db), bot, logger }),
     createTwilioChannel({ config, bot, logger, queue, messaging }),
     createVoiceChannel({ config, bot, logger, queue, messaging }),
     createMessengerChannel({ config, bot, logger, queue, messaging }),

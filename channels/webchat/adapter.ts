@@ -1,0 +1,184 @@
+import {
+  ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse,
+} from 'botbuilder';
+import { CHANNEL_NAME, PROVEN_IDENTITY } from '../../src/bot/wismo-bot';
+import { activityId, type ActivityStore, type DirectLineActivity } from '../../src/messaging/directline-log';
+import type { ProvenIdentity } from './tokens';
+
+export const DIRECTLINE_CHANNEL_ID = 'directline';
+/** The channel name the engine sees for web chat turns. */
+export const WEBCHAT_CHANNEL = 'webchat';
+
+/** Replies of the running turn, stored together once the turn has succeeded. */
+const PENDING_REPLIES = Symbol('wismo.directline.pendingReplies');
+/** botbuilder's pause between replies (not in ActivityTypes). */
+const DELAY = 'delay';
+/** Longest `delay` activity honoured (botbuilder's pause between replies). */
+const MAX_DELAY_MS = 5000;
+
+interface PendingReplies {
+  items: { seq: number; activity: DirectLineActivity }[];
+  abandoned: boolean;
+}
+
+export interface DirectLineAdapterOptions {
+  store: ActivityStore;
+  bot: { id: string; name: string };
+  /** Told after activities of a conversation were stored (wakes the local WebSocket streams). */
+  onStored: (conversationId: string) => void;
+  /** Serialises everything that happens in one conversation on this instance. */
+  queue: { run<T>(key: string, task: () => Promise<T>): Promise<T> };
+  now?: () => number;
+  /** A turn that takes longer fails (502) and its late replies are dropped. */
+  turnTimeoutMs?: number;
+}
+
+/** The bot failed (or timed out) on a turn; the user's activity is stored, no reply is. */
+export class BotTurnError extends Error {
+  constructor(readonly activityId: string, override readonly cause: unknown) {
+    super(`the bot failed on activity ${activityId}: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'BotTurnError';
+  }
+}
+
+/**
+ * botbuilder adapter for our own Direct Line service: activities go to and come from the
+ * directline_activities log instead of a connector service.
+ */
+export class DirectLineAdapter extends BotAdapter {
+  private readonly now: () => number;
+  private readonly turnTimeoutMs: number;
+
+  constructor(private readonly options: DirectLineAdapterOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.turnTimeoutMs = options.turnTimeoutMs ?? 30_000;
+  }
+
+  /**
+   * Stores a user's activity and, for messages, runs the bot's turn on it before resolving,
+   * so the replies are readable as soon as the caller answers. Turns of one conversation
+   * never interleave.
+   */
+  receive(
+    inbound: Partial<Activity> & { type: string; conversation: { id: string } },
+    logic: (context: TurnContext) => Promise<void>,
+    identity?: ProvenIdentity,
+  ): Promise<{ id: string }> {
+    const conversationId = inbound.conversation.id;
+    return this.options.queue.run(conversationId, async () => {
+      const [seq] = await this.options.store.reserveSeqs(1);
+      const activity = { ...inbound, id: activityId(conversationId, seq), timestamp: this.timestamp() } as unknown as DirectLineActivity;
+      await this.options.store.insert(conversationId, [{ seq, activity }]);
+      this.options.onStored(conversationId);
+      if (activity.type !== ActivityTypes.Message) return { id: activity.id };
+      try {
+        await this.runTurn(activity as unknown as Partial<Activity>, logic, identity);
+      } catch (err) {
+        throw new BotTurnError(activity.id, err);
+      }
+      return { id: activity.id };
+    });
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const pending = context.turnState.get(PENDING_REPLIES) as PendingReplies | undefined;
+    if (pending?.abandoned) throw new Error('the turn was abandoned (timed out); reply dropped');
+    const conversationId = context.activity.conversation.id;
+    const storable = activities.filter((a) => a.type !== DELAY && a.type !== ActivityTypes.InvokeResponse);
+    const seqs = await this.options.store.reserveSeqs(storable.length);
+    const responses: ResourceResponse[] = [];
+    const items: PendingReplies['items'] = [];
+    for (const activity of activities) {
+      if (activity.type === DELAY) {
+        await sleep(Math.min(typeof activity.value === 'number' ? activity.value : 1000, MAX_DELAY_MS));
+        responses.push({ id: '' });
+        continue;
+      }
+      if (activity.type === ActivityTypes.InvokeResponse) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const seq = seqs[items.length];
+      const stored = this.botActivity(activity, conversationId, seq);
+      items.push({ seq, activity: stored });
+      responses.push({ id: stored.id });
+    }
+    if (pending) pending.items.push(...items);
+    else await this.store(conversationId, items);
+    return responses;
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new Error('Direct Line (wismo-bot): updating a sent activity is not supported');
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error('Direct Line (wismo-bot): deleting a sent activity is not supported');
+  }
+
+  /** Proactive messages (an agent's reply, a notification): a turn outside the user's turns. */
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId) throw new Error('continueConversation needs reference.conversation.id');
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation', channelId: DIRECTLINE_CHANNEL_ID },
+      { channelId: DIRECTLINE_CHANNEL_ID, bot: { id: this.options.bot.id, name: this.options.bot.name }, ...reference } as ConversationReference,
+      true,
+    );
+    await this.options.queue.run(conversationId, () => this.runTurn(activity, logic));
+  }
+
+  private async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, identity?: ProvenIdentity): Promise<void> {
+    const context = new TurnContext(this, activity);
+    context.turnState.set(CHANNEL_NAME, WEBCHAT_CHANNEL);
+    if (identity) context.turnState.set(PROVEN_IDENTITY, { ...identity });
+    const pending: PendingReplies = { items: [], abandoned: false };
+    context.turnState.set(PENDING_REPLIES, pending);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`turn timed out after ${this.turnTimeoutMs} ms`)), this.turnTimeoutMs);
+    });
+    try {
+      await Promise.race([this.runMiddleware(context, logic), timeout]);
+    } catch (err) {
+      pending.abandoned = true;
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    await this.store(activity.conversation!.id, pending.items);
+  }
+
+  private async store(conversationId: string, items: PendingReplies['items']): Promise<void> {
+    if (items.length === 0) return;
+    await this.options.store.insert(conversationId, items);
+    this.options.onStored(conversationId);
+  }
+
+  /** A bot reply as clients see it: our ids, the shop's bot account, channelData as the bot set it. */
+  private botActivity(activity: Partial<Activity>, conversationId: string, seq: number): DirectLineActivity {
+    const reply: Partial<Activity> = {
+      ...activity,
+      type: activity.type ?? ActivityTypes.Message,
+      id: activityId(conversationId, seq),
+      timestamp: this.timestamp() as unknown as Date,
+      channelId: DIRECTLINE_CHANNEL_ID,
+      conversation: { id: conversationId } as Activity['conversation'],
+      from: { id: this.options.bot.id, name: this.options.bot.name, role: 'bot' },
+      recipient: activity.recipient?.id ? { id: activity.recipient.id, name: activity.recipient.name, role: 'user' } : undefined,
+      serviceUrl: undefined,
+    };
+    if (!reply.replyToId) delete reply.replyToId;
+    // Through JSON: Dates become strings and undefined fields disappear, as clients will see it.
+    return JSON.parse(JSON.stringify(reply)) as DirectLineActivity;
+  }
+
+  private timestamp(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,140 @@
+import type http from 'node:http';
+import express from 'express';
+import { ActivityTypes, type ActivityHandler, type Activity } from 'botbuilder';
+import type { Channel, ConversationAddress, DeliveryResult, ProactiveMessage } from '../../src/app/channel';
+import { on } from '../../src/app/status';
+import type { Config } from '../../src/config';
+import type { Logger } from '../../src/log/logger';
+import type { ActivityStore } from '../../src/messaging/directline-log';
+import { DirectLineAdapter, WEBCHAT_CHANNEL } from './adapter';
+import { directLineRouter } from './directline-routes';
+import { KeyedQueue } from './keyed-queue';
+import { pageRouter } from './page-routes';
+import { StreamHub } from './stream';
+import { TokenIssuer } from './token-issuer';
+import { DirectLineTokens } from './tokens';
+
+export { DirectLineAdapter, BotTurnError } from './adapter';
+export { DirectLineTokens, type ProvenIdentity, type TokenClaims } from './tokens';
+export { verifyStoreUserToken } from './store-user-token';
+
+/** The bot's account in Direct Line activities. */
+export const BOT_ID = 'wismo-bot';
+/** Direct Line's own cap on one activity; BODY_LIMIT applies when smaller. */
+const DIRECTLINE_BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface WebchatDeps {
+  config: Config;
+  /** The Direct Line activity log (src/messaging): channels never touch the database themselves. */
+  activities: ActivityStore;
+  bot: ActivityHandler;
+  logger: Logger;
+  /** Knobs for tests; production uses the defaults. */
+  options?: {
+    /** Milliseconds since the epoch, for token expiry. */
+    now?: () => number;
+    tokenTtlSeconds?: number;
+    streamPollIntervalMs?: number;
+    keepAliveMs?: number;
+    turnTimeoutMs?: number;
+  };
+}
+
+export type WebchatChannel = Channel & {
+  adapter: DirectLineAdapter;
+  tokens: DirectLineTokens;
+  router: express.Router;
+  attach(server: http.Server): void;
+  deliver(address: ConversationAddress, message: ProactiveMessage): Promise<DeliveryResult>;
+  close(): Promise<void>;
+};
+
+/**
+ * Web chat: a self-hosted Direct Line 3.0 service (REST + WebSocket streams) that runs the
+ * bot's turns through DirectLineAdapter, the demo shop page with Web Chat, and the embed.
+ */
+export function createWebchatChannel(deps: WebchatDeps): WebchatChannel {
+  const { config, logger } = deps;
+  const now = deps.options?.now ?? Date.now;
+  const botAccount = { id: BOT_ID, name: config.SHOP_NAME };
+  const store = deps.activities;
+  const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, { now, ttlSeconds: deps.options?.tokenTtlSeconds });
+  const issuer = new TokenIssuer(tokens, config.STORE_USER_TOKEN_SECRET, now);
+  const streams = new StreamHub({
+    store,
+    tokens,
+    logger,
+    pollIntervalMs: deps.options?.streamPollIntervalMs,
+    keepAliveMs: deps.options?.keepAliveMs,
+  });
+  const adapter = new DirectLineAdapter({
+    store,
+    bot: botAccount,
+    onStored: (conversationId) => streams.nudge(conversationId),
+    queue: new KeyedQueue(),
+    now,
+    turnTimeoutMs: deps.options?.turnTimeoutMs,
+  });
+  const router = express.Router();
+  router.use(
+    '/v3/directline',
+    directLineRouter({ store, tokens, issuer, adapter, bot: deps.bot, botAccount, bodyLimit: bodyLimit(config.BODY_LIMIT) }),
+  );
+  router.use(pageRouter({ issuer, shopName: config.SHOP_NAME, accentColor: config.SHOP_PRIMARY_COLOR }));
+
+  return {
+    name: 'webchat',
+    serves: [WEBCHAT_CHANNEL],
+    status: () =>
+      on(
+        `Direct Line at /v3/directline (secret ${config.generated.directLineSecret ? 'generated in DATA_DIR' : 'from DIRECTLINE_SECRET'}), ` +
+          `store-signed user tokens ${issuer.storeUserTokensEnabled ? 'on' : 'off (STORE_USER_TOKEN_SECRET unset)'}, ` +
+          `${streams.connections} open stream(s)`,
+      ),
+    router,
+    adapter,
+    tokens,
+    attach: (server) => streams.attach(server),
+    deliver: async (address, message) => {
+      if (!(await store.conversationExists(address.conversationId))) return { ok: false, reason: 'unknown Direct Line conversation', permanent: true };
+      let id: string | undefined;
+      try {
+        await adapter.continueConversation(
+          { conversation: { id: address.conversationId } as Activity['conversation'], user: { id: address.senderId, name: '', role: 'user' } },
+          async (context) => {
+            const sent = await context.sendActivity(proactiveActivity(message));
+            id = sent?.id;
+          },
+        );
+      } catch (err) {
+        logger.warn({ err, conversationId: address.conversationId }, 'web chat: proactive message not stored');
+        return { ok: false, reason: (err as Error).message, permanent: false };
+      }
+      return { ok: true, providerMessageId: id };
+    },
+    close: () => streams.close(),
+  };
+}
+
+function proactiveActivity(message: ProactiveMessage): Partial<Activity> {
+  const wismo: Record<string, unknown> = { intent: message.wismo.intent, handoff: message.wismo.handoff };
+  if (message.wismo.orderId) wismo.orderId = message.wismo.orderId;
+  const activity: Partial<Activity> = {
+    type: ActivityTypes.Message,
+    text: message.text,
+    textFormat: 'plain',
+    channelData: { wismo, kind: message.kind },
+  };
+  if (message.suggestions?.length) {
+    activity.suggestedActions = { to: [], actions: message.suggestions.map((s) => ({ type: 'imBack', title: s, value: s })) };
+  }
+  return activity;
+}
+
+/** BODY_LIMIT (`100kb`, `5mb`...) capped at Direct Line's 256 KB per activity, as express.json takes it. */
+function bodyLimit(configured: string): number {
+  const m = /^(\d+)(b|kb|mb)$/i.exec(configured);
+  const factor = { b: 1, kb: 1024, mb: 1024 * 1024 }[(m?.[2] ?? 'kb').toLowerCase() as 'b' | 'kb' | 'mb'];
+  const bytes = m ? Number(m[1]) * factor : DIRECTLINE_BODY_LIMIT_BYTES;
+  return Math.min(bytes, DIRECTLINE_BODY_LIMIT_BYTES);
+}

@@ -1,0 +1,96 @@
+import crypto from 'node:crypto';
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import type { Activity } from 'botbuilder';
+import type { Db } from '../store/db';
+import { directlineActivities, directlineConversations } from '../store/schema';
+
+/** An activity as Direct Line clients receive it (server-set id, timestamp, conversation...). */
+export type DirectLineActivity = Omit<Partial<Activity>, 'timestamp' | 'localTimestamp'> & {
+  id: string;
+  type: string;
+  /** ISO-8601 strings on the wire and in the log. */
+  timestamp?: string;
+  localTimestamp?: string;
+};
+
+export interface StoredActivity {
+  conversationId: string;
+  /** The watermark of this activity. */
+  seq: number;
+  activity: DirectLineActivity;
+}
+
+export const CONVERSATION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function newConversationId(): string {
+  return crypto.randomBytes(16).toString('base64url');
+}
+
+/** Direct Line style activity ids: `<conversation id>|<sequence>`. */
+export function activityId(conversationId: string, seq: number): string {
+  return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
+
+/**
+ * The Direct Line conversations and their activity log in PostgreSQL. The log is the
+ * single source of truth: polling clients, WebSocket streams on any instance and
+ * proactive messages all read and write here.
+ */
+export class ActivityStore {
+  constructor(private readonly db: Db) {}
+
+  /** Creates the conversation unless it exists; says which. */
+  async openConversation(id: string, userId?: string): Promise<'created' | 'exists'> {
+    const inserted = await this.db
+      .insert(directlineConversations)
+      .values({ id, userId: userId ?? null })
+      .onConflictDoNothing()
+      .returning({ id: directlineConversations.id });
+    return inserted.length > 0 ? 'created' : 'exists';
+  }
+
+  async conversationExists(id: string): Promise<boolean> {
+    const rows = await this.db.select({ id: directlineConversations.id }).from(directlineConversations).where(eq(directlineConversations.id, id)).limit(1);
+    return rows.length > 0;
+  }
+
+  /** Reserves watermarks (and so ids) for activities stored later, e.g. at the end of a turn. */
+  async reserveSeqs(count: number): Promise<number[]> {
+    if (count <= 0) return [];
+    const result = await this.db.execute(
+      sql`SELECT nextval(pg_get_serial_sequence('directline_activities', 'seq'))::text AS seq FROM generate_series(1, ${count})`,
+    );
+    return (result as unknown as { rows: { seq: string }[] }).rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  }
+
+  async insert(conversationId: string, items: { seq: number; activity: DirectLineActivity }[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.db.insert(directlineActivities).values(items.map((i) => ({ seq: i.seq, conversationId, activity: i.activity })));
+  }
+
+  /** Activities after a watermark, oldest first. */
+  async after(conversationId: string, watermark: number, limit: number): Promise<StoredActivity[]> {
+    const rows = await this.db
+      .select({ seq: directlineActivities.seq, activity: directlineActivities.activity })
+      .from(directlineActivities)
+      .where(and(eq(directlineActivities.conversationId, conversationId), gt(directlineActivities.seq, watermark)))
+      .orderBy(asc(directlineActivities.seq))
+      .limit(limit);
+    return rows.map((r) => ({ conversationId, seq: r.seq, activity: r.activity as DirectLineActivity }));
+  }
+
+  /** One query for many conversations, each after its own watermark (the stream poller). */
+  async afterEach(watermarks: Map<string, number>, limit: number): Promise<StoredActivity[]> {
+    if (watermarks.size === 0) return [];
+    const byWatermark = new Map<number, string[]>();
+    for (const [id, w] of watermarks) byWatermark.set(w, [...(byWatermark.get(w) ?? []), id]);
+    const conditions = [...byWatermark].map(([w, ids]) => and(inArray(directlineActivities.conversationId, ids), gt(directlineActivities.seq, w)));
+    const rows = await this.db
+      .select({ conversationId: directlineActivities.conversationId, seq: directlineActivities.seq, activity: directlineActivities.activity })
+      .from(directlineActivities)
+      .where(or(...conditions))
+      .orderBy(asc(directlineActivities.seq))
+      .limit(limit);
+    return rows.map((r) => ({ conversationId: r.conversationId, seq: r.seq, activity: r.activity as DirectLineActivity }));
+  }
+}
