@@ -16,7 +16,7 @@ const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
 const SECRET = 'bench-secret-0123456789abcdef';
 
-interface Stats { turns: number; seconds: number; latencies: number[]; errors: number; wrongAnswers: number }
+interface Stats { turns: number; seconds: number; latencies: number[]; errors: number; wrongAnswers: number; firstError?: string }
 
 async function main(): Promise<void> {
   const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789' });
@@ -66,21 +66,23 @@ async function runConversations(base: string, agent: http.Agent, concurrency: nu
         const activities = `/v3/directline/conversations/${conversationId}/activities`;
         for (const text of [`hi, where is my order B${100000 + i}?`, `shopper${i}@bench.example`]) {
           const t0 = performance.now();
-          await request(agent, base, 'POST', activities, token, { type: 'message', from: { id: `dl_bench${i}` }, text });
+          await request(agent, base, 'POST', activities, token, { type: 'message', from: { id: `bench-${i}` }, text });
           stats.latencies.push(performance.now() - t0);
           stats.turns += 1;
         }
         const got = await request(agent, base, 'GET', activities, token);
         const replies = (got.body as { activities: { from: { role?: string }; channelData?: { wismo?: { orderId?: string } } }[] }).activities.filter((a) => a.from.role === 'bot');
         if (replies.at(-1)?.channelData?.wismo?.orderId !== `B${100000 + i}`) stats.wrongAnswers += 1;
-      } catch {
+      } catch (err) {
         stats.errors += 1;
+        stats.firstError ??= (err as Error).message;
       }
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   stats.seconds = (performance.now() - started) / 1000;
+  if (stats.firstError) console.error(`${concurrency} conversations: ${stats.errors} errors, first: ${stats.firstError}`);
   return stats;
 }
 
@@ -91,7 +93,7 @@ async function runBare(base: string, agent: http.Agent, concurrency: number, sec
     while (Date.now() < deadline) {
       const t0 = performance.now();
       try {
-        await request(agent, base, 'POST', '/bare', undefined, { type: 'message', from: { id: 'dl_bench' }, text: 'hi, where is my order B100001?' });
+        await request(agent, base, 'POST', '/bare', undefined, { type: 'message', from: { id: "bench" }, text: 'hi, where is my order B100001?' });
         stats.latencies.push(performance.now() - t0);
         stats.turns += 1;
       } catch {

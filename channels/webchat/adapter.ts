@@ -67,9 +67,7 @@ export class DirectLineAdapter extends BotAdapter {
   ): Promise<{ id: string }> {
     const conversationId = inbound.conversation.id;
     return this.options.queue.run(conversationId, async () => {
-      const [seq] = await this.options.store.reserveSeqs(1);
-      const activity = { ...inbound, id: activityId(conversationId, seq), timestamp: this.timestamp() } as unknown as DirectLineActivity;
-      await this.options.store.insert(conversationId, [{ seq, activity }]);
+      const { activity } = await this.options.store.append(conversationId, { ...inbound, timestamp: this.timestamp() } as unknown as Omit<DirectLineActivity, 'id'>);
       this.options.onStored(conversationId);
       if (activity.type !== ActivityTypes.Message) return { id: activity.id };
       try {

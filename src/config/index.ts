@@ -23,7 +23,10 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; throws ConfigError with one line per problem. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = envSchema.safeParse(source);
+  // A blank value (`FOO=` in a .env file, as .env.example has them) counts as unset for
+  // every variable, so defaults apply and numbers are not read as 0.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')));
+  const result = envSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const variable = issue.path.join('.') || '(environment)';

@@ -124,9 +124,7 @@ export class CaseRepository {
   }
 
   async stateOf(conversationKey: string): Promise<OwnershipState> {
-    const latest = await this.latestFor(conversationKey);
-    if (!latest || !ACTIVE_STATUSES.includes(latest.status)) return { active: false, agentJoined: false };
-    return { active: true, agentJoined: latest.status === 'assigned', caseId: latest.id };
+    return ownershipOf(await this.latestFor(conversationKey));
   }
 
   /**
@@ -134,8 +132,8 @@ export class CaseRepository {
    * resolved reopens it (status open, the agent kept so they see it come back); later
    * messages, and any after a hand-back, start fresh with the bot. Returns the reopened case.
    */
-  async reopenIfRecent(conversationKey: string, now: Date): Promise<HandoffCase | undefined> {
-    const latest = await this.latestFor(conversationKey);
+  async reopenIfRecent(conversationKey: string, now: Date, known?: HandoffCase | null): Promise<HandoffCase | undefined> {
+    const latest = known === undefined ? await this.latestFor(conversationKey) : known ?? undefined;
     if (!latest || latest.status !== 'resolved' || !latest.resolvedAt) return undefined;
     if (now.getTime() - latest.resolvedAt.getTime() >= this.options.reopenHours * 3_600_000) return undefined;
     const updated = await this.db
@@ -246,4 +244,10 @@ function toCase(r: CaseRow): HandoffCase {
     updatedAt: r.updatedAt,
     resolvedAt: r.resolvedAt ?? undefined,
   };
+}
+
+/** Who owns a conversation, from its latest case. */
+export function ownershipOf(latest: HandoffCase | undefined): OwnershipState {
+  if (!latest || !ACTIVE_STATUSES.includes(latest.status)) return { active: false, agentJoined: false };
+  return { active: true, agentJoined: latest.status === 'assigned', caseId: latest.id };
 }

@@ -3,7 +3,7 @@ import type { FactSheetRef } from '../conversation/fact-ref';
 import type { TranscriptEntry, TranscriptStore } from '../conversation/transcript';
 import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../app/channel';
 import type { Logger } from '../log/logger';
-import type { CaseNote, CaseRepository, HandoffCase, OwnershipState } from './cases';
+import { ownershipOf, type CaseNote, type CaseRepository, type HandoffCase, type OwnershipState } from './cases';
 import type { IntegrationHub } from './integrations';
 import { handoffEta, parseSupportHours, type HandoffEta, type SupportHours } from './hours';
 
@@ -87,13 +87,16 @@ export class HandoffService {
    * (a resolved case less than CASE_REOPEN_HOURS old comes back), then reports the state.
    */
   async ownership(conversationKey: string, now = this.now()): Promise<OwnershipState> {
-    const reopened = await this.deps.cases.reopenIfRecent(conversationKey, now);
+    // One read on the hot path: most conversations never had a case.
+    const latest = await this.deps.cases.latestFor(conversationKey);
+    const reopened = await this.deps.cases.reopenIfRecent(conversationKey, now, latest ?? null);
     if (reopened) {
       this.deps.logger.info({ caseId: reopened.id }, 'case reopened by a shopper message');
       await this.hook('handoffStarted', reopened);
       await this.deps.integrations?.notify('case.reopened', reopened.id);
+      return ownershipOf(reopened);
     }
-    return this.deps.cases.stateOf(conversationKey);
+    return ownershipOf(latest);
   }
 
   /** An agent's reply: sent through the shopper's channel, then recorded; the agent has joined. */

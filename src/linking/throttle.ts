@@ -1,4 +1,4 @@
-import { and, count, eq, gt } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { verificationFailures } from '../store/schema';
 
@@ -19,13 +19,14 @@ export class VerificationThrottle {
 
   /** Locked once either count reaches the limit. */
   async isLocked(conversationId: string, senderKey: string, now = new Date()): Promise<boolean> {
-    const [byConversation, bySender] = await Promise.all([
-      this.db.select({ n: count() }).from(verificationFailures).where(eq(verificationFailures.conversationId, conversationId)),
-      this.db
-        .select({ n: count() })
-        .from(verificationFailures)
-        .where(and(eq(verificationFailures.senderKey, senderKey), gt(verificationFailures.at, new Date(now.getTime() - SENDER_WINDOW_MS)))),
-    ]);
-    return Number(byConversation[0].n) >= this.max || Number(bySender[0].n) >= this.max;
+    const since = new Date(now.getTime() - SENDER_WINDOW_MS);
+    const [row] = await this.db
+      .select({
+        byConversation: sql<number>`count(*) filter (where ${verificationFailures.conversationId} = ${conversationId})`,
+        bySender: sql<number>`count(*) filter (where ${verificationFailures.senderKey} = ${senderKey} and ${verificationFailures.at} > ${since})`,
+      })
+      .from(verificationFailures)
+      .where(or(eq(verificationFailures.conversationId, conversationId), eq(verificationFailures.senderKey, senderKey)));
+    return Number(row.byConversation) >= this.max || Number(row.bySender) >= this.max;
   }
 }

@@ -19,9 +19,19 @@ export function maskPii(text: string): string {
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPii(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return value;
+  // Errors too: database errors quote the offending values (message, pg's `detail`).
+  if (value instanceof Error) return maskError(value, depth);
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
+}
+
+/** An error as a plain object (pino's err serializer keeps it as is) with PII masked. */
+function maskError(err: Error, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: err.name, message: maskPii(err.message) };
+  if (err.stack) out.stack = maskPii(err.stack);
+  for (const [k, v] of Object.entries(err)) out[k] = maskDeep(v, depth + 1);
+  if (err.cause !== undefined) out.cause = maskDeep(err.cause, depth + 1);
+  return out;
 }
 
 /** JSON logs; secrets redacted by key, emails and phones masked everywhere. */

@@ -37,21 +37,33 @@ export function activityId(conversationId: string, seq: number): string {
  * proactive messages all read and write here.
  */
 export class ActivityStore {
-  constructor(private readonly db: Db) {}
+  /** Conversations known to exist (they are never deleted), so a turn does not re-check its row. */
+  private readonly known = new Set<string>();
+
+  constructor(private readonly db: Db, private readonly knownLimit = 50_000) {}
 
   /** Creates the conversation unless it exists; says which. */
   async openConversation(id: string, userId?: string): Promise<'created' | 'exists'> {
+    if (this.known.has(id)) return 'exists';
     const inserted = await this.db
       .insert(directlineConversations)
       .values({ id, userId: userId ?? null })
       .onConflictDoNothing()
       .returning({ id: directlineConversations.id });
+    this.remember(id);
     return inserted.length > 0 ? 'created' : 'exists';
   }
 
   async conversationExists(id: string): Promise<boolean> {
+    if (this.known.has(id)) return true;
     const rows = await this.db.select({ id: directlineConversations.id }).from(directlineConversations).where(eq(directlineConversations.id, id)).limit(1);
+    if (rows.length > 0) this.remember(id);
     return rows.length > 0;
+  }
+
+  private remember(id: string): void {
+    if (this.known.size >= this.knownLimit) this.known.clear();
+    this.known.add(id);
   }
 
   /** Reserves watermarks (and so ids) for activities stored later, e.g. at the end of a turn. */
@@ -61,6 +73,18 @@ export class ActivityStore {
       sql`SELECT nextval(pg_get_serial_sequence('directline_activities', 'seq'))::text AS seq FROM generate_series(1, ${count})`,
     );
     return (result as unknown as { rows: { seq: string }[] }).rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  }
+
+  /** Stores one activity in one round trip; its id is `<conversation id>|<seq>` (see activityId). */
+  async append(conversationId: string, activity: Omit<DirectLineActivity, 'id'>): Promise<StoredActivity> {
+    const result = await this.db.execute(sql`
+      WITH next AS (SELECT nextval(pg_get_serial_sequence('directline_activities', 'seq')) AS seq)
+      INSERT INTO ${directlineActivities} (seq, conversation_id, activity)
+      SELECT next.seq, ${conversationId}, ${JSON.stringify(activity)}::jsonb || jsonb_build_object('id', ${conversationId} || '|' || lpad(next.seq::text, 7, '0')) FROM next
+      RETURNING seq::text AS seq, activity`);
+    const row = (result as unknown as { rows: { seq: string; activity: DirectLineActivity | string }[] }).rows[0];
+    const stored = typeof row.activity === 'string' ? (JSON.parse(row.activity) as DirectLineActivity) : row.activity;
+    return { conversationId, seq: Number(row.seq), activity: stored };
   }
 
   async insert(conversationId: string, items: { seq: number; activity: DirectLineActivity }[]): Promise<void> {

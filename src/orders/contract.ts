@@ -69,8 +69,15 @@ export const orderSchema = z
 export type OrderInput = z.infer<typeof orderSchema>;
 export type ShipmentInput = z.infer<typeof shipmentSchema>;
 
-/** One order or an array of them (bulk upsert). */
-export const orderIngestSchema = z.union([orderSchema, z.array(orderSchema).min(1).max(10000)]);
+/** A bulk upsert: an array of orders (all or nothing). */
+export const orderBulkSchema = z.array(orderSchema).min(1, { message: 'expected at least one order' }).max(10000, { message: 'expected at most 10,000 orders per call' });
+
+/**
+ * One order or an array of them (bulk upsert). For validation with field paths use
+ * `orderBulkSchema` or `orderSchema` by the body's shape: a failed union reports only
+ * "Invalid input" at the root, without the paths of the problems.
+ */
+export const orderIngestSchema = z.union([orderSchema, orderBulkSchema]);
 
 /** Merchant exception events (contract §1). */
 export const orderEventSchema = z.discriminatedUnion('type', [

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import * as t from '../store/schema';
 import type { OrderEventInput, OrderInput } from './contract';
@@ -152,42 +152,26 @@ export class OrderRepository {
     return rows;
   }
 
-  /** The whole order for answering, or undefined. */
+  /** The whole order for answering, or undefined: one round trip (this is on every answer's path). */
   async get(id: string): Promise<Order | undefined> {
-    const [rows, items, ships, shipItems, events, merchant] = await Promise.all([
-      this.db.select().from(t.orders).where(eq(t.orders.id, id)).limit(1),
-      this.db.select().from(t.orderItems).where(eq(t.orderItems.orderId, id)).orderBy(asc(t.orderItems.position)),
-      this.db.select().from(t.shipments).where(eq(t.shipments.orderId, id)).orderBy(asc(t.shipments.position)),
-      this.db.select().from(t.shipmentItems).where(eq(t.shipmentItems.orderId, id)).orderBy(asc(t.shipmentItems.id)),
-      this.db.select().from(t.trackingEvents).where(eq(t.trackingEvents.orderId, id)).orderBy(asc(t.trackingEvents.at), asc(t.trackingEvents.id)),
-      this.db.select().from(t.orderEvents).where(eq(t.orderEvents.orderId, id)).orderBy(asc(t.orderEvents.createdAt), asc(t.orderEvents.id)),
-    ]);
-    const row = rows[0];
-    if (!row) return undefined;
-    const doc = row.document as OrderInput;
-    const shipments: Shipment[] = ships.map((s) => ({
-      id: s.id,
-      carrier: s.carrier,
-      trackingNumber: s.trackingNumber,
-      trackingUrl: s.trackingUrl ?? undefined,
-      status: s.status as Shipment['status'],
-      estimatedDelivery: s.estimatedDelivery ?? undefined,
-      items: shipItems.filter((i) => i.shipmentId === s.id).map((i) => ({ sku: i.sku, quantity: i.quantity })),
-      events: events.filter((e) => e.shipmentId === s.id).map((e) => ({
-        at: e.at, status: e.status as Shipment['status'], description: e.description ?? undefined, location: e.location ?? undefined,
-      })),
-    }));
-    return {
-      id: row.id,
-      placedAt: row.placedAt,
-      status: row.status as Order['status'],
-      customer: { name: doc.customer.name, email: row.email, phone: row.phone ?? undefined, locale: row.locale ?? undefined },
-      shippingAddress: row.shippingAddress as Order['shippingAddress'],
-      shippingMethod: row.shippingMethod ?? undefined,
-      items: items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, tags: i.tags })),
-      shipments,
-      merchantEvents: merchant.map((m) => ({ type: m.type, payload: m.payload as Record<string, unknown>, at: m.createdAt })),
-    };
+    const result = await this.db.execute(sql`
+      select o.id, o.placed_at, o.status, o.email, o.phone, o.locale, o.shipping_address, o.shipping_method,
+        o.document->'customer'->>'name' as customer_name,
+        coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'quantity', i.quantity, 'tags', i.tags) order by i.position)
+          from ${t.orderItems} i where i.order_id = o.id), '[]') as items,
+        coalesce((select json_agg(json_build_object(
+            'id', s.id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'trackingUrl', s.tracking_url,
+            'status', s.status, 'estimatedDelivery', s.estimated_delivery,
+            'items', coalesce((select json_agg(json_build_object('sku', si.sku, 'quantity', si.quantity) order by si.id)
+              from ${t.shipmentItems} si where si.order_id = s.order_id and si.shipment_id = s.id), '[]'),
+            'events', coalesce((select json_agg(json_build_object('at', e.at, 'status', e.status, 'description', e.description, 'location', e.location) order by e.at, e.id)
+              from ${t.trackingEvents} e where e.order_id = s.order_id and e.shipment_id = s.id), '[]')
+          ) order by s.position) from ${t.shipments} s where s.order_id = o.id), '[]') as shipments,
+        coalesce((select json_agg(json_build_object('type', m.type, 'payload', m.payload, 'at', m.created_at) order by m.created_at, m.id)
+          from ${t.orderEvents} m where m.order_id = o.id), '[]') as merchant_events
+      from ${t.orders} o where o.id = ${id}`);
+    const row = (result as unknown as { rows: OrderRow[] }).rows[0];
+    return row ? toOrder(row) : undefined;
   }
 
   async addEvent(orderId: string, event: OrderEventInput): Promise<{ id: number } | undefined> {
@@ -228,4 +212,52 @@ function chunks<T>(list: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
   return out;
+}
+
+interface OrderRow {
+  id: string;
+  placed_at: string | Date;
+  status: string;
+  email: string;
+  phone: string | null;
+  locale: string | null;
+  shipping_address: unknown;
+  shipping_method: string | null;
+  customer_name: string;
+  items: { sku: string; name: string; quantity: number; tags: string[] }[] | string;
+  shipments: RawShipment[] | string;
+  merchant_events: { type: string; payload: Record<string, unknown>; at: string }[] | string;
+}
+
+interface RawShipment {
+  id: string; carrier: string; trackingNumber: string; trackingUrl: string | null; status: string; estimatedDelivery: string | null;
+  items: { sku: string; quantity: number }[];
+  events: { at: string; status: string; description: string | null; location: string | null }[];
+}
+
+/** JSON columns arrive parsed from node-postgres and PGlite alike; strings are parsed defensively. */
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+function toOrder(row: OrderRow): Order {
+  const shipments: Shipment[] = json(row.shipments).map((s) => ({
+    id: s.id,
+    carrier: s.carrier,
+    trackingNumber: s.trackingNumber,
+    trackingUrl: s.trackingUrl ?? undefined,
+    status: s.status as Shipment['status'],
+    estimatedDelivery: s.estimatedDelivery ?? undefined,
+    items: s.items,
+    events: s.events.map((e) => ({ at: new Date(e.at), status: e.status as Shipment['status'], description: e.description ?? undefined, location: e.location ?? undefined })),
+  }));
+  return {
+    id: row.id,
+    placedAt: new Date(row.placed_at),
+    status: row.status as Order['status'],
+    customer: { name: row.customer_name, email: row.email, phone: row.phone ?? undefined, locale: row.locale ?? undefined },
+    shippingAddress: json(row.shipping_address) as Order['shippingAddress'],
+    shippingMethod: row.shipping_method ?? undefined,
+    items: json(row.items).map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, tags: i.tags ?? [] })),
+    shipments,
+    merchantEvents: json(row.merchant_events).map((m) => ({ type: m.type, payload: m.payload, at: new Date(m.at) })),
+  };
 }

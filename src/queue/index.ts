@@ -73,7 +73,12 @@ export class JobQueue {
   async close(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
-    if (this.connection) await this.connection.quit().catch(() => this.connection?.disconnect());
+    // QUIT waits for an answer (forever while Redis is down and ioredis keeps retrying):
+    // only a ready connection is asked politely, and not for long.
+    const connection = this.connection;
+    if (!connection) return;
+    if (connection.status === 'ready') await withTimeout(connection.quit(), 1000).catch(() => connection.disconnect());
+    else connection.disconnect();
   }
 }
 
