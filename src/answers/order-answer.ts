@@ -115,7 +115,7 @@ class OrderAnswerComposer {
       case 'missing_item':
         if (this.somethingStillComing()) {
           this.status();
-          this.say(this.w.missingButComing());
+          this.say('\n' + this.w.missingButComing());
         } else {
           this.say(this.w.missingItem({ orderId }));
           this.handoff = 'delivery_problem';
@@ -217,17 +217,17 @@ class OrderAnswerComposer {
     // Items waiting for a release or stock get their own sentence; the rest are grouped by date.
     const waiting = pending.filter((p) => p.wait !== 'in_stock');
     for (const item of waiting) this.say(this.waitingItem(item));
-    const lateItems = pending.filter((p) => p.shipBy && p.shipBy < this.today);
+    const lateItems = pending.filter((p) => p.expectedShipBy && p.expectedShipBy < this.today);
     if (!wholeOrder && lateItems.some((p) => p.wait === 'in_stock')) {
       // The late sentence does not name the items: say which ones first.
       this.say(this.w.pendingItems({ items: this.itemList(lateItems.filter((p) => p.wait === 'in_stock')) }));
     }
     if (lateItems.length > 0) {
-      const latest = lateItems.reduce((a, b) => (b.shipBy! > a.shipBy! ? b : a));
-      this.say(this.w.late({ shipBy: this.day('promise.shipBy', latest.shipBy!, latest.sources.join(' ')) }));
+      const latest = lateItems.reduce((a, b) => (b.expectedShipBy! > a.expectedShipBy! ? b : a));
+      this.say(this.w.late({ shipBy: this.day('promise.shipBy', latest.expectedShipBy!, latest.sources.join(' ')) }));
       this.suggest('person');
     }
-    const onTime = groupBy(pending.filter((p) => p.wait === 'in_stock' && p.shipBy && p.shipBy >= this.today), (p) => p.shipBy!);
+    const onTime = groupBy(pending.filter((p) => p.wait === 'in_stock' && p.expectedShipBy && p.expectedShipBy >= this.today), (p) => p.expectedShipBy!);
     if (onTime.size === 1 && waiting.length === 0 && lateItems.length === 0 && wholeOrder) {
       const [date, group] = [...onTime.entries()][0];
       this.say(this.w.shipBy({ date: this.day('promise.shipBy', date, group[0].sources.join(' ')) }));
@@ -249,16 +249,16 @@ class OrderAnswerComposer {
     this.facts.add(`promise.item.${item.sku}.wait`, item.wait, item.sources.join(' '));
     const date = item.availableOn && this.day(`promise.item.${item.sku}.availableOn`, item.availableOn, item.availableSource ?? item.sources.join(' '));
     // A ship-by date that passed is not repeated as a promise; lateness is said once.
-    const shipBy = item.shipBy && item.shipBy >= this.today && item.shipBy !== item.availableOn ? this.day(`promise.item.${item.sku}.shipBy`, item.shipBy, item.sources.join(' ')) : undefined;
+    const shipBy = item.expectedShipBy && item.expectedShipBy >= this.today && item.expectedShipBy !== item.availableOn ? this.day(`promise.item.${item.sku}.shipBy`, item.expectedShipBy, item.sources.join(' ')) : undefined;
     if (item.wait === 'pre_order') return this.w.preOrder({ item: name, release: date, shipBy });
     if (item.wait === 'backorder') return this.w.backorder({ item: name, restock: date, shipBy });
     return this.w.outOfStock({ item: name, restock: date, shipBy });
   }
 
   private deliveryWindow(items: ItemPromise[]): void {
-    if (items.length === 0 || !items.every((i) => i.delivery)) return;
-    const from = items.map((i) => i.delivery!.from).sort().at(-1)!;
-    const to = items.map((i) => i.delivery!.to).sort().at(-1)!;
+    if (items.length === 0 || !items.every((i) => i.expectedDelivery)) return;
+    const from = items.map((i) => i.expectedDelivery!.from).sort().at(-1)!;
+    const to = items.map((i) => i.expectedDelivery!.to).sort().at(-1)!;
     const source = items[0].sources.join(' ');
     if (from === to) this.say(this.w.deliveryOn({ date: this.day('promise.delivery.from', from, source) }));
     else this.say(this.w.deliveryWindow({ from: this.day('promise.delivery.from', from, source), to: this.day('promise.delivery.to', to, source) }));
@@ -338,7 +338,8 @@ class OrderAnswerComposer {
       if (s.status === 'exception' || s.status === 'returned' || s.status === 'failed_attempt') {
         const event = s.events.at(-1);
         if (event?.description) this.say(this.w.carrierNote({ what: this.facts.add(`shipment.${s.id}.lastEvent`, event.description, trackingSource(s, event), event.at) }));
-        if (s.status !== 'failed_attempt') this.handoff ??= s.status === 'exception' ? 'carrier_exception' : 'returned';
+        if (s.status === 'failed_attempt') this.say(this.w.failedAttemptNext());
+        else this.handoff ??= s.status === 'exception' ? 'carrier_exception' : 'returned';
       }
       if (s.status !== 'delivered' && s.status !== 'returned') this.link(s);
     });

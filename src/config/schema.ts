@@ -83,7 +83,7 @@ export const envSchema = z.object({
   HANDOFF_LATE_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(0).default(2).describe('hand over when the ship-by promise has passed by more than this many days'),
   HANDOFF_KEYWORDS: optionalString.describe('comma-separated words that always bring a person in (e.g. lawyer,chargeback)'),
   HANDOFF_ORDER_VALUE_OVER: z.coerce.number({ message: 'expected an amount' }).positive().optional().describe('hand over questions about orders worth more than this (order total)'),
-  CASE_REOPEN_HOURS: z.coerce.number({ message: 'expected a number of hours' }).min(0).default(48).describe('a shopper message within this many hours of a resolved case reopens it; later ones start a fresh bot conversation'),
+  CASE_REOPEN_HOURS: z.coerce.number({ message: 'expected a number of hours' }).min(0).default(48).describe('resolving gives the conversation back to the bot; a handoff within this many hours reopens the same case, later ones open a new case'),
   HANDOFF_WEBHOOK_URL: optionalUrl('an absolute URL').describe('signed generic webhook told about cases (HMAC-SHA256 header X-Wismo-Signature)'),
   HANDOFF_WEBHOOK_SECRET: optionalString.describe('key of the generic webhook signature'),
   SLACK_WEBHOOK_URL: optionalUrl('an absolute URL').describe('Slack incoming webhook for new cases'),

@@ -107,7 +107,7 @@ class Turn {
   /** People may have resolved, handed back or reopened the case since the last turn: the case store decides. */
   private async syncOwnership(): Promise<void> {
     const m = this.memory;
-    const own = await this.deps.handoff.ownership(this.conversationKey, this.now);
+    const own = await this.deps.handoff.ownership(this.conversationKey);
     if (own.active) {
       m.handoff = { active: true, agentJoined: own.agentJoined, caseId: own.caseId, reason: m.handoff?.reason ?? 'reopened', since: m.handoff?.since ?? this.now.toISOString() };
     } else if (m.handoff?.active) {

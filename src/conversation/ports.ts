@@ -41,8 +41,8 @@ export interface HandoffPort {
     conversationKey: string; channel: string; senderId: string; reason: string; lang: Lang; orderId?: string; now: Date;
     problem?: ProblemKind; facts?: FactSheetRef;
   }): Promise<{ eta: HandoffEta; caseId?: number }>;
-  /** Applies the reopen rule and tells who owns the conversation (agents may have resolved or handed back). */
-  ownership(conversationKey: string, now: Date): Promise<Ownership>;
+  /** Who owns the conversation now (agents may have joined, resolved or handed back since the last turn). */
+  ownership(conversationKey: string): Promise<Ownership>;
 }
 
 /** The signals of one turn the handoff rules decide on (src/handoff/rules.ts). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, gt, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { agents, caseNotes, cases, conversations, messages } from '../store/schema';
 import type { FactSheetRef } from '../conversation/fact-ref';
@@ -65,7 +65,11 @@ export class CaseRepository {
    * Opens a case for a handoff; while one is open or assigned for the conversation, that
    * one is returned instead (`created: false`). Serialised per conversation by an advisory lock.
    */
-  async open(input: NewCase, now: Date): Promise<{ case: HandoffCase; created: boolean }> {
+  /**
+   * Opens a case for a handoff, unless one is active (then returns it). A handoff soon after
+   * a case was resolved (CASE_REOPEN_HOURS) reopens that case, so the agent sees it come back.
+   */
+  async open(input: NewCase, now: Date): Promise<{ case: HandoffCase; created: boolean; reopened?: boolean }> {
     const result = await this.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'case:' + input.conversationKey}))`);
       const [current] = await tx
@@ -75,6 +79,19 @@ export class CaseRepository {
         .orderBy(desc(cases.id))
         .limit(1);
       if (current) return { id: current.id, created: false };
+      const [resolved] = await tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(
+          eq(cases.conversationKey, input.conversationKey), eq(cases.status, 'resolved'),
+          gt(cases.resolvedAt, new Date(now.getTime() - this.options.reopenHours * 3_600_000)),
+        ))
+        .orderBy(desc(cases.id))
+        .limit(1);
+      if (resolved) {
+        await tx.update(cases).set({ status: 'open', resolvedAt: null, reason: input.reason, updatedAt: now }).where(eq(cases.id, resolved.id));
+        return { id: resolved.id, created: false, reopened: true };
+      }
       const facts = input.facts ?? (await latestFacts(tx as unknown as Db, input.conversationKey));
       const [row] = await tx
         .insert(cases)
@@ -95,7 +112,7 @@ export class CaseRepository {
         .returning({ id: cases.id });
       return { id: row.id, created: true };
     });
-    return { case: (await this.get(result.id))!, created: result.created };
+    return { case: (await this.get(result.id))!, created: result.created, reopened: 'reopened' in result };
   }
 
   async get(id: number): Promise<HandoffCase | undefined> {
@@ -125,23 +142,6 @@ export class CaseRepository {
 
   async stateOf(conversationKey: string): Promise<OwnershipState> {
     return ownershipOf(await this.latestFor(conversationKey));
-  }
-
-  /**
-   * The reopen rule: a shopper message less than CASE_REOPEN_HOURS after the case was
-   * resolved reopens it (status open, the agent kept so they see it come back); later
-   * messages, and any after a hand-back, start fresh with the bot. Returns the reopened case.
-   */
-  async reopenIfRecent(conversationKey: string, now: Date, known?: HandoffCase | null): Promise<HandoffCase | undefined> {
-    const latest = known === undefined ? await this.latestFor(conversationKey) : known ?? undefined;
-    if (!latest || latest.status !== 'resolved' || !latest.resolvedAt) return undefined;
-    if (now.getTime() - latest.resolvedAt.getTime() >= this.options.reopenHours * 3_600_000) return undefined;
-    const updated = await this.db
-      .update(cases)
-      .set({ status: 'open', resolvedAt: null, updatedAt: now })
-      .where(and(eq(cases.id, latest.id), eq(cases.status, 'resolved')))
-      .returning({ id: cases.id });
-    return updated.length ? this.get(latest.id) : undefined;
   }
 
   /** An agent takes the case (claim, assign, or their first reply). */

@@ -65,14 +65,14 @@ export class HandoffService {
   /** HandoffPort: opens (or returns the already open) case and says when a person will answer. */
   async open(request: HandoffRequest): Promise<HandoffOpened> {
     const senderId = request.senderId ?? (await this.deps.cases.senderOf(request.conversationKey)) ?? 'unknown';
-    const { case: c, created } = await this.deps.cases.open(
+    const { case: c, created, reopened } = await this.deps.cases.open(
       { conversationKey: request.conversationKey, channel: request.channel, senderId, orderId: request.orderId, reason: request.reason, language: request.lang, problem: request.problem, facts: request.facts },
       request.now,
     );
-    if (created) {
-      this.deps.logger.info({ caseId: c.id, reason: c.reason, channel: c.channel, priority: c.priority }, 'case opened');
+    if (created || reopened) {
+      this.deps.logger.info({ caseId: c.id, reason: c.reason, channel: c.channel, priority: c.priority, reopened: !!reopened }, created ? 'case opened' : 'case reopened');
       await this.hook('handoffStarted', c);
-      await this.deps.integrations?.notify('case.created', c.id);
+      await this.deps.integrations?.notify(created ? 'case.created' : 'case.reopened', c.id);
     }
     return { caseId: c.id, eta: this.eta(request.now) };
   }
@@ -86,17 +86,10 @@ export class HandoffService {
    * Who owns the conversation as a shopper message arrives: applies the reopen rule
    * (a resolved case less than CASE_REOPEN_HOURS old comes back), then reports the state.
    */
-  async ownership(conversationKey: string, now = this.now()): Promise<OwnershipState> {
-    // One read on the hot path: most conversations never had a case.
-    const latest = await this.deps.cases.latestFor(conversationKey);
-    const reopened = await this.deps.cases.reopenIfRecent(conversationKey, now, latest ?? null);
-    if (reopened) {
-      this.deps.logger.info({ caseId: reopened.id }, 'case reopened by a shopper message');
-      await this.hook('handoffStarted', reopened);
-      await this.deps.integrations?.notify('case.reopened', reopened.id);
-      return ownershipOf(reopened);
-    }
-    return ownershipOf(latest);
+  async ownership(conversationKey: string): Promise<OwnershipState> {
+    // Resolving gives the conversation back to the bot; a later handoff within
+    // CASE_REOPEN_HOURS reopens the same case (see open()).
+    return ownershipOf(await this.deps.cases.latestFor(conversationKey));
   }
 
   /** An agent's reply: sent through the shopper's channel, then recorded; the agent has joined. */

@@ -32,8 +32,8 @@ export interface ItemPromise {
   availableOn?: Day;
   availableSource?: string;
   /** Absent: not known yet (release or restock date not announced). */
-  shipBy?: Day;
-  delivery?: DeliveryWindow;
+  expectedShipBy?: Day;
+  expectedDelivery?: DeliveryWindow;
   processingDays: number;
   /** Set when a merchant event fixed the date. */
   overriddenBy?: 'fulfilment_delayed' | 'out_of_stock';
@@ -48,8 +48,8 @@ export interface OrderPromise {
   countsFrom: Day;
   afterCutoff: boolean;
   /** When every item should have shipped; absent when an item's date is not known. */
-  shipBy?: Day;
-  delivery?: DeliveryWindow;
+  expectedShipBy?: Day;
+  expectedDelivery?: DeliveryWindow;
   items: ItemPromise[];
   zone?: { id: string; method: string; rate: Rate; source: string };
   notices: Notice[];
@@ -113,9 +113,9 @@ export function promiseFor(order: PromiseOrder, knowledge: Knowledge): OrderProm
       shipBy = override.restockDate ? cal.addOpenDays(maxDay(countsFrom, override.restockDate), processing.days) : undefined;
       sources.push(override.source);
     }
-    base.shipBy = shipBy;
+    base.expectedShipBy = shipBy;
     if (shipBy && zone) {
-      base.delivery = {
+      base.expectedDelivery = {
         from: shopCalendar.addCarrierDays(shipBy, zone.rate.days.min + addTransit),
         to: shopCalendar.addCarrierDays(shipBy, zone.rate.days.max + addTransit),
       };
@@ -124,16 +124,16 @@ export function promiseFor(order: PromiseOrder, knowledge: Knowledge): OrderProm
     return base;
   });
 
-  const known = items.every((i) => i.shipBy);
+  const known = items.every((i) => i.expectedShipBy);
   const latest = (pick: (i: ItemPromise) => Day | undefined) => items.map(pick).reduce<Day | undefined>((a, b) => (a && b ? maxDay(a, b) : undefined), '0000-01-01');
-  const shipBy = known ? latest((i) => i.shipBy) : undefined;
-  const deliveryKnown = known && items.every((i) => i.delivery);
+  const shipBy = known ? latest((i) => i.expectedShipBy) : undefined;
+  const deliveryKnown = known && items.every((i) => i.expectedDelivery);
   return {
     placedDay: placed.day,
     countsFrom,
     afterCutoff,
-    shipBy,
-    delivery: deliveryKnown ? { from: latest((i) => i.delivery?.from)!, to: latest((i) => i.delivery?.to)! } : undefined,
+    expectedShipBy: shipBy,
+    expectedDelivery: deliveryKnown ? { from: latest((i) => i.expectedDelivery?.from)!, to: latest((i) => i.expectedDelivery?.to)! } : undefined,
     items,
     zone,
     notices,
@@ -150,7 +150,7 @@ export function promiseFor(order: PromiseOrder, knowledge: Knowledge): OrderProm
 export function daysLate(promise: OrderPromise, now: Date, pendingSkus?: string[]): number {
   const today = localDay(now, promise.timeZone);
   const pending = pendingSkus ? new Set(pendingSkus.map((s) => s.toLowerCase())) : undefined;
-  const dates = promise.items.filter((i) => i.shipBy && (!pending || pending.has(i.sku.toLowerCase()))).map((i) => i.shipBy!);
+  const dates = promise.items.filter((i) => i.expectedShipBy && (!pending || pending.has(i.sku.toLowerCase()))).map((i) => i.expectedShipBy!);
   return dates.length === 0 ? 0 : Math.max(...dates.map((d) => daysBetween(d, today)));
 }
 

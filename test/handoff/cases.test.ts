@@ -69,7 +69,7 @@ describe('handoff cases and ownership', function () {
     expect((await f.handoff.cases.get(caseId))!.assignedAgent).to.deep.equal({ id: agent.id, name: 'Ana' });
 
     await f.handoff.service.resolve(caseId);
-    expect(await f.handoff.service.ownership(conv.key, f.clock.now())).to.include({ active: true }); // reopened: within 48 h
+    expect(await f.handoff.service.ownership(conv.key)).to.deep.equal({ active: false, agentJoined: false }); // back with the bot
   });
 
   it('claim marks the agent as joined; hand back ends ownership for good', async function () {
@@ -82,7 +82,7 @@ describe('handoff cases and ownership', function () {
     await f.handoff.service.handBack(caseId);
     expect(f.channel.hooks.slice(hooksBefore)).to.deep.equal([{ hook: 'ended', address: { channel: 'webchat', conversationId: conv.conversationId, senderId: conv.senderId } }]);
     // A hand-back is never reopened, however soon the shopper writes.
-    expect(await f.handoff.service.ownership(conv.key, f.clock.now())).to.deep.equal({ active: false, agentJoined: false });
+    expect(await f.handoff.service.ownership(conv.key)).to.deep.equal({ active: false, agentJoined: false });
     try {
       await f.handoff.service.agentReply(caseId, { name: 'admin' }, 'late');
       expect.fail('replied on a closed case');
@@ -91,21 +91,21 @@ describe('handoff cases and ownership', function () {
     }
   });
 
-  it('reopen rule: a shopper message within CASE_REOPEN_HOURS reopens, later the bot starts fresh', async function () {
+  it('reopen rule: a handoff within CASE_REOPEN_HOURS of resolving reopens the same case; later ones open a new case', async function () {
     const convA = await seedConversation(f);
     const a = await open(convA.key, 'requested');
     await f.handoff.service.resolve(a.caseId);
+    expect(await f.handoff.service.ownership(convA.key)).to.deep.equal({ active: false, agentJoined: false });
     f.clock.advance(47 * H);
-    expect(await f.handoff.cases.reopenIfRecent(convA.key, f.clock.now())).to.include({ id: a.caseId, status: 'open' });
+    const reopened = await open(convA.key, 'delivery_problem', { now: f.clock.now() });
+    expect(reopened.caseId).to.equal(a.caseId);
     expect(await f.handoff.cases.stateOf(convA.key)).to.deep.equal({ active: true, agentJoined: false, caseId: a.caseId });
+    expect((await f.handoff.cases.get(a.caseId))!.reason).to.equal('delivery_problem');
 
     const convB = await seedConversation(f);
     const b = await open(convB.key, 'requested');
     await f.handoff.service.resolve(b.caseId);
     f.clock.advance(48 * H);
-    expect(await f.handoff.cases.reopenIfRecent(convB.key, f.clock.now())).to.equal(undefined);
-    expect(await f.handoff.service.ownership(convB.key, f.clock.now())).to.deep.equal({ active: false, agentJoined: false });
-    // A later handoff opens a new case.
     const again = await open(convB.key, 'requested', { now: f.clock.now() });
     expect(again.caseId).to.not.equal(b.caseId);
   });

@@ -25,14 +25,14 @@ describe('promise engine', () => {
       expect(p.placedDay).to.equal('2027-03-01');
       expect(p.countsFrom).to.equal('2027-03-01');
       expect(p.afterCutoff).to.equal(false);
-      expect(p.shipBy).to.equal('2027-03-02');
+      expect(p.expectedShipBy).to.equal('2027-03-02');
       // US standard: 3-5 carrier days after shipping.
-      expect(p.delivery).to.deep.equal({ from: '2027-03-05', to: '2027-03-09' });
+      expect(p.expectedDelivery).to.deep.equal({ from: '2027-03-05', to: '2027-03-09' });
     });
 
     it('counts an order placed at or after the cut-off from the next business day', () => {
-      expect(promiseFor(order('2027-03-01T19:00:00Z'), k).shipBy).to.equal('2027-03-03'); // 14:00 sharp
-      expect(promiseFor(order('2027-03-01T18:59:00Z'), k).shipBy).to.equal('2027-03-02');
+      expect(promiseFor(order('2027-03-01T19:00:00Z'), k).expectedShipBy).to.equal('2027-03-03'); // 14:00 sharp
+      expect(promiseFor(order('2027-03-01T18:59:00Z'), k).expectedShipBy).to.equal('2027-03-02');
     });
 
     it('reads the placement time in the shop time zone, not UTC', () => {
@@ -40,27 +40,27 @@ describe('promise engine', () => {
       const p = promiseFor(order('2027-03-02T03:00:00Z'), k);
       expect(p.placedDay).to.equal('2027-03-01');
       expect(p.countsFrom).to.equal('2027-03-02');
-      expect(p.shipBy).to.equal('2027-03-03');
+      expect(p.expectedShipBy).to.equal('2027-03-03');
     });
 
     it('moves weekend orders to Monday', () => {
       expect(promiseFor(order('2027-03-05T20:00:00Z'), k).countsFrom).to.equal('2027-03-08'); // Friday after cut-off
-      expect(promiseFor(order('2027-03-06T15:00:00Z'), k).shipBy).to.equal('2027-03-09'); // Saturday
+      expect(promiseFor(order('2027-03-06T15:00:00Z'), k).expectedShipBy).to.equal('2027-03-09'); // Saturday
     });
 
     it('skips holidays for shipping, and carrier holidays for transit', () => {
       // Friday before Memorial Day (Monday 2027-05-31, carriers closed too).
       const p = promiseFor(order('2027-05-28T15:00:00Z'), k);
-      expect(p.shipBy).to.equal('2027-06-01');
-      expect(p.delivery).to.deep.equal({ from: '2027-06-04', to: '2027-06-08' });
+      expect(p.expectedShipBy).to.equal('2027-06-01');
+      expect(p.expectedDelivery).to.deep.equal({ from: '2027-06-04', to: '2027-06-08' });
       const express = promiseFor(order('2027-05-28T15:00:00Z', { shippingMethod: 'express' }), k);
-      expect(express.shipBy).to.equal('2027-05-28');
-      expect(express.delivery).to.deep.equal({ from: '2027-06-01', to: '2027-06-02' });
+      expect(express.expectedShipBy).to.equal('2027-05-28');
+      expect(express.expectedDelivery).to.deep.equal({ from: '2027-06-01', to: '2027-06-02' });
     });
 
     it("skips a warehouse's own closure", () => {
       // Reno closes 2026-12-28..31 for stocktake, New Year's Day is a holiday.
-      expect(promiseFor(order('2026-12-28T15:00:00Z'), k).shipBy).to.equal('2027-01-05');
+      expect(promiseFor(order('2026-12-28T15:00:00Z'), k).expectedShipBy).to.equal('2027-01-05');
     });
   });
 
@@ -69,8 +69,8 @@ describe('promise engine', () => {
       const print = { sku: 'PRINT-A2', name: 'Botanical art print', quantity: 1, tags: ['art', 'fragile'] };
       const lamp = { sku: 'LAMP-GL', name: 'Glass lamp', quantity: 1, tags: ['fragile'] };
       const p = promiseFor(order('2027-03-01T15:00:00Z', { items: [print, lamp] }), k);
-      expect(p.items.map((i) => [i.sku, i.processingDays, i.shipBy])).to.deep.equal([['PRINT-A2', 4, '2027-03-05'], ['LAMP-GL', 2, '2027-03-03']]);
-      expect(p.shipBy).to.equal('2027-03-05');
+      expect(p.items.map((i) => [i.sku, i.processingDays, i.expectedShipBy])).to.deep.equal([['PRINT-A2', 4, '2027-03-05'], ['LAMP-GL', 2, '2027-03-03']]);
+      expect(p.expectedShipBy).to.equal('2027-03-05');
       expect(p.items[0].sources.join(' ')).to.contain('knowledge:fulfilment.yaml#processing.rules[0]');
     });
 
@@ -78,17 +78,17 @@ describe('promise engine', () => {
       const lamp = { sku: 'LAMP-AUR', name: 'Aurora desk lamp', quantity: 1, tags: ['pre-order'] };
       const mystery = { sku: 'NEW-THING', name: 'New thing', quantity: 1, tags: ['preorder'] };
       const p = promiseFor(order('2026-11-13T15:00:00Z', { items: [lamp, mystery] }), k);
-      expect(p.items[0]).to.include({ wait: 'pre_order', availableOn: '2026-12-10', shipBy: '2026-12-14' });
+      expect(p.items[0]).to.include({ wait: 'pre_order', availableOn: '2026-12-10', expectedShipBy: '2026-12-14' });
       expect(p.items[1]).to.include({ wait: 'pre_order' });
-      expect(p.items[1].shipBy).to.equal(undefined);
-      expect(p.shipBy, 'the whole order has no date while one item has none').to.equal(undefined);
+      expect(p.items[1].expectedShipBy).to.equal(undefined);
+      expect(p.expectedShipBy, 'the whole order has no date while one item has none').to.equal(undefined);
     });
 
     it('adds the days of a notice in force when the order was placed', () => {
       // Black Friday week (2026-11-26..12-02) adds one business day.
       const p = promiseFor(order('2026-11-30T15:00:00Z'), k);
       expect(p.notices.map((n) => n.id)).to.deep.equal(['black-friday-2026']);
-      expect(p.shipBy).to.equal('2026-12-02');
+      expect(p.expectedShipBy).to.equal('2026-12-02');
       expect(promiseFor(order('2027-03-01T15:00:00Z'), k).notices).to.deep.equal([]);
     });
 
@@ -102,8 +102,8 @@ describe('promise engine', () => {
 
     it('has no delivery window for a country the shop does not ship to', () => {
       const p = promiseFor(order('2027-03-01T15:00:00Z', { shippingAddress: { country: 'JP' } }), k);
-      expect(p.shipBy).to.equal('2027-03-02');
-      expect(p.delivery).to.equal(undefined);
+      expect(p.expectedShipBy).to.equal('2027-03-02');
+      expect(p.expectedDelivery).to.equal(undefined);
     });
   });
 
@@ -115,7 +115,7 @@ describe('promise engine', () => {
           { type: 'fulfilment_delayed', payload: { shipBy: '2027-03-12', reason: 'restock' }, at: new Date('2027-03-03T10:00:00Z') },
         ],
       }), k);
-      expect(p.shipBy).to.equal('2027-03-12');
+      expect(p.expectedShipBy).to.equal('2027-03-12');
       expect(p.delay).to.deep.equal({ shipBy: '2027-03-12', reason: 'restock' });
       expect(p.items[0].overriddenBy).to.equal('fulfilment_delayed');
     });
@@ -124,15 +124,15 @@ describe('promise engine', () => {
       const mug = { sku: 'MUG-SET-4', name: 'Mug set', quantity: 1, tags: ['kitchen'] };
       const events = (restockDate?: string) => [{ type: 'out_of_stock', payload: { sku: 'mug-set-4', ...(restockDate ? { restockDate } : {}) }, at: new Date('2027-03-01T16:00:00Z') }];
       const dated = promiseFor(order('2027-03-01T15:00:00Z', { items: [throw1, mug], merchantEvents: events('2027-03-15') }), k);
-      expect(dated.items[0].shipBy).to.equal('2027-03-02');
-      expect(dated.items[1]).to.include({ wait: 'out_of_stock', availableOn: '2027-03-15', shipBy: '2027-03-16' });
+      expect(dated.items[0].expectedShipBy).to.equal('2027-03-02');
+      expect(dated.items[1]).to.include({ wait: 'out_of_stock', availableOn: '2027-03-15', expectedShipBy: '2027-03-16' });
       const open = promiseFor(order('2027-03-01T15:00:00Z', { items: [throw1, mug], merchantEvents: events() }), k);
-      expect(open.items[1].shipBy).to.equal(undefined);
+      expect(open.items[1].expectedShipBy).to.equal(undefined);
     });
 
     it('ignores events whose dates are not calendar dates', () => {
       const p = promiseFor(order('2027-03-01T15:00:00Z', { merchantEvents: [{ type: 'fulfilment_delayed', payload: { shipBy: 'soon' }, at: new Date() }] }), k);
-      expect(p.shipBy).to.equal('2027-03-02');
+      expect(p.expectedShipBy).to.equal('2027-03-02');
     });
   });
 
@@ -207,16 +207,16 @@ describe('promise engine', () => {
           for (const p of [first, later]) {
             for (const item of p.items) {
               const where = `seed case ${c}/${o} ${item.sku} ${JSON.stringify(knowledge.calendar)}`;
-              expect(cal.isOpen(item.shipBy!), `ship-by ${item.shipBy} is a closed day: ${where}`).to.equal(true);
-              expect(item.shipBy! >= p.placedDay, `ship-by ${item.shipBy} before placement ${p.placedDay}: ${where}`).to.equal(true);
-              expect(item.delivery!.from >= item.shipBy! && item.delivery!.to >= item.delivery!.from, where).to.equal(true);
+              expect(cal.isOpen(item.expectedShipBy!), `ship-by ${item.expectedShipBy} is a closed day: ${where}`).to.equal(true);
+              expect(item.expectedShipBy! >= p.placedDay, `ship-by ${item.expectedShipBy} before placement ${p.placedDay}: ${where}`).to.equal(true);
+              expect(item.expectedDelivery!.from >= item.expectedShipBy! && item.expectedDelivery!.to >= item.expectedDelivery!.from, where).to.equal(true);
               checked++;
             }
           }
           first.items.forEach((item, i) => {
-            expect(later.items[i].shipBy! >= item.shipBy!, `placed later (${new Date(t2).toISOString()}) but promised earlier than ${new Date(t1).toISOString()}`).to.equal(true);
+            expect(later.items[i].expectedShipBy! >= item.expectedShipBy!, `placed later (${new Date(t2).toISOString()}) but promised earlier than ${new Date(t1).toISOString()}`).to.equal(true);
           });
-          expect(later.shipBy! >= first.shipBy!).to.equal(true);
+          expect(later.expectedShipBy! >= first.expectedShipBy!).to.equal(true);
         }
       }
       expect(checked).to.be.greaterThan(1000);
