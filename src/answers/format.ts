@@ -24,10 +24,11 @@ export function localeFor(lang: Lang, locale?: string): string {
 }
 
 /**
- * Russian sentences put dates after prepositions ("до 25 ноября", "с ... по ..."): the
- * genitive "25 ноября" fits them all, a leading weekday ("среда, 25 ноября") does not.
+ * Russian and Portuguese sentences put dates after prepositions ("до 25 ноября",
+ * "até 24 de novembro"): the bare date fits them all, a leading weekday
+ * ("среда, 25 ноября", "em terça-feira") would need the preposition to change.
  */
-const withWeekday = (locale: string) => !locale.toLowerCase().startsWith('ru');
+const withWeekday = (locale: string) => !/^(ru|pt)\b/i.test(locale);
 
 /** "Wednesday, November 25", "miércoles, 25 de noviembre", "11月25日星期三"; the year only when it is not `currentYear`. */
 export function formatCalendarDay(day: string, locale: string, currentYear?: number): string {

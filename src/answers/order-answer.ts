@@ -127,6 +127,12 @@ class OrderAnswerComposer {
           this.status();
           return;
         }
+        if (this.somethingStillComing()) {
+          // Part of the order is still on its way: that may be what has not arrived.
+          this.status();
+          this.say('\n' + this.w.missingButComing());
+          return;
+        }
         const event = lastEventWith(delivered, 'delivered');
         const when = event && this.stamp(`shipment.${delivered.id}.deliveredAt`, event.at, trackingSource(delivered, event));
         const where = event && this.eventPlace(delivered, event, 'deliveredWhere');

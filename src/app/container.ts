@@ -13,6 +13,7 @@ import { healthRouter } from '../http/routes/health';
 import { PostgresStorage } from '../bot/pg-storage';
 import { WismoBot } from '../bot/wismo-bot';
 import { ConversationEngine } from '../conversation/engine';
+import type { LlmPort } from '../conversation/ports';
 import { TranscriptStore } from '../conversation/transcript';
 import { OrderVerifier } from '../linking/verifier';
 import { VerificationThrottle } from '../linking/throttle';
@@ -29,6 +30,7 @@ import { messagingServices } from '../messaging';
 import { ActivityStore } from '../messaging/directline-log';
 import { createHandoff, handoffReason, ruleSettingsFrom, type Handoff } from '../handoff';
 import { integrationStatus } from '../handoff/integrations';
+import { createLlmAssist, shouldConsultModel } from '../llm';
 import type { Channel } from './channel';
 import { describeFeatures } from './features';
 
@@ -81,6 +83,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     answers,
     handoff: handoff.service,
     rules: (signals) => handoffReason(signals, ruleSettings),
+    llm: llmPort(config, logger),
     shop: { name: config.SHOP_NAME, timeZone: config.SHOP_TIMEZONE, orderPrefix: config.SHOP_ORDER_PREFIX },
     logger,
     clock: options.clock,
@@ -136,4 +139,10 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
       if (ownStore) await store.close();
     },
   };
+}
+
+/** The optional model as the engine uses it, or undefined without OPENAI_API_KEY. */
+function llmPort(config: Config, logger: Logger): LlmPort | undefined {
+  const assist = createLlmAssist(config, logger);
+  return assist && { consult: shouldConsultModel, understand: (input) => assist.understand(input), draft: (input) => assist.draft(input) };
 }

@@ -4,7 +4,7 @@ import type { Details, Identity, OrderVerifier } from '../linking/verifier';
 import type { VerificationThrottle } from '../linking/throttle';
 import { LANGUAGES, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
-import type { AnswerPort, HandoffEta, HandoffPort, HandoffRulesPort, OrderFocus, UnderstandingPort } from './ports';
+import type { AnswerPort, ChatLine, HandoffEta, HandoffPort, HandoffRulesPort, LlmPort, OrderFocus, UnderstandingPort } from './ports';
 import { TranscriptStore, type TranscriptEntry } from './transcript';
 import { freshMemory, type ConversationMemory, type InboundMessage, type OutboundReply } from './types';
 
@@ -18,6 +18,8 @@ export interface EngineDeps {
   handoff: HandoffPort;
   /** The handoff rules (src/handoff/rules.ts with the merchant's settings). */
   rules: HandoffRulesPort;
+  /** The optional model; absent without OPENAI_API_KEY. */
+  llm?: LlmPort;
   shop: { name: string; timeZone: string; orderPrefix?: string };
   logger: Logger;
   clock?: () => Date;
@@ -85,6 +87,7 @@ class Turn {
       locale: this.msg.locale,
       orderPrefix: this.deps.shop.orderPrefix,
     });
+    if (this.deps.llm?.consult(this.u)) this.u = await this.withModel(this.u);
     this.intent = this.u.intent;
     this.lang = this.u.language ?? m.language ?? languageOfLocale(this.msg.locale) ?? 'en';
     m.language = this.lang;
@@ -102,6 +105,33 @@ class Turn {
     const linked = await this.link();
     if (linked === 'stop') return;
     await this.answer();
+  }
+
+  /** The model's reading where the local one is unsure; its entities only add what the shopper typed. */
+  private async withModel(local: Understanding): Promise<Understanding> {
+    const model = await this.deps.llm!.understand({ text: this.msg.text, history: await this.history(), local, expecting: this.memory.expecting });
+    if (!model) return local;
+    const merge = (a: string[], b: string[] = []) => [...new Set([...a, ...b])];
+    return {
+      ...local,
+      intent: model.intent ?? local.intent,
+      alsoIntents: model.alsoIntents ?? local.alsoIntents,
+      problem: model.problem ?? local.problem,
+      language: model.language ?? local.language,
+      confidence: model.intent ? Math.max(local.confidence, 0.6) : local.confidence,
+      entities: {
+        orderNumbers: merge(local.entities.orderNumbers, model.entities?.orderNumbers),
+        emails: merge(local.entities.emails, model.entities?.emails),
+        phones: merge(local.entities.phones, model.entities?.phones),
+        postcodes: merge(local.entities.postcodes, model.entities?.postcodes),
+      },
+    };
+  }
+
+  /** The conversation so far (this conversation only), for the model. */
+  private async history(): Promise<ChatLine[]> {
+    const entries = await this.deps.transcript.transcript(this.conversationKey);
+    return entries.slice(-8).map((e) => ({ role: e.direction === 'in' ? 'shopper' : 'bot', text: e.text }));
   }
 
   /** People may have resolved, handed back or reopened the case since the last turn: the case store decides. */
@@ -276,7 +306,11 @@ class Turn {
     }
     if (focus === 'subscribe' && !this.memory.subscribedOrderIds.includes(orderId)) this.memory.subscribedOrderIds.push(orderId);
     const answer = this.deps.answers.order(order, { lang: this.lang, now: this.now, focus, problem, locale: this.msg.locale });
-    this.push(answer.text, answer.suggestions, answer.facts);
+    // The model may reword a verified order's answer; its draft is used only when every fact in it checks out.
+    const drafted = this.deps.llm
+      ? await this.deps.llm.draft({ text: this.msg.text, history: await this.history(), language: this.lang, facts: answer.facts, templateAnswer: answer.text })
+      : undefined;
+    this.push(drafted ?? answer.text, answer.suggestions, answer.facts);
     const daysLate = answer.facts.facts.find((f) => f.key === 'promise.daysLate')?.value;
     const reason = this.deps.rules({
       intent: this.intent === 'provide_details' ? (this.memory.goal?.intent ?? 'order_status') : this.intent,

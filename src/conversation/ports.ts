@@ -1,5 +1,5 @@
 import type { Order } from '../orders/types';
-import type { Intent, Lang, ProblemKind, Understanding, UnderstandingContext } from '../resolver/types';
+import type { Expecting, Intent, Lang, ProblemKind, Understanding, UnderstandingContext } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
 import type { FactSheetRef } from './fact-ref';
 
@@ -60,3 +60,18 @@ export interface HandoffSignalsPort {
 
 /** Decides whether a turn needs a person, and why. */
 export type HandoffRulesPort = (signals: HandoffSignalsPort) => string | undefined;
+
+/** One message of the conversation as the optional model sees it. */
+export interface ChatLine { role: 'shopper' | 'bot'; text: string }
+
+/**
+ * The optional model (src/llm): asked only where the local resolver is unsure, and to
+ * reword a verified order's answer; both resolve to undefined on any problem.
+ */
+export interface LlmPort {
+  consult(local: Understanding): boolean;
+  understand(input: { text: string; history: ChatLine[]; local: Understanding; expecting: Expecting }): Promise<
+    (Partial<Pick<Understanding, 'intent' | 'alsoIntents' | 'problem' | 'language'>> & { entities?: Partial<Understanding['entities']> }) | undefined
+  >;
+  draft(input: { text: string; history: ChatLine[]; language: Lang; facts: FactSheetRef; templateAnswer: string }): Promise<string | undefined>;
+}

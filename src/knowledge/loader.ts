@@ -198,7 +198,9 @@ export async function loadKnowledgeDir(dir: string): Promise<LoadResult> {
 
 /** Validates a document; `locate` maps a field path to a file and line (YAML), else the file is "api". */
 export function validateDocument(doc: unknown, options: { by?: string; files?: Knowledge['origin']['files']; locate?: (p: (string | number)[]) => Omit<KnowledgeProblem, 'field' | 'message'> }): LoadResult {
-  const parsed = knowledgeSchema.safeParse(doc);
+  // A document read back from current() carries its origin: that is ours, not the merchant's.
+  const body = doc && typeof doc === 'object' && 'origin' in doc ? Object.fromEntries(Object.entries(doc).filter(([k]) => k !== 'origin')) : doc;
+  const parsed = knowledgeSchema.safeParse(body);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((issue) => problemsOf(issue, options.locate)) };
   const files = options.files ?? Object.fromEntries(Object.keys(parsed.data).map((k) => [k, options.by ? `api:${options.by}` : 'api']));
   return { ok: true, knowledge: { ...parsed.data, origin: { files, loadedAt: new Date().toISOString(), by: options.by } } };

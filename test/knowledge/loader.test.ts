@@ -160,8 +160,8 @@ describe('knowledge loader', () => {
       const kb = await KnowledgeBase.load(KNOWLEDGE_DIR);
       const changes: string[] = [];
       kb.onChange((_k, by) => changes.push(by));
+      // The JSON form of current(), as an admin API would return it (origin included).
       const doc = JSON.parse(JSON.stringify(kb.current()));
-      delete doc.origin;
       doc.returns.window_days = 14;
 
       const ok = kb.replace(doc, 'admin@example.com');

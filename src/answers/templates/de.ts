@@ -92,7 +92,6 @@ export const de: LanguagePack = {
     cancelled: ({ orderId }) => `Ihre Bestellung ${orderId} wurde storniert, es wird also nichts versendet. Falls Sie das nicht erwartet haben, erklärt Ihnen eine Person aus unserem Team gern, warum.`,
 
     notReceivedDelivered: ({ orderId, when, where }) => `Es tut mir sehr leid, dass Ihre Bestellung ${orderId} nicht angekommen ist. Der Paketdienst hat sie als zugestellt gemeldet${when ? ` (${when})` : ''}${where ? `: ${where}` : ''}. Bitte schauen Sie an der Tür, im Briefkasten und bei den Nachbarn nach; in der Zwischenzeit gebe ich das an unser Team weiter, damit es einen Nachforschungsauftrag beim Paketdienst stellt.`,
-    notReceivedYet: () => 'Sie wurde noch nicht zugestellt und ist also noch unterwegs.',
     damaged: ({ orderId }) => `Es tut mir leid, dass Ihre Bestellung ${orderId} beschädigt angekommen ist. Ich gebe das an unser Team weiter, damit es Ersatz oder eine Erstattung veranlasst; ein Foto von Artikel und Karton hilft dabei.`,
     wrongItem: ({ orderId }) => `Es tut mir leid, dass Sie in Bestellung ${orderId} einen falschen Artikel erhalten haben. Ich gebe das an unser Team weiter, damit es Ihnen den richtigen schickt; ein Foto der erhaltenen Ware hilft dabei.`,
     missingItem: ({ orderId }) => `Es tut mir leid, dass in Bestellung ${orderId} etwas fehlt. Ich gebe das an unser Team weiter, damit es den Artikel nachsendet oder erstattet.`,

@@ -90,7 +90,6 @@ export const en: LanguagePack = {
     cancelled: ({ orderId }) => `Your order ${orderId} has been cancelled, so nothing will be shipped. If you didn't expect this, a person from our team can explain.`,
 
     notReceivedDelivered: ({ orderId, when, where }) => `I'm so sorry your order ${orderId} hasn't turned up. The carrier marked it delivered${when ? ` on ${when}` : ''}${where ? ` (${where})` : ''}. Please check around your door, mailbox and with neighbours; meanwhile I'm passing this to our team so they can open a claim with the carrier.`,
-    notReceivedYet: () => "It hasn't been delivered yet, so it's still on its way.",
     damaged: ({ orderId }) => `I'm sorry your order ${orderId} arrived damaged. I'm passing this to our team to arrange a replacement or a refund; a photo of the item and the box will help.`,
     wrongItem: ({ orderId }) => `I'm sorry you received the wrong item in order ${orderId}. I'm passing this to our team to send the right one; a photo of what arrived will help.`,
     missingItem: ({ orderId }) => `I'm sorry something is missing from order ${orderId}. I'm passing this to our team to send it or refund it.`,

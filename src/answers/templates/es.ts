@@ -92,7 +92,6 @@ export const es: LanguagePack = {
     cancelled: ({ orderId }) => `Tu pedido ${orderId} está cancelado, así que no se enviará nada. Si no te lo esperabas, una persona de nuestro equipo puede explicártelo.`,
 
     notReceivedDelivered: ({ orderId, when, where }) => `Siento mucho que tu pedido ${orderId} no te haya llegado. El transportista lo marcó como entregado${when ? ` el ${when}` : ''}${where ? ` (${where})` : ''}. Echa un vistazo cerca de la puerta, en el buzón y con los vecinos; mientras, paso el caso a nuestro equipo para que abra una reclamación con el transportista.`,
-    notReceivedYet: () => 'Aún no se ha entregado, así que sigue en camino.',
     damaged: ({ orderId }) => `Siento que tu pedido ${orderId} haya llegado dañado. Paso el caso a nuestro equipo para organizar un cambio o el reembolso; una foto del artículo y de la caja ayudará.`,
     wrongItem: ({ orderId }) => `Siento que te haya llegado un artículo equivocado en el pedido ${orderId}. Paso el caso a nuestro equipo para enviarte el correcto; una foto de lo que recibiste ayudará.`,
     missingItem: ({ orderId }) => `Siento que falte algo en el pedido ${orderId}. Paso el caso a nuestro equipo para enviártelo o reembolsártelo.`,

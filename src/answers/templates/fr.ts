@@ -92,7 +92,6 @@ export const fr: LanguagePack = {
     cancelled: ({ orderId }) => `Votre commande ${orderId} a été annulée : rien ne sera expédié. Si vous ne vous y attendiez pas, un conseiller de notre équipe peut vous l'expliquer.`,
 
     notReceivedDelivered: ({ orderId, when, where }) => `Je suis vraiment désolé que votre commande ${orderId} ne soit pas arrivée. Le transporteur l'a indiquée comme livrée${when ? ` le ${when}` : ''}${where ? ` (${where})` : ''}. Regardez près de votre porte, dans la boîte aux lettres et auprès des voisins ; en attendant, je transmets le dossier à notre équipe pour ouvrir une réclamation auprès du transporteur.`,
-    notReceivedYet: () => "Elle n'a pas encore été livrée : elle est toujours en route.",
     damaged: ({ orderId }) => `Je suis désolé que votre commande ${orderId} soit arrivée endommagée. Je transmets le dossier à notre équipe pour un remplacement ou un remboursement ; une photo de l'article et du carton sera utile.`,
     wrongItem: ({ orderId }) => `Je suis désolé que vous ayez reçu un mauvais article dans la commande ${orderId}. Je transmets le dossier à notre équipe pour vous envoyer le bon ; une photo de ce que vous avez reçu sera utile.`,
     missingItem: ({ orderId }) => `Je suis désolé qu'il manque quelque chose dans la commande ${orderId}. Je transmets le dossier à notre équipe pour vous l'envoyer ou vous rembourser.`,

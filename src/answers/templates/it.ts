@@ -92,7 +92,6 @@ export const it: LanguagePack = {
     cancelled: ({ orderId }) => `Il tuo ordine ${orderId} è stato annullato, quindi non verrà spedito nulla. Se non te lo aspettavi, una persona del nostro team può spiegarti il motivo.`,
 
     notReceivedDelivered: ({ orderId, when, where }) => `Mi dispiace davvero che il tuo ordine ${orderId} non sia arrivato. Il corriere lo ha segnato come consegnato${when ? ` ${when}` : ''}${where ? ` (${where})` : ''}. Controlla vicino alla porta, nella cassetta della posta e dai vicini; intanto passo il caso al nostro team perché apra un reclamo con il corriere.`,
-    notReceivedYet: () => 'Non è ancora stato consegnato, quindi è ancora in viaggio.',
     damaged: ({ orderId }) => `Mi dispiace che il tuo ordine ${orderId} sia arrivato danneggiato. Passo il caso al nostro team per una sostituzione o un rimborso; una foto dell'articolo e della scatola sarà utile.`,
     wrongItem: ({ orderId }) => `Mi dispiace che nell'ordine ${orderId} sia arrivato un articolo sbagliato. Passo il caso al nostro team per spedirti quello giusto; una foto di ciò che hai ricevuto sarà utile.`,
     missingItem: ({ orderId }) => `Mi dispiace che manchi qualcosa nell'ordine ${orderId}. Passo il caso al nostro team per spedirtelo o rimborsarlo.`,

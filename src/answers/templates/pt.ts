@@ -92,7 +92,6 @@ export const pt: LanguagePack = {
     cancelled: ({ orderId }) => `A sua encomenda ${orderId} foi cancelada, por isso nada será enviado. Se não estava à espera disto, uma pessoa da nossa equipa pode explicar.`,
 
     notReceivedDelivered: ({ orderId, when, where }) => `Lamento muito que a sua encomenda ${orderId} não tenha chegado. A transportadora marcou-a como entregue${when ? ` em ${when}` : ''}${where ? ` (${where})` : ''}. Veja junto à porta, na caixa do correio e com os vizinhos; entretanto, passo o caso à nossa equipa para abrir uma reclamação com a transportadora.`,
-    notReceivedYet: () => 'Ainda não foi entregue, por isso continua a caminho.',
     damaged: ({ orderId }) => `Lamento que a sua encomenda ${orderId} tenha chegado danificada. Vou passar o caso à nossa equipa para tratar da troca ou do reembolso; uma fotografia do artigo e da caixa ajuda.`,
     wrongItem: ({ orderId }) => `Lamento que tenha recebido o artigo errado na encomenda ${orderId}. Vou passar o caso à nossa equipa para enviar o correto; uma fotografia do que recebeu ajuda.`,
     missingItem: ({ orderId }) => `Lamento que falte algo na encomenda ${orderId}. Vou passar o caso à nossa equipa para o enviar ou reembolsar.`,

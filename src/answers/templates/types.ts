@@ -77,7 +77,6 @@ export interface OrderWording {
 
   // ---- focus: delivery problem
   notReceivedDelivered(p: { orderId: string; when?: string; where?: string }): string;
-  notReceivedYet(): string;
   damaged(p: { orderId: string }): string;
   wrongItem(p: { orderId: string }): string;
   missingItem(p: { orderId: string }): string;

@@ -90,7 +90,6 @@ export const zh: LanguagePack = {
     cancelled: ({ orderId }) => `您的订单${orderId}已取消，不会发货。如果这不是您预期的，我们团队的工作人员可以为您说明。`,
 
     notReceivedDelivered: ({ orderId, when, where }) => `很抱歉您还没有收到订单${orderId}。承运商显示已送达${when ? `（${when}）` : ''}${where ? `，备注：${where}` : ''}。请先看看门口、信箱或问问邻居；同时我会把情况转给团队，由他们向承运商提出查询。`,
-    notReceivedYet: () => '包裹还没有送达，仍在运输途中。',
     damaged: ({ orderId }) => `很抱歉订单${orderId}的商品到货时已损坏。我会把情况转给团队，为您安排换货或退款；如能提供商品和包装的照片会更快处理。`,
     wrongItem: ({ orderId }) => `很抱歉订单${orderId}发错了商品。我会把情况转给团队，为您补发正确的商品；如能提供收到商品的照片会更快处理。`,
     missingItem: ({ orderId }) => `很抱歉订单${orderId}少了商品。我会把情况转给团队，为您补发或退款。`,
