@@ -31,6 +31,8 @@ import { ActivityStore } from '../messaging/directline-log';
 import { createHandoff, handoffReason, ruleSettingsFrom, type Handoff } from '../handoff';
 import { integrationStatus } from '../handoff/integrations';
 import { createLlmAssist, shouldConsultModel } from '../llm';
+import { SubscriptionStore } from '../notifications/subscriptions';
+import { ShipmentNotifier } from '../notifications/notifier';
 import type { Channel } from './channel';
 import { describeFeatures } from './features';
 
@@ -67,12 +69,19 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const orders = new OrderRepository(store.db);
   const knowledge = await KnowledgeBase.load(knowledgeDir, { logger, watch: config.NODE_ENV !== 'test' });
   const resolver = await createResolver({ orderPrefix: config.SHOP_ORDER_PREFIX });
-  const answers = createAnswerPort({ knowledge, timeZone: config.SHOP_TIMEZONE, shopName: config.SHOP_NAME });
+  const timeZone = shopTimeZone(config, knowledge, logger);
+  const answers = createAnswerPort({ knowledge, timeZone, shopName: config.SHOP_NAME });
   const transcript = new TranscriptStore(store.db);
   // Channels are created below; handoff looks them up when it sends.
   let channels: Channel[] = [];
-  const handoff: Handoff = createHandoff({ config, db: store.db, orders, transcript, queue, logger, channels: () => channels, clock: options.clock });
+  const handoff: Handoff = createHandoff({ config: { ...config, SHOP_TIMEZONE: timeZone }, db: store.db, orders, transcript, queue, logger, channels: () => channels, clock: options.clock });
   const ruleSettings = ruleSettingsFrom(config);
+  const subscriptions = new SubscriptionStore(store.db);
+  const notifier = new ShipmentNotifier({
+    db: store.db, subscriptions, orders, answers, queue, logger, clock: options.clock,
+    deliver: (address, message) => handoff.deliver(address, message),
+  });
+  notifier.start();
 
   const engine = new ConversationEngine({
     resolver,
@@ -84,7 +93,8 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     handoff: handoff.service,
     rules: (signals) => handoffReason(signals, ruleSettings),
     llm: llmPort(config, logger),
-    shop: { name: config.SHOP_NAME, timeZone: config.SHOP_TIMEZONE, orderPrefix: config.SHOP_ORDER_PREFIX },
+    notifications: { subscribe: (s) => subscriptions.add(s), unsubscribe: async (key) => void (await subscriptions.removeAll(key)) },
+    shop: { name: config.SHOP_NAME, timeZone, orderPrefix: config.SHOP_ORDER_PREFIX },
     logger,
     clock: options.clock,
   });
@@ -115,7 +125,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
         channels: () => Object.fromEntries(channels.map((c) => [c.name, c.status()])),
         features: () => ({ ...describeFeatures(config, queue.available), ...integrationStatus(config, queue.available) }),
       }),
-      ordersRouter({ orders, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT }),
+      ordersRouter({ orders, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT, observer: { before: (ids) => notifier.snapshot(ids), after: (seen) => notifier.afterIngest(seen) } }),
       ...handoff.routers,
       ...channels.flatMap((c) => (c.router ? [c.router] : [])),
     ],
@@ -145,4 +155,13 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
 function llmPort(config: Config, logger: Logger): LlmPort | undefined {
   const assist = createLlmAssist(config, logger);
   return assist && { consult: shouldConsultModel, understand: (input) => assist.understand(input), draft: (input) => assist.draft(input) };
+}
+
+/** One time zone for the shop: SHOP_TIMEZONE, else the knowledge calendar's (promises are computed in the latter). */
+function shopTimeZone(config: Config, knowledge: KnowledgeBase, logger: Logger): string {
+  const calendarZone = knowledge.current().calendar.time_zone;
+  if (config.SHOP_TIMEZONE && config.SHOP_TIMEZONE !== calendarZone) {
+    logger.warn({ SHOP_TIMEZONE: config.SHOP_TIMEZONE, calendar: calendarZone }, 'SHOP_TIMEZONE differs from calendar.time_zone in the knowledge files: timestamps use the first, ship-by promises the second');
+  }
+  return config.SHOP_TIMEZONE ?? calendarZone;
 }

@@ -6,9 +6,10 @@ export function describeFeatures(config: Config, queueOn: boolean): Record<strin
   const needsQueue = (what: string) => (queueOn ? on(`${what} on BullMQ`) : off('needs REDIS_URL (BullMQ on Redis)'));
   return {
     llm: config.OPENAI_API_KEY ? on(`OpenAI-compatible model ${config.OPENAI_MODEL}${config.OPENAI_BASE_URL ? ' at OPENAI_BASE_URL' : ''}`) : off('OPENAI_API_KEY is unset; the local resolver answers alone'),
-    outboundRetries: needsQueue('retried outbound sends'),
-    carrierRefresh: needsQueue('carrier refresh and delay detection'),
-    proactiveNotifications: needsQueue('proactive notifications'),
+    outboundRetries: needsQueue('retried outbound sends (SMS, WhatsApp, Messenger, integrations)'),
+    proactiveNotifications: queueOn
+      ? on('updates to subscribed shoppers when an ingest changes their order, retried on BullMQ')
+      : on('updates to subscribed shoppers when an ingest changes their order, sent once without retries (REDIS_URL is unset)'),
     storeSignedWebchatUsers: config.STORE_USER_TOKEN_SECRET ? on('STORE_USER_TOKEN_SECRET is set') : off('STORE_USER_TOKEN_SECRET is unset'),
   };
 }

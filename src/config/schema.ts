@@ -46,11 +46,9 @@ export const envSchema = z.object({
     .describe('auto: seed the demo shop on the first start with the embedded store and no orders'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, { message: 'expected a size such as 100kb or 5mb' }).default('5mb').describe('largest request body (larger: 413)'),
   SHOP_NAME: z.string().default('Demo Shop').describe("the shop's name, shown in web chat and replies"),
-  SHOP_TIMEZONE: z
-    .string()
-    .default('UTC')
-    .refine((tz) => isTimeZone(tz), { message: 'expected an IANA time zone such as Europe/Berlin' })
-    .describe("the shop's IANA time zone; timestamps in replies are shown in it"),
+  SHOP_TIMEZONE: unsetIfBlank(z.string().refine((tz) => isTimeZone(tz), { message: 'expected an IANA time zone such as Europe/Berlin' })).describe(
+    "the shop's IANA time zone (timestamps in replies, support hours); default: calendar.time_zone in knowledge/fulfilment.yaml",
+  ),
   SHOP_PRIMARY_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'expected a colour such as #0b6e4f' }).default('#0b6e4f').describe('web chat accent colour'),
   SHOP_ORDER_PREFIX: optionalString.describe('prefix of the order numbers, such as SH- (helps read "order SH 1001")'),
   STORE_USER_TOKEN_SECRET: unsetIfBlank(z.string().min(16, { message: 'expected at least 16 characters' })).describe('HMAC key for web chat user tokens signed by the store (verifies a logged-in shopper)'),

@@ -4,7 +4,7 @@ import type { Details, Identity, OrderVerifier } from '../linking/verifier';
 import type { VerificationThrottle } from '../linking/throttle';
 import { LANGUAGES, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
-import type { AnswerPort, ChatLine, HandoffEta, HandoffPort, HandoffRulesPort, LlmPort, OrderFocus, UnderstandingPort } from './ports';
+import type { AnswerPort, ChatLine, HandoffEta, HandoffPort, HandoffRulesPort, LlmPort, NotificationPort, OrderFocus, UnderstandingPort } from './ports';
 import { TranscriptStore, type TranscriptEntry } from './transcript';
 import { freshMemory, type ConversationMemory, type InboundMessage, type OutboundReply } from './types';
 
@@ -20,6 +20,8 @@ export interface EngineDeps {
   rules: HandoffRulesPort;
   /** The optional model; absent without OPENAI_API_KEY. */
   llm?: LlmPort;
+  /** Order update subscriptions ("text me when it's delivered"). */
+  notifications: NotificationPort;
   shop: { name: string; timeZone: string; orderPrefix?: string };
   logger: Logger;
   clock?: () => Date;
@@ -283,6 +285,7 @@ class Turn {
         return this.say('subscribe_needs_order', {});
       case 'unsubscribe':
         m.subscribedOrderIds = [];
+        await this.deps.notifications.unsubscribe(this.conversationKey);
         return this.say('unsubscribe_confirmed', {});
       case 'greeting':
         return this.say('greeting', { shopName: this.deps.shop.name });
@@ -304,7 +307,10 @@ class Turn {
       this.memory.linkedOrderId = undefined;
       return this.askForOrder();
     }
-    if (focus === 'subscribe' && !this.memory.subscribedOrderIds.includes(orderId)) this.memory.subscribedOrderIds.push(orderId);
+    if (focus === 'subscribe') {
+      await this.deps.notifications.subscribe({ conversationKey: this.conversationKey, channel: this.msg.channel, address: this.msg.senderId, orderId });
+      if (!this.memory.subscribedOrderIds.includes(orderId)) this.memory.subscribedOrderIds.push(orderId);
+    }
     const answer = this.deps.answers.order(order, { lang: this.lang, now: this.now, focus, problem, locale: this.msg.locale });
     // The model may reword a verified order's answer; its draft is used only when every fact in it checks out.
     const drafted = this.deps.llm
@@ -314,7 +320,7 @@ class Turn {
     const daysLate = answer.facts.facts.find((f) => f.key === 'promise.daysLate')?.value;
     const reason = this.deps.rules({
       intent: this.intent === 'provide_details' ? (this.memory.goal?.intent ?? 'order_status') : this.intent,
-      text: this.msg.text, problem, answerHint: answer.handoffReason,
+      text: this.msg.text, problem, answerHint: answer.handoffReason, answered: true,
       daysPastShipBy: typeof daysLate === 'number' ? daysLate : undefined,
       misunderstoodTurns: 0, verificationLocked: false, negative: this.u.negative,
     });

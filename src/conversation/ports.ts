@@ -51,6 +51,8 @@ export interface HandoffSignalsPort {
   text: string;
   problem?: ProblemKind;
   answerHint?: string;
+  /** An order answer was given this turn (its hint then decides about delivery problems). */
+  answered?: boolean;
   daysPastShipBy?: number;
   misunderstoodTurns: number;
   verificationLocked: boolean;
@@ -74,4 +76,10 @@ export interface LlmPort {
     (Partial<Pick<Understanding, 'intent' | 'alsoIntents' | 'problem' | 'language'>> & { entities?: Partial<Understanding['entities']> }) | undefined
   >;
   draft(input: { text: string; history: ChatLine[]; language: Lang; facts: FactSheetRef; templateAnswer: string }): Promise<string | undefined>;
+}
+
+/** Subscriptions to an order's updates (src/notifications). */
+export interface NotificationPort {
+  subscribe(s: { conversationKey: string; channel: string; address: string; orderId: string }): Promise<void>;
+  unsubscribe(conversationKey: string): Promise<void>;
 }

@@ -46,6 +46,8 @@ export interface Handoff {
   integrations: IntegrationHub;
   /** Case API, agent accounts and the inbox page. */
   routers: Router[];
+  /** Sends through the channel that serves the address (agent replies; also used for order updates). */
+  deliver(address: ConversationAddress, message: ProactiveMessage): Promise<DeliveryResult>;
   close(): Promise<void>;
 }
 
@@ -87,7 +89,7 @@ export function createHandoff(parts: HandoffParts): Handoff {
     inboxRouter(),
   ];
   return {
-    service, cases, agents, feed, integrations, routers,
+    service, cases, agents, feed, integrations, routers, deliver,
     close: async () => {
       feed.close();
       integrations.close();

@@ -35,6 +35,11 @@ export interface HandoffSignals {
   /** Defaults to intent === 'human_agent'. */
   askedForPerson?: boolean;
   answerHint?: AnswerHandoffHint | string;
+  /**
+   * An order answer was given this turn: then its hint decides about delivery problems
+   * (it knows, say, that the "missing" socks are in a second parcel on its way).
+   */
+  answered?: boolean;
   /** Days since the merchant's ship-by date passed (negative or absent: not late). */
   daysPastShipBy?: number;
   /** Consecutive turns the bot did not understand, this one included. */
@@ -77,7 +82,7 @@ export function handoffReason(input: HandoffSignals, settings: HandoffRuleSettin
   if (containsAnyWord(input.text, settings.keywords)) return 'merchant_keyword';
   if (input.askedForPerson ?? input.intent === 'human_agent') return 'requested';
   if (input.answerHint && ANSWER_HINTS.has(input.answerHint)) return input.answerHint as AnswerHandoffHint;
-  if (input.intent === 'delivery_problem' && input.problem && PROBLEMS_FOR_PEOPLE.has(input.problem)) return 'delivery_problem';
+  if (!input.answered && input.intent === 'delivery_problem' && input.problem && PROBLEMS_FOR_PEOPLE.has(input.problem)) return 'delivery_problem';
   if (input.daysPastShipBy !== undefined && input.daysPastShipBy > settings.lateDays) return 'late_shipment';
   if (settings.orderValueOver !== undefined && input.orderValue !== undefined && input.orderValue > settings.orderValueOver && ORDER_INTENTS.has(input.intent)) return 'high_value';
   // A negative tone alone is answered; negative while the bot keeps missing the point is not.

@@ -70,6 +70,16 @@ export class KnowledgeBase {
     return base;
   }
 
+  /**
+   * Starts from knowledge that did not come from the folder (a stored version, when the
+   * files do not validate); the folder is still watched, so fixing the files takes effect.
+   */
+  static withKnowledge(dir: string, knowledge: Knowledge, options: KnowledgeBaseOptions = {}): KnowledgeBase {
+    const base = new KnowledgeBase(dir, knowledge, options);
+    if (options.watch) base.watch();
+    return base;
+  }
+
   current(): Knowledge {
     return this.knowledge;
   }
@@ -81,9 +91,12 @@ export class KnowledgeBase {
     return result;
   }
 
-  /** Validates a whole document (the JSON form of the YAML files) and puts it in force. */
-  replace(doc: unknown, who: string): LoadResult {
-    const result = validateDocument(doc, { by: who });
+  /**
+   * Validates a whole document (the JSON form of the YAML files) and puts it in force.
+   * `files` names where each section comes from in fact sources (default "api:<who>").
+   */
+  replace(doc: unknown, who: string, files?: Knowledge['origin']['files']): LoadResult {
+    const result = validateDocument(doc, { by: who, files });
     this.apply(result, who);
     return result;
   }

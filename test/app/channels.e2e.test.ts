@@ -153,4 +153,23 @@ describe('app: a WISMO conversation on every channel', function () {
     const back = await chat.say('where is my order 1001?');
     expect(back.at(-1).channelData.wismo).to.include({ handoff: false });
   });
+
+  it('updates: a shopper who asked to be told gets the order\'s new status on their channel when an ingest changes it', async () => {
+    const chat = await webchat();
+    await chat.say('1012 lena@example.com');
+    const subscribed = await chat.say('can you let me know when it is delivered?');
+    expect(subscribed.at(-1).channelData.wismo).to.include({ intent: 'subscribe_updates', orderId: '1012' });
+    const order = (await request(app).get('/api/v1/orders/1012').set(bearer(ADMIN)).expect(200)).body;
+    delete order.events;
+    order.shipments[0].status = 'delivered';
+    order.shipments[0].events.push({ at: new Date().toISOString(), status: 'delivered', description: 'Delivered, front door', location: 'Chicago, IL' });
+    await request(app).post('/api/v1/orders').set(bearer(ADMIN)).send(order).expect(200);
+    const update = await waitFor(async () => (await chat.read()).find((a) => a.channelData?.wismo?.intent === 'subscribe_updates'), 10_000, 'the update');
+    expect(update.text).to.match(/deliver/i);
+    expect(update.channelData.wismo).to.include({ orderId: '1012', handoff: false });
+    // Sending the same order again changes nothing: no second update.
+    await request(app).post('/api/v1/orders').set(bearer(ADMIN)).send(order).expect(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await chat.read()).filter((a) => a.channelData?.wismo?.intent === 'subscribe_updates')).to.have.length(0);
+  });
 });

@@ -50,10 +50,11 @@ describe('config: environment schema', () => {
       const env = parseEnv({});
       expect(env).to.include({
         NODE_ENV: 'development', PORT: 3000, HOST: '0.0.0.0', LOG_LEVEL: 'info', DATA_DIR: './data', SEED_DEMO: 'auto',
-        BODY_LIMIT: '5mb', SHOP_NAME: 'Demo Shop', SHOP_TIMEZONE: 'UTC', SHUTDOWN_TIMEOUT_MS: 10000, ENABLE_INSECURE_DEV_FLAGS: false,
+        BODY_LIMIT: '5mb', SHOP_NAME: 'Demo Shop', SHUTDOWN_TIMEOUT_MS: 10000, ENABLE_INSECURE_DEV_FLAGS: false,
       });
       expect(env.DATABASE_URL).to.equal(undefined);
       expect(env.REDIS_URL).to.equal(undefined);
+      expect(env.SHOP_TIMEZONE, 'unset: the knowledge calendar decides').to.equal(undefined);
     });
 
     it('treats a blank value as unset (FOO= in a .env file), numbers included', () => {

@@ -64,7 +64,7 @@ describe('conversation engine: linking and disclosure', function () {
     };
     engine = new ConversationEngine({
       resolver: scripted, orders, verifier: new OrderVerifier(orders), throttle: new VerificationThrottle(store.db), transcript,
-      answers, handoff, rules: (s) => handoffReason(s, { lateDays: 2, keywords: [] }), shop: { name: 'Test Shop', timeZone: 'UTC' }, logger: createLogger('silent'),
+      answers, handoff, rules: (s) => handoffReason(s, { lateDays: 2, keywords: [] }), notifications: { subscribe: async () => {}, unsubscribe: async () => {} }, shop: { name: 'Test Shop', timeZone: 'UTC' }, logger: createLogger('silent'),
     });
   });
   after(async () => store.close());

@@ -45,6 +45,11 @@ describe('handoff rules', function () {
     expect(reason({ intent: 'delivery_problem', problem: 'failed_delivery' })).to.equal(undefined);
   });
 
+  it('once an order answer was given, its hint decides (the "missing" item may be in a second parcel)', function () {
+    expect(reason({ intent: 'delivery_problem', problem: 'missing_item', answered: true })).to.equal(undefined);
+    expect(reason({ intent: 'delivery_problem', problem: 'missing_item', answered: true, answerHint: 'delivery_problem' })).to.equal('delivery_problem');
+  });
+
   it('late shipment: past the ship-by date by more than HANDOFF_LATE_DAYS', function () {
     expect(reason({ daysPastShipBy: 2 })).to.equal(undefined);
     expect(reason({ daysPastShipBy: 3 })).to.equal('late_shipment');

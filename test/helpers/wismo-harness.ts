@@ -46,7 +46,7 @@ export async function openWismoHarness(): Promise<WismoHarness> {
     transcript: new TranscriptStore(store.db),
     answers: plainAnswers,
     handoff: handoffNote,
-    rules: (signals) => handoffReason(signals, { lateDays: 2, keywords: [] }),
+    rules: (signals) => handoffReason(signals, { lateDays: 2, keywords: [] }), notifications: { subscribe: async () => {}, unsubscribe: async () => {} },
     shop: { name: 'Demo Shop', timeZone: 'UTC' },
     logger,
   });

@@ -5,7 +5,13 @@ import { HttpError, parseBody } from '../errors';
 import { requireAdmin } from '../auth';
 
 /** Order ingest API (contract §1), behind the admin key. */
-export function ordersRouter(deps: { orders: OrderRepository; adminKey: string; bodyLimit: string; onIngested?: (ids: string[]) => void }): Router {
+/** Told before and after an ingest (proactive updates compare the two). */
+export interface IngestObserver<T> {
+  before(ids: string[]): Promise<T>;
+  after(before: T): Promise<unknown>;
+}
+
+export function ordersRouter<T>(deps: { orders: OrderRepository; adminKey: string; bodyLimit: string; observer?: IngestObserver<T> }): Router {
   const router = Router();
   router.use('/api/v1/orders', requireAdmin(deps.adminKey), express.json({ limit: deps.bodyLimit }));
 
@@ -14,10 +20,12 @@ export function ordersRouter(deps: { orders: OrderRepository; adminKey: string; 
     const body = Array.isArray(req.body) ? parseBody(orderBulkSchema, req.body) : parseBody(orderSchema, req.body);
     const list = Array.isArray(body) ? body : [body];
     try {
+      const seen = await deps.observer?.before(list.map((o) => o.id));
       const upserted = await deps.orders.upsert(list);
       req.log.info({ upserted }, 'orders upserted');
-      deps.onIngested?.(list.map((o) => o.id));
       res.json({ upserted });
+      // After the answer: the merchant's system does not wait for shoppers' updates.
+      if (deps.observer) deps.observer.after(seen as T).catch((err) => req.log.warn({ err }, 'order updates not sent'));
     } catch (err) {
       if (err instanceof OrderNumberConflict) {
         const path = Array.isArray(body) ? `[${err.index}].id` : 'id';
