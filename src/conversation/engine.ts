@@ -45,16 +45,15 @@ export class ConversationEngine {
     const turn = new Turn(this.deps, message, memory);
     await turn.run();
     const key = TranscriptStore.key(message.channel, message.conversationId);
-    await this.deps.transcript.touch(key, message.channel, message.senderId, {
-      linkedOrderId: memory.linkedOrderId,
-      language: memory.language,
-      handoff: memory.handoff?.active ?? false,
-    });
     const entries: TranscriptEntry[] = [
       { direction: 'in', text: message.text, intent: turn.intent, orderId: memory.linkedOrderId, language: turn.lang, at: message.at },
       ...turn.replies.map((r) => ({ direction: 'out' as const, text: r.text, intent: r.wismo.intent, orderId: r.wismo.orderId, language: r.language, facts: r.facts, at: turn.now })),
     ];
-    await this.deps.transcript.record(key, message.channel, message.senderId, entries);
+    await this.deps.transcript.saveTurn(key, message.channel, message.senderId, {
+      linkedOrderId: memory.linkedOrderId,
+      language: memory.language,
+      handoff: memory.handoff?.active ?? false,
+    }, entries);
     this.deps.logger.debug({ channel: message.channel, intent: turn.intent, linked: !!memory.linkedOrderId, replies: turn.replies.length }, 'turn answered');
     return { replies: turn.replies, memory };
   }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { conversations, messages } from '../store/schema';
 import type { FactSheetRef } from './fact-ref';
@@ -22,16 +22,26 @@ export class TranscriptStore {
     return `${channel}:${conversationId}`;
   }
 
-  /** Creates the conversation on its first message; keeps its link, language and handoff flag current. */
-  async touch(key: string, channel: string, senderId: string, state: { linkedOrderId?: string; language?: string; handoff?: boolean }): Promise<void> {
-    const now = new Date();
-    await this.db
-      .insert(conversations)
-      .values({ id: key, channel, senderId, linkedOrderId: state.linkedOrderId ?? null, language: state.language ?? null, handoff: state.handoff ?? false })
-      .onConflictDoUpdate({
-        target: conversations.id,
-        set: { linkedOrderId: state.linkedOrderId ?? null, language: state.language ?? null, handoff: state.handoff ?? false, updatedAt: now },
-      });
+  /**
+   * A turn's bookkeeping in one round trip: the conversation row (created on its first
+   * message, its link, language and handoff flag kept current) and the turn's messages.
+   */
+  async saveTurn(key: string, channel: string, senderId: string, state: { linkedOrderId?: string; language?: string; handoff?: boolean }, entries: TranscriptEntry[]): Promise<void> {
+    const rows = entries.map((e) => ({
+      direction: e.direction, text: e.text, intent: e.intent ?? null, order_id: e.orderId ?? null,
+      language: e.language ?? null, facts: e.facts ?? null, created_at: e.at.toISOString(),
+    }));
+    await this.db.execute(sql`
+      WITH conv AS (
+        INSERT INTO ${conversations} (id, channel, sender_id, linked_order_id, language, handoff)
+        VALUES (${key}, ${channel}, ${senderId}, ${state.linkedOrderId ?? null}, ${state.language ?? null}, ${state.handoff ?? false})
+        ON CONFLICT (id) DO UPDATE SET linked_order_id = excluded.linked_order_id, language = excluded.language,
+          handoff = excluded.handoff, updated_at = now()
+        RETURNING id)
+      INSERT INTO ${messages} (conversation_id, direction, channel, sender_id, text, intent, order_id, language, facts, created_at)
+      SELECT conv.id, m.direction, ${channel}, ${senderId}, m.text, m.intent, m.order_id, m.language, m.facts, m.created_at
+      FROM conv, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS m(direction text, text text, intent text, order_id text, language text, facts jsonb, created_at timestamptz)`);
   }
 
   async record(key: string, channel: string, senderId: string, entries: TranscriptEntry[]): Promise<void> {

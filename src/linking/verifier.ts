@@ -24,10 +24,9 @@ export class OrderVerifier {
   constructor(private readonly orders: OrderRepository) {}
 
   async verify(typedNumber: string, details: Details, known: Identity[] = []): Promise<VerifyResult> {
-    const orderId = await this.orders.resolveNumber(typedNumber);
-    if (!orderId) return { ok: false };
-    const cred = await this.orders.credentials(orderId);
+    const cred = await this.orders.credentialsByNumber(typedNumber);
     if (!cred) return { ok: false };
+    const orderId = cred.orderId;
     const emails = details.emails.map(emailKey);
     const phones = details.phones.map((p) => toE164(p, cred.country)).filter((p): p is string => !!p);
     const postcodes = details.postcodes.map(postalKey).filter((p): p is string => !!p);

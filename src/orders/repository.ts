@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import * as t from '../store/schema';
 import type { OrderEventInput, OrderInput } from './contract';
@@ -7,6 +7,9 @@ import type { Order, Shipment } from './types';
 
 /** Rows per INSERT statement: keeps every statement well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 500;
+
+/** What verifies a shopper for an order (contract §6). */
+export interface OrderCredentials { orderId: string; email: string; phone: string | null; postalKey: string | null; country: string }
 
 export class OrderNumberConflict extends Error {
   constructor(readonly index: number, readonly id: string, readonly otherId: string) {
@@ -115,26 +118,27 @@ export class OrderRepository {
 
   /** Resolves what a shopper typed to an order id, or undefined (never reveals anything by itself). */
   async resolveNumber(typed: string): Promise<string | undefined> {
-    const key = orderLookupKey(typed);
-    if (key === '') return undefined;
-    const exact = await this.db.select({ id: t.orders.id }).from(t.orders).where(eq(t.orders.lookupKey, key)).limit(1);
-    if (exact[0]) return exact[0].id;
-    // "20931" for "SH-20931": only when the digits name exactly one order.
-    if (/^\d+$/.test(key)) {
-      const byDigits = await this.db.select({ id: t.orders.id }).from(t.orders).where(eq(t.orders.digitsKey, key)).limit(2);
-      if (byDigits.length === 1) return byDigits[0].id;
-    }
-    return undefined;
+    return (await this.credentialsByNumber(typed))?.orderId;
   }
 
-  /** Verification facts of one order: who may see it. */
-  async credentials(id: string): Promise<{ email: string; phone: string | null; postalKey: string | null; country: string } | undefined> {
+  /**
+   * Who may see the order a shopper typed the number of, in one round trip: its id with the
+   * email, phone, postcode and country that verify it. "20931" finds "SH-20931" only when the
+   * digits name exactly one order.
+   */
+  async credentialsByNumber(typed: string): Promise<OrderCredentials | undefined> {
+    const key = orderLookupKey(typed);
+    if (key === '') return undefined;
+    const byDigits = /^\d+$/.test(key);
     const rows = await this.db
-      .select({ email: t.orders.email, phone: t.orders.phone, postalKey: t.orders.postalKey, address: t.orders.shippingAddress })
-      .from(t.orders).where(eq(t.orders.id, id)).limit(1);
-    const r = rows[0];
+      .select({ id: t.orders.id, lookupKey: t.orders.lookupKey, email: t.orders.email, phone: t.orders.phone, postalKey: t.orders.postalKey, address: t.orders.shippingAddress })
+      .from(t.orders)
+      .where(byDigits ? or(eq(t.orders.lookupKey, key), eq(t.orders.digitsKey, key)) : eq(t.orders.lookupKey, key))
+      .limit(3);
+    const exact = rows.find((r) => r.lookupKey === key);
+    const r = exact ?? (rows.length === 1 ? rows[0] : undefined);
     if (!r) return undefined;
-    return { email: r.email, phone: r.phone, postalKey: r.postalKey, country: (r.address as { country: string }).country };
+    return { orderId: r.id, email: r.email, phone: r.phone, postalKey: r.postalKey, country: (r.address as { country: string }).country };
   }
 
   /** Open (not cancelled) orders of a verified email or phone, newest first: ids and dates only. */

@@ -95,7 +95,7 @@ export async function seedConversation(f: Pick<HandoffFixture, 'transcript'>, op
   const key = TranscriptStore.key('webchat', conversationId);
   const senderId = `user-${seq}`;
   const at = opts.at ?? new Date();
-  await f.transcript.touch(key, 'webchat', senderId, { linkedOrderId: opts.orderId, language: 'es' });
+  await f.transcript.saveTurn(key, 'webchat', senderId, { linkedOrderId: opts.orderId, language: 'es' }, []);
   const entries: TranscriptEntry[] = [
     { direction: 'in', text: 'mi pedido llegó roto', intent: 'delivery_problem', orderId: opts.orderId, language: 'es', at },
     { direction: 'out', text: 'Lo siento: el pedido figura como entregado.', intent: 'delivery_problem', orderId: opts.orderId, language: 'es', facts: opts.facts, at },
