@@ -18,7 +18,10 @@ import { TranscriptStore } from '../conversation/transcript';
 import { OrderVerifier } from '../linking/verifier';
 import { VerificationThrottle } from '../linking/throttle';
 import { createResolver } from '../resolver';
-import { KnowledgeBase } from '../knowledge/loader';
+import type { KnowledgeBase } from '../knowledge/loader';
+import { KnowledgeService } from '../knowledge/service';
+import { KnowledgeVersions } from '../knowledge/versions';
+import { knowledgeRouter } from '../http/routes/knowledge';
 import { createAnswerPort } from '../answers/port';
 import { createWebchatChannel } from '../../channels/webchat';
 import { createTwilioChannel } from '../../channels/twilio';
@@ -51,6 +54,7 @@ export interface Wismo {
   orders: OrderRepository;
   queue: JobQueue;
   knowledge: KnowledgeBase;
+  knowledgeService: KnowledgeService;
   channels: Channel[];
   engine: ConversationEngine;
   handoff: Handoff;
@@ -67,7 +71,9 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const store = options.store ?? (await openStore({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schemaName: config.DATABASE_SCHEMA }));
   const queue = config.REDIS_URL ? JobQueue.connect(config.REDIS_URL, logger) : JobQueue.disabled(logger);
   const orders = new OrderRepository(store.db);
-  const knowledge = await KnowledgeBase.load(knowledgeDir, { logger, watch: config.NODE_ENV !== 'test' });
+  // The newest change wins, files or API/editor; every change is a version (src/knowledge/service.ts).
+  const knowledgeService = await KnowledgeService.start({ dir: knowledgeDir, versions: new KnowledgeVersions(store.db), logger, watch: config.NODE_ENV !== 'test' });
+  const knowledge = knowledgeService.base;
   const resolver = await createResolver({ orderPrefix: config.SHOP_ORDER_PREFIX });
   const timeZone = shopTimeZone(config, knowledge, logger);
   const answers = createAnswerPort({ knowledge, timeZone, shopName: config.SHOP_NAME });
@@ -127,6 +133,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
       }),
       ordersRouter({ orders, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT, observer: { before: (ids) => notifier.snapshot(ids), after: (seen) => notifier.afterIngest(seen) } }),
       ...handoff.routers,
+      knowledgeRouter({ knowledge: knowledgeService, agents: handoff.agents, adminKey: config.ADMIN_API_KEY, timeZone }),
       ...channels.flatMap((c) => (c.router ? [c.router] : [])),
     ],
   });
@@ -137,6 +144,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     orders,
     queue,
     knowledge,
+    knowledgeService,
     channels,
     engine,
     handoff,
@@ -144,7 +152,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     close: async () => {
       await Promise.allSettled(channels.map((c) => c.close?.()));
       await handoff.close();
-      knowledge.close();
+      knowledgeService.close();
       await queue.close();
       if (ownStore) await store.close();
     },

@@ -66,6 +66,10 @@ class Turn {
   intent: Intent = 'other';
   lang: Lang = 'en';
   private u!: Understanding;
+  /** The conversation was linked to an order during this turn. */
+  private linkedNow = false;
+  /** An order answer was given in this turn (a several-question message gets one). */
+  private orderAnswered = false;
 
   constructor(private readonly deps: EngineDeps, private readonly msg: InboundMessage, private readonly memory: ConversationMemory) {
     this.now = deps.clock?.() ?? new Date();
@@ -175,6 +179,8 @@ class Turn {
     if (typed !== undefined) {
       const covered = await this.deps.verifier.coveredBy(typed, this.knownIdentities());
       if (covered) return this.linkTo(covered, {}), 'continue';
+      // A corrected order number after a failed attempt is tried with the details given then.
+      if (!hasDetails && m.failedDetails) return this.tryVerify(typed, m.failedDetails);
       if (!hasDetails) {
         this.rememberGoal();
         m.pendingOrder = typed;
@@ -205,8 +211,19 @@ class Turn {
       this.linkTo(result.orderId, result.identity);
       return 'continue';
     }
+    // While verifying, a bare number is read as a postcode; it may be the corrected order number.
+    if (m.failedDetails) {
+      for (const number of this.u.entities.postcodes.filter((p) => /^\d{3,10}$/.test(p))) {
+        const corrected = await this.deps.verifier.verify(number, m.failedDetails, this.knownIdentities());
+        if (corrected.ok) {
+          this.linkTo(corrected.orderId, corrected.identity);
+          return 'continue';
+        }
+      }
+    }
     await this.deps.throttle.recordFailure(this.conversationKey, this.senderKey, this.now);
     m.failedAttempts += 1;
+    m.failedDetails = { emails: dedupe(details.emails), phones: dedupe(details.phones), postcodes: dedupe(details.postcodes) };
     m.pendingDetails = undefined;
     m.pendingOrder = typed;
     m.expecting = 'verification';
@@ -221,6 +238,8 @@ class Turn {
 
   private linkTo(orderId: string, identity: Identity): void {
     const m = this.memory;
+    this.linkedNow = true;
+    m.failedDetails = undefined;
     m.linkedOrderId = orderId;
     if (!m.verifiedOrderIds.includes(orderId)) m.verifiedOrderIds.push(orderId);
     if (identity.email || identity.phone) m.verifiedIdentity = { ...m.verifiedIdentity, ...identity };
@@ -263,13 +282,23 @@ class Turn {
   private async answer(): Promise<void> {
     const m = this.memory;
     const goal = m.goal;
-    const effective: Intent = ['provide_details', 'greeting', 'other'].includes(this.intent) && goal && m.linkedOrderId ? goal.intent : this.intent;
+    const vague = ['provide_details', 'greeting', 'other'].includes(this.intent);
+    // Details with a vague message answer the question asked before, or ask where the order is.
+    const effective: Intent = vague && m.linkedOrderId && (goal || this.linkedNow) ? (goal?.intent ?? 'order_status') : this.intent;
     const problem = this.u.problem ?? (effective === goal?.intent ? goal?.problem : undefined);
 
     if (m.linkedOrderId && this.needsOrder(effective)) {
       m.goal = undefined;
       m.misunderstood = 0;
-      return this.answerOrder(m.linkedOrderId, focusOf(effective), problem);
+      // §7: details sent with a return question ask where that order is, too.
+      if (this.linkedNow && effective === 'returns') await this.answerOrder(m.linkedOrderId, 'status');
+      if (!m.handoff?.active) await this.answerOrder(m.linkedOrderId, focusOf(effective), problem);
+      return this.answerAlso(effective);
+    }
+    // §7: details sent with a question ask about that order too ("where is 1042? and how do returns work?").
+    if (this.linkedNow && m.linkedOrderId && (effective === 'returns' || effective === 'shipping_policy')) {
+      await this.answerOrder(m.linkedOrderId, 'status');
+      if (m.handoff?.active) return;
     }
     switch (effective) {
       case 'order_status':
@@ -279,7 +308,8 @@ class Turn {
       case 'shipping_policy':
       case 'returns':
       case 'change_order':
-        return this.policy(effective);
+        this.policy(effective);
+        return this.answerAlso(effective);
       case 'subscribe_updates':
         return this.say('subscribe_needs_order', {});
       case 'unsubscribe':
@@ -292,6 +322,18 @@ class Turn {
         return this.say('thanks', {});
       default:
         return this.fallback();
+    }
+  }
+
+  /** The other questions of a several-question message that the bot can answer itself. */
+  private async answerAlso(answered: Intent): Promise<void> {
+    const m = this.memory;
+    if (m.handoff?.active) return;
+    for (const also of this.u.alsoIntents) {
+      if (also === answered) continue;
+      if (also === 'shipping_policy' || also === 'returns') this.policy(also);
+      else if (also === 'order_status' && m.linkedOrderId && !this.orderAnswered) await this.answerOrder(m.linkedOrderId, 'status');
+      if (m.handoff?.active) return;
     }
   }
 
@@ -310,6 +352,7 @@ class Turn {
       await this.deps.notifications.subscribe({ conversationKey: this.conversationKey, channel: this.msg.channel, address: this.msg.senderId, orderId });
       if (!this.memory.subscribedOrderIds.includes(orderId)) this.memory.subscribedOrderIds.push(orderId);
     }
+    this.orderAnswered = true;
     const answer = this.deps.answers.order(order, { lang: this.lang, now: this.now, focus, problem, locale: this.msg.locale });
     // The model may reword a verified order's answer; its draft is used only when every fact in it checks out.
     const drafted = this.deps.llm

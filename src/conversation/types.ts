@@ -46,6 +46,8 @@ export interface ConversationMemory {
   /** Orders offered in a "which one?" question. */
   choices?: string[];
   failedAttempts: number;
+  /** The details of the last failed attempt, tried again with a corrected order number. */
+  failedDetails?: { emails: string[]; phones: string[]; postcodes: string[] };
   /** Consecutive turns we did not understand (fallback rephrases once, then offers a person). */
   misunderstood: number;
   /** Clarifying questions asked for the current goal. */

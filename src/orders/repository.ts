@@ -129,11 +129,13 @@ export class OrderRepository {
   async credentialsByNumber(typed: string): Promise<OrderCredentials | undefined> {
     const key = orderLookupKey(typed);
     if (key === '') return undefined;
-    const byDigits = /^\d+$/.test(key);
+    // "20931" or a mistyped prefix ("ORDER20931"): the digits, when they name one order only.
+    const digits = orderDigitsKey(typed);
+    const byDigits = digits.length >= 3;
     const rows = await this.db
       .select({ id: t.orders.id, lookupKey: t.orders.lookupKey, email: t.orders.email, phone: t.orders.phone, postalKey: t.orders.postalKey, address: t.orders.shippingAddress })
       .from(t.orders)
-      .where(byDigits ? or(eq(t.orders.lookupKey, key), eq(t.orders.digitsKey, key)) : eq(t.orders.lookupKey, key))
+      .where(byDigits ? or(eq(t.orders.lookupKey, key), eq(t.orders.digitsKey, digits)) : eq(t.orders.lookupKey, key))
       .limit(3);
     const exact = rows.find((r) => r.lookupKey === key);
     const r = exact ?? (rows.length === 1 ? rows[0] : undefined);

@@ -19,6 +19,7 @@ const POSTCODE_KEYWORD =
 const POSTCODE_CONNECTOR = /^\s*(?:is|es|est|ist|è|é|это|是|[:=\-–—])?\s*/iu;
 const POSTCODE_VALUES: RegExp[] = [
   /^[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/i, // UK
+  /^[A-Z]\d[A-Z][\s-]?\d[A-Z]\d\b/i, // CA
   /^\d{4}-\d{3}\b/, // PT
   /^\d{5}-\d{4}\b/, // US ZIP+4
   /^\d{4}\s?[A-Z]{2}\b/, // NL (upper-case letters only, "1234 ok" stays a number)
@@ -38,11 +39,14 @@ const ORDER_KEYWORD =
 const ORDER_CONNECTOR = /^\s*(?:no\.?|nr\.?|n[°º]|num(?:ber|ero|éro)?\.?|#|:|is|es|est|ist|è|é|№|номер|号|是|-)?\s*/iu;
 const ORDER_VALUE = /^#?(?:[a-z]{1,4}[-\s]?)?\d{3,10}(?![\w@])/i;
 
-const LETTER_PREFIXED_ORDER = /(?<![\w@.#])#?[a-z]{1,4}-\d{3,10}(?![\w@-])/gi;
+/** "EU-3318", and glued "ORD55012", "NL90817", "A7781" (a letter prefix, then at least three digits). */
+const LETTER_PREFIXED_ORDER = /(?<![\w@.#])#?[a-z]{1,4}-?\d{3,10}(?![\w@-])/gi;
 const HASH_ORDER = /(?<![\w@])#[a-z]{0,4}-?\d{3,10}(?![\w@])/gi;
 const BARE_NUMBER = /(?<![\w@.,/:+\-#$€£¥])\d{4,8}(?![\w@/:\-]|[.,]\d)/g;
 
 const UK_POSTCODE = /(?<![\w@-])[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?![\w@])/gi;
+/** Canada: letter-digit-letter, digit-letter-digit ("M5V 2A2", "m5v2a2"). */
+const CA_POSTCODE = /(?<![\w@-])[a-z]\d[a-z][\s-]?\d[a-z]\d(?![\w@])/gi;
 const DISTINCT_POSTCODES = [/(?<![\w@-])\d{4}-\d{3}(?![\w@-])/g, /(?<![\w@-])\d{5}-\d{4}(?![\w@-])/g];
 const NL_POSTCODE = /(?<![\w@-])\d{4}\s?(?!OR\b|ON\b|IS\b|OK\b|AM\b|PM\b|EU\b|SH\b|NO\b|IN\b|AT\b|TO\b|DE\b|ET\b|EN\b)[A-Z]{2}(?![\w@])/g;
 
@@ -133,7 +137,7 @@ function takePhones(scan: Scan): void {
 }
 
 function takeDistinctPostcodes(scan: Scan, expecting: Expecting | undefined): void {
-  const patterns = [UK_POSTCODE, ...DISTINCT_POSTCODES];
+  const patterns = [UK_POSTCODE, CA_POSTCODE, ...DISTINCT_POSTCODES];
   if (expecting === 'verification') patterns.push(NL_POSTCODE);
   for (const pattern of patterns) {
     for (const m of scan.rest.matchAll(pattern)) {
@@ -161,7 +165,8 @@ function takeOrderNumbers(scan: Scan, opts: EntityContext): void {
     const afterKeyword = kw.index! + kw[0].length;
     const connector = ORDER_CONNECTOR.exec(scan.rest.slice(afterKeyword))![0];
     const value = ORDER_VALUE.exec(scan.rest.slice(afterKeyword + connector.length));
-    if (value && !YEAR.test(value[0])) takeOrder(scan, afterKeyword + connector.length, value[0]);
+    // After "order", even a year-like number ("order 2001") is an order number.
+    if (value) takeOrder(scan, afterKeyword + connector.length, value[0]);
   }
 }
 
@@ -178,7 +183,8 @@ function takeBareNumbers(scan: Scan, opts: EntityContext): void {
       scan.rest = blank(scan.rest, m.index!, m[0].length);
       continue;
     }
-    if (YEAR.test(m[0])) continue;
+    // A bare year-like number is a year, unless the bot just asked for an order number.
+    if (YEAR.test(m[0]) && opts.expecting !== 'order_number' && opts.expecting !== 'order_choice') continue;
     takeOrder(scan, m.index!, m[0]);
   }
 }

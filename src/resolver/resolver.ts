@@ -67,10 +67,18 @@ class LocalResolver implements Resolver {
         const also: Intent[] = [expecting ? 'order_status' : 'provide_details', ...extras];
         return { ...base, intent, alsoIntents: expecting ? extras : also, confidence: 0.9 };
       }
+      // "OK, thanks!" ends the conversation: thanks wins over a greeting word.
+      if (extras.length > 0) extras.sort((a) => (a === 'thanks' ? -1 : 1));
       if (extras.length > 0) return { ...base, intent: extras[0], alsoIntents: extras.slice(1), confidence: 0.9 };
       if (words(folded).length === 0) return { ...base, intent: 'other', alsoIntents: [], confidence: 0.3 };
     }
-    return { ...base, ...this.classify(clip(rest), leftover.contentWords.length) };
+    const classified = this.classify(clip(rest), leftover.contentWords.length);
+    // Details with words the classifier cannot place ("sorry typo, i meant 58213", "and what
+    // about A-7791?"): no rule fired (a rule would push confidence past 1), so they are about the order.
+    if (entityCount(entities) > 0 && classified.confidence < 0.5) {
+      return { ...base, ...classified, intent: expecting ? 'provide_details' : 'order_status', confidence: 0.6 };
+    }
+    return { ...base, ...classified };
   }
 
   private classify(rest: string, contentWordCount: number): Pick<Understanding, 'intent' | 'alsoIntents' | 'problem' | 'confidence'> {

@@ -169,6 +169,22 @@ describe('conversation engine: linking and disclosure', function () {
     expect(r[0].wismo.orderId).to.equal('1001');
   });
 
+  it('a corrected order number after a failed attempt is tried with the details given then', async () => {
+    const c = chat();
+    expect(texts(await c.say('1011 ana@example.com'))).to.equal('[verification_failed]{}');
+    const r = await c.say('sorry, i meant 1001');
+    expect(r[0].wismo.orderId).to.equal('1001');
+    expect(texts(r)).to.contain('1Z999AA10123456784');
+  });
+
+  it('details with a vague message linking a new order answer where it is', async () => {
+    const c = chat();
+    await c.say('1012 lena@example.com');
+    const r = await c.say('other: and what about 1013');
+    expect(r[0].wismo.orderId).to.equal('1013');
+    expect(texts(r)).to.match(/^\[order 1013 status\]/);
+  });
+
   it('hands over on a carrier exception after answering', async () => {
     const c = chat();
     const r = await c.say('1009 ivan@example.com');

@@ -37,6 +37,14 @@ describe('resolver / extractEntities', () => {
     ['E1 6QE', { postcodes: ['E1 6QE'] }, { expecting: 'verification' }],
     ['1043 ana@example.com', { orderNumbers: ['1043'], emails: ['ana@example.com'] }, { expecting: 'verification' }],
     ['+1 512 555 0101', { phones: ['+15125550101'] }],
+    ['where is ORD55012? and NL90817', { orderNumbers: ['ORD55012', 'NL90817'] }],
+    ['A7781 please', { orderNumbers: ['A7781'] }],
+    ['tracking AB123456785GB and 1Z999AA10123456784 are not orders', {}],
+    ['Order 4472, postal code m5v2a2', { orderNumbers: ['4472'], postcodes: ['m5v2a2'] }],
+    ['V6E 3P3', { postcodes: ['V6E 3P3'] }],
+    ['when will order 2001 ship?', { orderNumbers: ['2001'] }],
+    ['2001', { orderNumbers: ['2001'] }, { expecting: 'order_number' }],
+    ['it was a gift in 2024', {}],
   ]));
   describe('es', () => check([
     ['buenas, pedido eu-3318, mi móvil es 600 555 318. cuándo llega??', { orderNumbers: ['eu-3318'], phones: ['600555318'] }],
