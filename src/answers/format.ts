@@ -30,27 +30,39 @@ export function localeFor(lang: Lang, locale?: string): string {
  */
 const withWeekday = (locale: string) => !/^(ru|pt)\b/i.test(locale);
 
+/** Intl formatters are costly to build and every answer formats several dates: built once per locale and options. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(key: string, build: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) {
+    if (formatters.size > 2000) formatters.clear();
+    f = build();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "Wednesday, November 25", "miércoles, 25 de noviembre", "11月25日星期三"; the year only when it is not `currentYear`. */
 export function formatCalendarDay(day: string, locale: string, currentYear?: number): string {
   const date = new Date(`${day}T12:00:00Z`);
   const withYear = currentYear !== undefined && date.getUTCFullYear() !== currentYear;
-  return new Intl.DateTimeFormat(locale, {
+  return cached(`day|${locale}|${withYear}`, () => new Intl.DateTimeFormat(locale, {
     ...(withWeekday(locale) ? { weekday: 'long' } : {}), month: 'long', day: 'numeric', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC',
-  }).format(date);
+  })).format(date);
 }
 
 /** "Sunday, November 22 at 1:00 PM" in the shop's time zone. */
 export function formatTimestamp(at: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { ...(withWeekday(locale) ? { weekday: 'long' } : {}), month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }).format(at);
+  return cached(`ts|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { ...(withWeekday(locale) ? { weekday: 'long' } : {}), month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone })).format(at);
 }
 
 export function formatMoney(amount: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  return cached(`money|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency })).format(amount);
 }
 
 /** "A, B and C" in the locale's words. */
 export function formatList(items: string[], locale: string): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  return cached(`list|${locale}`, () => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);
 }
 
 /** An item as named on the order, with its quantity when more than one. */

@@ -142,6 +142,8 @@ class Turn {
   /** People may have resolved, handed back or reopened the case since the last turn: the case store decides. */
   private async syncOwnership(): Promise<void> {
     const m = this.memory;
+    // Cases are only opened by the bot's own handoff: a conversation never handed over is the bot's.
+    if (!m.everHandedOff && !m.handoff) return;
     const own = await this.deps.handoff.ownership(this.conversationKey);
     if (own.active) {
       m.handoff = { active: true, agentJoined: own.agentJoined, caseId: own.caseId, reason: m.handoff?.reason ?? 'reopened', since: m.handoff?.since ?? this.now.toISOString() };
@@ -427,6 +429,7 @@ class Turn {
       orderId: m.linkedOrderId, now: this.now, problem: this.u.problem, facts,
     });
     m.handoff = { active: true, reason, since: this.now.toISOString(), agentJoined: false, caseId };
+    m.everHandedOff = true;
     m.expecting = null;
     if (locked) this.say('verification_locked', {});
     this.say('handoff_created', { eta: this.etaSentence(eta) });

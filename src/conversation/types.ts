@@ -53,6 +53,8 @@ export interface ConversationMemory {
   /** Clarifying questions asked for the current goal. */
   clarifications: number;
   handoff?: { active: boolean; reason: string; since: string; agentJoined: boolean; caseId?: number };
+  /** Set once the conversation was ever handed over: only then can people change who owns it. */
+  everHandedOff?: boolean;
   /** What the shopper asked before we had to ask for details, answered once the order is linked. */
   goal?: { intent: Intent; problem?: ProblemKind };
   lastIntent?: Intent;
