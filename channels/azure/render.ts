@@ -1,4 +1,5 @@
-import { ActivityTypes, type Activity } from 'botbuilder';
+import { messageActivity } from '../../src/bot/wismo-bot';
+import type { Activity } from 'botbuilder';
 import type { ProactiveMessage } from '../../src/app/channel';
 
 /**
@@ -12,11 +13,5 @@ export function renderForAzure(activity: Partial<Activity>): Partial<Activity> {
 
 /** An agent's reply or a notification as a message Activity. */
 export function proactiveActivity(message: ProactiveMessage): Partial<Activity> {
-  const wismo: Record<string, unknown> = { intent: message.wismo.intent, handoff: message.wismo.handoff };
-  if (message.wismo.orderId) wismo.orderId = message.wismo.orderId;
-  const activity: Partial<Activity> = { type: ActivityTypes.Message, text: message.text, textFormat: 'plain', channelData: { wismo, kind: message.kind } };
-  if (message.suggestions?.length) {
-    activity.suggestedActions = { to: [], actions: message.suggestions.map((s) => ({ type: 'imBack', title: s, value: s })) };
-  }
-  return renderForAzure(activity);
+  return renderForAzure(messageActivity({ text: message.text, suggestions: message.suggestions, wismo: message.wismo, kind: message.kind }));
 }

@@ -1,8 +1,9 @@
 import type http from 'node:http';
 import express from 'express';
-import { ActivityTypes, type ActivityHandler, type Activity } from 'botbuilder';
+import type { ActivityHandler, Activity } from 'botbuilder';
 import type { Channel, ConversationAddress, DeliveryResult, ProactiveMessage } from '../../src/app/channel';
 import { on } from '../../src/app/status';
+import { messageActivity } from '../../src/bot/wismo-bot';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/log/logger';
 import type { ActivityStore } from '../../src/messaging/directline-log';
@@ -117,18 +118,7 @@ export function createWebchatChannel(deps: WebchatDeps): WebchatChannel {
 }
 
 function proactiveActivity(message: ProactiveMessage): Partial<Activity> {
-  const wismo: Record<string, unknown> = { intent: message.wismo.intent, handoff: message.wismo.handoff };
-  if (message.wismo.orderId) wismo.orderId = message.wismo.orderId;
-  const activity: Partial<Activity> = {
-    type: ActivityTypes.Message,
-    text: message.text,
-    textFormat: 'plain',
-    channelData: { wismo, kind: message.kind },
-  };
-  if (message.suggestions?.length) {
-    activity.suggestedActions = { to: [], actions: message.suggestions.map((s) => ({ type: 'imBack', title: s, value: s })) };
-  }
-  return activity;
+  return messageActivity({ text: message.text, suggestions: message.suggestions, wismo: message.wismo, kind: message.kind });
 }
 
 /** BODY_LIMIT (`100kb`, `5mb`...) capped at Direct Line's 256 KB per activity, as express.json takes it. */

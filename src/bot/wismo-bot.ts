@@ -55,17 +55,32 @@ export class WismoBot extends ActivityHandler {
 
 /** A reply as a message Activity: text, suggested actions and the contract §3 summary. */
 export function toActivity(reply: OutboundReply): Partial<Activity> {
-  const wismo: Record<string, unknown> = { intent: reply.wismo.intent, handoff: reply.wismo.handoff };
-  if (reply.wismo.orderId) wismo.orderId = reply.wismo.orderId;
+  return messageActivity({ text: reply.text, suggestions: reply.suggestions, wismo: reply.wismo, locale: reply.language });
+}
+
+/**
+ * The one shape of a bot message on every channel: plain text, suggestions as `imBack`
+ * actions, and `channelData.wismo` (contract §3; `orderId` only once linked). Proactive
+ * messages (an agent's reply, an order update) add their `kind`.
+ */
+export function messageActivity(parts: {
+  text: string;
+  suggestions?: string[];
+  wismo: { intent: string; orderId?: string; handoff: boolean };
+  locale?: string;
+  kind?: 'agent' | 'bot' | 'notification';
+}): Partial<Activity> {
+  const wismo: Record<string, unknown> = { intent: parts.wismo.intent, handoff: parts.wismo.handoff };
+  if (parts.wismo.orderId) wismo.orderId = parts.wismo.orderId;
   const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
-    text: reply.text,
+    text: parts.text,
     textFormat: 'plain',
-    locale: reply.language,
-    channelData: { wismo },
+    channelData: parts.kind ? { wismo, kind: parts.kind } : { wismo },
   };
-  if (reply.suggestions.length > 0) {
-    activity.suggestedActions = { to: [], actions: reply.suggestions.map((s) => ({ type: 'imBack', title: s, value: s })) };
+  if (parts.locale) activity.locale = parts.locale;
+  if (parts.suggestions?.length) {
+    activity.suggestedActions = { to: [], actions: parts.suggestions.map((s) => ({ type: 'imBack', title: s, value: s })) };
   }
   return activity;
 }

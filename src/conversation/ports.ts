@@ -1,7 +1,8 @@
 import type { Order } from '../orders/types';
-import type { Expecting, Intent, Lang, ProblemKind, Understanding, UnderstandingContext } from '../resolver/types';
+import type { Expecting, Lang, ProblemKind, Understanding, UnderstandingContext } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
 import type { FactSheetRef } from './fact-ref';
+import type { HandoffSignals } from '../handoff/rules';
 
 /** What the engine needs from the resolver. */
 export interface UnderstandingPort {
@@ -45,23 +46,8 @@ export interface HandoffPort {
   ownership(conversationKey: string): Promise<Ownership>;
 }
 
-/** The signals of one turn the handoff rules decide on (src/handoff/rules.ts). */
-export interface HandoffSignalsPort {
-  intent: Intent;
-  text: string;
-  problem?: ProblemKind;
-  answerHint?: string;
-  /** An order answer was given this turn (its hint then decides about delivery problems). */
-  answered?: boolean;
-  daysPastShipBy?: number;
-  misunderstoodTurns: number;
-  verificationLocked: boolean;
-  negative: boolean;
-  orderValue?: number;
-}
-
 /** Decides whether a turn needs a person, and why. */
-export type HandoffRulesPort = (signals: HandoffSignalsPort) => string | undefined;
+export type HandoffRulesPort = (signals: HandoffSignals) => string | undefined;
 
 /** One message of the conversation as the optional model sees it. */
 export interface ChatLine { role: 'shopper' | 'bot'; text: string }
