@@ -51,6 +51,8 @@ export function createApp(parts: AppParts): Express {
     }),
   );
   for (const router of parts.routers) app.use(router);
+  // Browsers ask for it on every page; no icon is better than a 404 in their console.
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(notFound);
   app.use(errorHandler);
   return app;
