@@ -366,7 +366,7 @@ class Turn {
       intent: this.intent === 'provide_details' ? (this.memory.goal?.intent ?? 'order_status') : this.intent,
       text: this.msg.text, problem, answerHint: answer.handoffReason, answered: true,
       daysPastShipBy: typeof daysLate === 'number' ? daysLate : undefined,
-      misunderstoodTurns: 0, verificationLocked: false, negative: this.u.negative,
+      misunderstoodTurns: 0, verificationLocked: false, negative: this.u.negative, orderValue: order.total?.amount,
     });
     if (reason) await this.handOff(reason, false);
   }

@@ -50,6 +50,11 @@ export const orderSchema = z
       country: z.string().regex(/^[A-Za-z]{2}$/, { message: 'expected an ISO 3166 two-letter country code' }),
     }),
     shippingMethod: z.string().max(100).optional(),
+    /** Optional order value: handoff rules can bring a person in above HANDOFF_ORDER_VALUE_OVER. */
+    total: z.object({
+      amount: z.number().nonnegative(),
+      currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code such as USD' }),
+    }).optional(),
     items: z.array(z.object({
       sku: nonEmpty(100),
       name: nonEmpty(300),

@@ -162,7 +162,7 @@ export class OrderRepository {
   async get(id: string): Promise<Order | undefined> {
     const result = await this.db.execute(sql`
       select o.id, o.placed_at, o.status, o.email, o.phone, o.locale, o.shipping_address, o.shipping_method,
-        o.document->'customer'->>'name' as customer_name,
+        o.document->'customer'->>'name' as customer_name, o.document->'total' as total,
         coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'quantity', i.quantity, 'tags', i.tags) order by i.position)
           from ${t.orderItems} i where i.order_id = o.id), '[]') as items,
         coalesce((select json_agg(json_build_object(
@@ -230,6 +230,7 @@ interface OrderRow {
   shipping_address: unknown;
   shipping_method: string | null;
   customer_name: string;
+  total: { amount: number; currency: string } | string | null;
   items: { sku: string; name: string; quantity: number; tags: string[] }[] | string;
   shipments: RawShipment[] | string;
   merchant_events: { type: string; payload: Record<string, unknown>; at: string }[] | string;
@@ -262,6 +263,7 @@ function toOrder(row: OrderRow): Order {
     customer: { name: row.customer_name, email: row.email, phone: row.phone ?? undefined, locale: row.locale ?? undefined },
     shippingAddress: json(row.shipping_address) as Order['shippingAddress'],
     shippingMethod: row.shipping_method ?? undefined,
+    total: row.total ? json(row.total) : undefined,
     items: json(row.items).map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, tags: i.tags ?? [] })),
     shipments,
     merchantEvents: json(row.merchant_events).map((m) => ({ type: m.type, payload: m.payload, at: new Date(m.at) })),

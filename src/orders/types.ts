@@ -8,6 +8,7 @@ export interface Order {
   customer: { name: string; email: string; phone?: string; locale?: string };
   shippingAddress: { line1: string; line2?: string; city: string; region?: string; postalCode?: string; country: string };
   shippingMethod?: string;
+  total?: { amount: number; currency: string };
   items: OrderItem[];
   shipments: Shipment[];
   /** Merchant exception events, oldest first. */

@@ -56,6 +56,8 @@ describe('conversation engine: linking and disclosure', function () {
     store = await openStore({ url: 'pglite://memory', dataDir });
     const orders = new OrderRepository(store.db);
     await orders.upsert(demoOrders().map((o) => orderSchema.parse(o)));
+    const vip = { ...demoOrders().find((o) => o.id === '1002')!, id: '7001', total: { amount: 900, currency: 'USD' }, customer: { name: 'Vic Ip', email: 'vip@example.com' } };
+    await orders.upsert([orderSchema.parse(vip)]);
     transcript = new TranscriptStore(store.db);
     const owned = new Set<string>();
     const handoff: HandoffPort = {
@@ -64,7 +66,7 @@ describe('conversation engine: linking and disclosure', function () {
     };
     engine = new ConversationEngine({
       resolver: scripted, orders, verifier: new OrderVerifier(orders), throttle: new VerificationThrottle(store.db), transcript,
-      answers, handoff, rules: (s) => handoffReason(s, { lateDays: 2, keywords: [] }), notifications: { subscribe: async () => {}, unsubscribe: async () => {} }, shop: { name: 'Test Shop', timeZone: 'UTC' }, logger: createLogger('silent'),
+      answers, handoff, rules: (s) => handoffReason(s, { lateDays: 2, keywords: ['chargeback'], orderValueOver: 500 }), notifications: { subscribe: async () => {}, unsubscribe: async () => {} }, shop: { name: 'Test Shop', timeZone: 'UTC' }, logger: createLogger('silent'),
     });
   });
   after(async () => store.close());
@@ -183,6 +185,17 @@ describe('conversation engine: linking and disclosure', function () {
     const r = await c.say('other: and what about 1013');
     expect(r[0].wismo.orderId).to.equal('1013');
     expect(texts(r)).to.match(/^\[order 1013 status\]/);
+  });
+
+  it('merchant rules: an order above HANDOFF_ORDER_VALUE_OVER and a merchant keyword bring a person in', async () => {
+    const c = chat();
+    const r = await c.say('7001 vip@example.com');
+    expect(r[0].text).to.match(/^\[order 7001 status\]/);
+    expect(r.at(-1)!.wismo.handoff).to.equal(true);
+    expect(handoffs.at(-1)).to.equal('high_value');
+    const k = await chat().say('other: I will file a chargeback with my bank');
+    expect(k.at(-1)!.wismo.handoff).to.equal(true);
+    expect(handoffs.at(-1)).to.equal('merchant_keyword');
   });
 
   it('hands over on a carrier exception after answering', async () => {
