@@ -7,7 +7,7 @@ import { parseBody } from '../../src/http/errors';
 import { requireTwilioSignature } from '../twilio/signature';
 import type { VoiceSettings } from '../twilio/settings';
 import type { CollectingAdapter } from '../twilio/turn-adapter';
-import { PROMPTS, PROMPT_LANGUAGE } from './prompts';
+import { greetingLanguage, promptsFor } from './prompts';
 import { toSpeech, voiceLanguage, DEFAULT_VOICE_LANGUAGE } from './render';
 import { confirmation, heardOrderNumber, spellOut } from './speech';
 import { CallStateCodec, type CallState } from './state';
@@ -58,7 +58,9 @@ export function voiceRouter(deps: VoiceDeps): Router {
     });
     for (const s of say) g.say({ language: s.language as SayLanguage }, s.text);
   };
-  const prompt = (text: string) => ({ text, language: PROMPT_LANGUAGE });
+  /** A fixed prompt in the call's language. */
+  const prompt = (state: CallState, pick: (p: ReturnType<typeof promptsFor>) => string) => ({ text: pick(promptsFor(state.lang)), language: state.lang });
+  const say = (twiml: VoiceResponse, lang: string, pick: (p: ReturnType<typeof promptsFor>) => string) => twiml.say({ language: lang as SayLanguage }, pick(promptsFor(lang)));
 
   const send = (res: Response, twiml: VoiceResponse) => res.type('text/xml').send(twiml.toString());
   const stateOf = (req: Request, call: CallWebhook): CallState =>
@@ -79,15 +81,16 @@ export function voiceRouter(deps: VoiceDeps): Router {
       if (settings.supportNumber) {
         twiml.dial({ answerOnBridge: true }, settings.supportNumber);
       } else {
-        twiml.say({ language: PROMPT_LANGUAGE }, PROMPTS.callBack);
+        say(twiml, lang, (p) => p.callBack);
         twiml.hangup();
       }
       return;
     }
     const linked = replies.some((r) => (r.channelData as { wismo?: { orderId?: string } } | undefined)?.wismo?.orderId);
     // Linked: the question is answered, offer another. Otherwise the bot asked something (a postcode...).
-    gather(twiml, call, { step: 'reply', lang, misses: 0 }, 'gather', linked ? [...spoken, prompt(PROMPTS.anythingElse)] : spoken);
-    twiml.say({ language: PROMPT_LANGUAGE }, PROMPTS.goodbye);
+    const next: CallState = { step: 'reply', lang, misses: 0 };
+    gather(twiml, call, next, 'gather', linked ? [...spoken, prompt(next, (p) => p.anythingElse)] : spoken);
+    say(twiml, lang, (p) => p.goodbye);
   };
 
   const guarded = (handler: (req: Request, twiml: VoiceResponse, call: CallWebhook) => Promise<void>) => async (req: Request, res: Response) => {
@@ -100,15 +103,17 @@ export function voiceRouter(deps: VoiceDeps): Router {
       // One failed turn ends this call politely; the process and other calls go on.
       logger.error({ err, callSid: call.CallSid }, 'voice: webhook failed');
       const sorry = new twilio.twiml.VoiceResponse();
-      sorry.say({ language: PROMPT_LANGUAGE }, PROMPTS.trouble);
+      say(sorry, voiceLanguage(greetingLanguage(call.From)), (p) => p.trouble);
       sorry.hangup();
       send(res, sorry);
     }
   };
 
   router.post(VOICE_PATH, form, signed, guarded(async (_req, twiml, call) => {
-    gather(twiml, call, { step: 'ask', lang: DEFAULT_VOICE_LANGUAGE, misses: 0 }, 'gather', [prompt(PROMPTS.welcome(deps.shopName))], 'order number, order');
-    twiml.say({ language: PROMPT_LANGUAGE }, PROMPTS.goodbye);
+    // Greeted in the language of the caller id's country; the caller's own words take over from there.
+    const first: CallState = { step: 'ask', lang: voiceLanguage(greetingLanguage(call.From)), misses: 0 };
+    gather(twiml, call, first, 'gather', [prompt(first, (p) => p.welcome(deps.shopName))], 'order number, order');
+    say(twiml, first.lang, (p) => p.goodbye);
   }));
 
   router.post(`${VOICE_PATH}/gather`, form, signed, guarded(async (req, twiml, call) => {
@@ -118,38 +123,38 @@ export function voiceRouter(deps: VoiceDeps): Router {
     if (state.step === 'ask') {
       const heard = heardOrderNumber(speech, digits);
       if (heard) {
-        gather(twiml, call, { step: 'confirm', heard, lang: state.lang, misses: 0 }, 'confirm', [prompt(PROMPTS.readBack(spellOut(heard)))], 'yes, no');
+        gather(twiml, call, { step: 'confirm', heard, lang: state.lang, misses: 0 }, 'confirm', [prompt(state, (p) => p.readBack(spellOut(heard)))], 'yes, no');
         return;
       }
       // Not an order number but words: a question for the bot ("what are your shipping times?").
       if (speech !== '') return answer(twiml, call, state, speech);
-      return missed(twiml, call, state, PROMPTS.askAgain);
+      return missed(twiml, call, state, (p) => p.askAgain);
     }
     // The caller answers the bot: a postcode, an email, another question; keyed digits count as text.
     const text = speech !== '' ? speech : digits.replace(/\*/g, '');
     if (text !== '') return answer(twiml, call, state, text);
-    return missed(twiml, call, state, PROMPTS.stillThere);
+    return missed(twiml, call, state, (p) => p.stillThere);
   }));
 
   router.post(`${VOICE_PATH}/confirm`, form, signed, guarded(async (req, twiml, call) => {
     const state = stateOf(req, call);
     const answerGiven = confirmation(call.SpeechResult, call.Digits);
     if (state.step !== 'confirm' || !state.heard || answerGiven === 'no') {
-      gather(twiml, call, { step: 'ask', lang: state.lang, misses: 0 }, 'gather', [prompt(PROMPTS.tryAgain)], 'order number, order');
+      gather(twiml, call, { step: 'ask', lang: state.lang, misses: 0 }, 'gather', [prompt(state, (p) => p.tryAgain)], 'order number, order');
       return;
     }
     if (answerGiven === 'yes') return answer(twiml, call, state, `order ${state.heard}`);
-    if (state.misses >= MAX_MISSES) return goodbye(twiml);
-    gather(twiml, call, { ...state, misses: state.misses + 1 }, 'confirm', [prompt(PROMPTS.confirmAgain)], 'yes, no');
+    if (state.misses >= MAX_MISSES) return goodbye(twiml, state.lang);
+    gather(twiml, call, { ...state, misses: state.misses + 1 }, 'confirm', [prompt(state, (p) => p.confirmAgain)], 'yes, no');
   }));
 
-  function missed(twiml: VoiceResponse, call: CallWebhook, state: CallState, again: string): void {
-    if (state.misses >= MAX_MISSES) return goodbye(twiml);
-    gather(twiml, call, { ...state, misses: state.misses + 1 }, 'gather', [prompt(again)], state.step === 'ask' ? 'order number, order' : undefined);
+  function missed(twiml: VoiceResponse, call: CallWebhook, state: CallState, again: (p: ReturnType<typeof promptsFor>) => string): void {
+    if (state.misses >= MAX_MISSES) return goodbye(twiml, state.lang);
+    gather(twiml, call, { ...state, misses: state.misses + 1 }, 'gather', [prompt(state, again)], state.step === 'ask' ? 'order number, order' : undefined);
   }
 
-  function goodbye(twiml: VoiceResponse): void {
-    twiml.say({ language: PROMPT_LANGUAGE }, PROMPTS.goodbye);
+  function goodbye(twiml: VoiceResponse, lang: string): void {
+    say(twiml, lang, (p) => p.goodbye);
     twiml.hangup();
   }
 

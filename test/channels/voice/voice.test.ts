@@ -96,6 +96,15 @@ describe('Twilio Voice', () => {
     expect(gatherAction(no.text)).to.match(/\/gather\?s=/);
   });
 
+  it('greets a caller in the language of the caller id\'s country, and prompts stay in the call\'s language', async () => {
+    const call = 'CA' + 'e'.repeat(32);
+    const start = await postSigned(app, fake, VOICE, callParams(call, '+34600555318'));
+    expect(says(start.text)[0]).to.deep.include({ language: 'es-ES' });
+    expect(says(start.text)[0].text).to.match(/número de pedido/);
+    const heard = await postSigned(app, fake, gatherAction(start.text), callParams(call, '+34600555318', { Digits: '1042#' }));
+    expect(says(heard.text)[0].text).to.match(/He entendido el pedido 1 0 4 2/);
+  });
+
   it('answers in the caller\'s language', async () => {
     const call = newSid('CA');
     const start = await postSigned(app, fake, VOICE, callParams(call, '+15125550101'));
