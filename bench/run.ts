@@ -4,7 +4,8 @@
  * concurrencies, and, in the same run, a bare express handler driven by the same client.
  * Prints turns/s, p50/p95/p99 per turn and the ratio to the bare handler.
  * Targets (not a test): p95 <= 25 ms per turn at 50 conversations; >= 25% of bare throughput.
- * BENCH_SECONDS (default 10) per level, BENCH_LEVELS (default 1,10,50), BENCH_ORDERS (5000).
+ * BENCH_SECONDS (default 10) per level, BENCH_LEVELS (default 1,10,50), BENCH_ORDERS (5000);
+ * BENCH_DATABASE_URL=postgres://... runs the bot on PostgreSQL instead, for comparison.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   }
 
   const bareRate = bareStats.turns / bareStats.seconds;
-  console.log(`\nwismo-bot benchmark: ${ORDERS} orders on embedded PGlite, ${SECONDS} s per level, node ${process.version}`);
+  const store = process.env.BENCH_DATABASE_URL ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'embedded PGlite';
+  console.log(`\nwismo-bot benchmark: ${ORDERS} orders on ${store}, ${SECONDS} s per level, node ${process.version}`);
   console.log('conversations  turns/s   p50 ms  p95 ms  p99 ms  errors  wrong  vs bare');
   for (const { level, stats } of results) {
     const rate = stats.turns / stats.seconds;

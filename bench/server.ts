@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
 import { startServer } from '../src/app/server';
 import { benchOrders } from './orders';
+import { dropSchema } from '../src/store/db';
 
 async function main(): Promise<void> {
   if (process.env.BENCH_BARE === '1') {
@@ -25,15 +26,20 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-bench-'));
+  // BENCH_DATABASE_URL (postgres://...) compares with PostgreSQL in its own process, in a throwaway schema.
+  const pg = process.env.BENCH_DATABASE_URL;
+  const schema = `bench_${Date.now()}`;
   const config = loadConfig({
-    ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '',
-    SEED_DEMO: 'never', LOG_LEVEL: 'silent', REDIS_URL: '',
+    ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: pg ?? '',
+    DATABASE_SCHEMA: pg ? schema : '', SEED_DEMO: 'never', LOG_LEVEL: 'silent', REDIS_URL: '',
   });
   const running = await startServer({ config, logger: createLogger('silent') });
   const count = Number(process.env.BENCH_ORDERS ?? 5000);
   const orders = benchOrders(count);
   for (let i = 0; i < orders.length; i += 1000) await running.wismo.orders.upsert(orders.slice(i, i + 1000));
-  process.on('SIGTERM', () => running.stop().finally(() => { fs.rmSync(dataDir, { recursive: true, force: true }); process.exit(0); }));
+  process.on('SIGTERM', () => running.stop()
+    .then(() => (pg ? dropSchema(pg, schema) : undefined))
+    .finally(() => { fs.rmSync(dataDir, { recursive: true, force: true }); process.exit(0); }));
   console.log(`READY ${running.url.replace('localhost', '127.0.0.1')}`);
 }
 
