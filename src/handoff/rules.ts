@@ -10,8 +10,9 @@ import type { Intent, Lang, ProblemKind } from '../resolver/types';
  *  3. merchant_keyword      a word from HANDOFF_KEYWORDS ("lawyer", "chargeback"...)
  *  4. requested             the shopper asked for a person
  *  5. carrier_exception,    the answer itself needs a person (the answer's hint)
- *     returned, stuck,
- *     delivery_problem      (also: damaged / wrong / missing item reported)
+ *     returned, stuck,      (also: damaged / wrong / missing item reported; a change
+ *     delivery_problem,     of address or items, or a cancellation, which a person makes)
+ *     change_order
  *  6. late_shipment         the ship-by promise passed more than HANDOFF_LATE_DAYS ago
  *  7. high_value            a question about an order worth more than HANDOFF_ORDER_VALUE_OVER
  *  8. negative_sentiment    strongly negative tone while the bot is already struggling
@@ -19,13 +20,13 @@ import type { Intent, Lang, ProblemKind } from '../resolver/types';
  */
 export const HANDOFF_REASONS = [
   'verification_lockout', 'abusive', 'merchant_keyword', 'requested',
-  'carrier_exception', 'returned', 'stuck', 'delivery_problem',
+  'carrier_exception', 'returned', 'stuck', 'delivery_problem', 'change_order',
   'late_shipment', 'high_value', 'negative_sentiment', 'not_understood',
 ] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
 /** What an answer can say about itself (ComposedAnswer.handoffReason). */
-export type AnswerHandoffHint = 'carrier_exception' | 'returned' | 'delivery_problem' | 'stuck';
+export type AnswerHandoffHint = 'carrier_exception' | 'returned' | 'delivery_problem' | 'stuck' | 'change_order';
 
 export interface HandoffSignals {
   intent: Intent;
@@ -72,7 +73,7 @@ export function ruleSettingsFrom(config: { HANDOFF_LATE_DAYS: number; HANDOFF_KE
 
 /** Problems the bot cannot fix by explaining: a person must arrange a replacement or refund. */
 const PROBLEMS_FOR_PEOPLE = new Set<ProblemKind>(['damaged', 'wrong_item', 'missing_item']);
-const ANSWER_HINTS = new Set<string>(['carrier_exception', 'returned', 'delivery_problem', 'stuck']);
+const ANSWER_HINTS = new Set<string>(['carrier_exception', 'returned', 'delivery_problem', 'stuck', 'change_order']);
 /** Intents that are about a specific order (the value rule only applies to those). */
 const ORDER_INTENTS = new Set<Intent>(['order_status', 'delivery_problem', 'change_order', 'returns', 'provide_details']);
 
@@ -103,6 +104,7 @@ const PRIORITY: Record<HandoffReason, CasePriority> = {
   returned: 'high',
   stuck: 'normal',
   delivery_problem: 'high',
+  change_order: 'normal',
   late_shipment: 'normal',
   high_value: 'high',
   negative_sentiment: 'normal',
@@ -118,6 +120,7 @@ export const REASON_LABELS: Record<HandoffReason, string> = {
   verification_lockout: 'Verification locked',
   abusive: 'Abusive messages',
   merchant_keyword: 'Merchant keyword',
+  change_order: 'Change or cancellation request',
   requested: 'Asked for a person',
   carrier_exception: 'Carrier exception',
   returned: 'Returned to sender',

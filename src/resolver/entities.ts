@@ -15,14 +15,17 @@ export interface EntityContext {
 
 // Latin keywords need \b; Cyrillic/Han ones use letter look-arounds instead (\b is ASCII-only).
 const POSTCODE_KEYWORD =
-  /(?:\b(?:zip(?:\s*code)?|post\s*code|postal\s*code|code\s+postal|c\.?p|plz|postleitzahl|cap|c\.a\.p|cep|c[oó]digo\s+postal|codice\s+postale)\b\.?|(?<!\p{L})(?:почтовый\s+индекс|индекс)(?!\p{L})|邮编|邮政编码)/giu;
-const POSTCODE_CONNECTOR = /^\s*(?:is|es|est|ist|è|é|это|是|[:=\-–—])?\s*/iu;
+  /(?:\b(?:zip(?:\s*code)?|post\s*code|postal\s*code|code\s+postal|c\.?p|plz|postleitzahl|cap|c\.a\.p|cep|c[oó]digo\s+postal|codice\s+postale)\b\.?|(?<!\p{L})(?:почтовый\s+индекс|индекс)(?!\p{L})|邮编|邮政编码|郵遞區號|郵政編碼|郵編|邮递区号)/giu;
+/** Words between a postcode keyword and its value: "is", "es el", "c'est", "ist", "é o", ":"... */
+const POSTCODE_CONNECTOR = /^\s*(?:(?:(?:is|es|est|c['’]est|ist|lautet|è|é|el|la|le|o|der|die|это)(?!\p{L})|是|[:=\-–—])\s*){0,3}/iu;
 const POSTCODE_VALUES: RegExp[] = [
   /^[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/i, // UK
   /^[A-Z]\d[A-Z][\s-]?\d[A-Z]\d\b/i, // CA
+  /^\d{5}-?\d{3}\b/, // BR (CEP)
+  /^[A-Z]\d{4}[A-Z]{3}\b/i, // AR (CPA)
   /^\d{4}-\d{3}\b/, // PT
   /^\d{5}-\d{4}\b/, // US ZIP+4
-  /^\d{4}\s?[A-Z]{2}\b/, // NL (upper-case letters only, "1234 ok" stays a number)
+  /^\d{4}\s?[A-Z]{2}\b/i, // NL (after a postcode keyword, "3511 az" is one)
   /^\d{3,6}\b/, // 5-digit EU/US, 4-digit CH/AT/BE/NL/PT short, 6-digit RU/CN/IN
   /^\d{3}\s\d{2}\b/, // SE/CZ style "114 55"
 ];
@@ -47,7 +50,12 @@ const BARE_NUMBER = /(?<![\w@.,/:+\-#$€£¥])\d{4,8}(?![\w@/:\-]|[.,]\d)/g;
 const UK_POSTCODE = /(?<![\w@-])[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?![\w@])/gi;
 /** Canada: letter-digit-letter, digit-letter-digit ("M5V 2A2", "m5v2a2"). */
 const CA_POSTCODE = /(?<![\w@-])[a-z]\d[a-z][\s-]?\d[a-z]\d(?![\w@])/gi;
-const DISTINCT_POSTCODES = [/(?<![\w@-])\d{4}-\d{3}(?![\w@-])/g, /(?<![\w@-])\d{5}-\d{4}(?![\w@-])/g];
+const DISTINCT_POSTCODES = [
+  /(?<![\w@-])\d{4}-\d{3}(?![\w@-])/g, // PT
+  /(?<![\w@-])\d{5}-\d{4}(?![\w@-])/g, // US ZIP+4
+  /(?<![\w@-])\d{5}-\d{3}(?![\w@-])/g, // BR CEP
+  /(?<![\w@-])[A-Z]\d{4}[A-Z]{3}(?![\w@])/g, // AR CPA
+];
 const NL_POSTCODE = /(?<![\w@-])\d{4}\s?(?!OR\b|ON\b|IS\b|OK\b|AM\b|PM\b|EU\b|SH\b|NO\b|IN\b|AT\b|TO\b|DE\b|ET\b|EN\b)[A-Z]{2}(?![\w@])/g;
 
 /** A number followed by one of these is a quantity, an amount or a duration, not an order. */
@@ -113,6 +121,8 @@ function looksLikePhone(candidate: string, keywordBefore: boolean): boolean {
   if (/^\(\d{2,4}\)/.test(candidate) || /^\d\s?\(\d{3}\)/.test(candidate)) return digits >= 9;
   if (/^0/.test(candidate) && digits >= 9 && digits <= 12) return true;
   if (/^\d{3}[\s.-]\d{3}[\s.-]\d{3,4}$/.test(candidate)) return true;
+  // Grouped with a dash or dot inside, like Russian "8 913 903-55-12" or "06.12.34.56.78".
+  if (digits >= 10 && /[-.]/.test(candidate) && /^\d{1,4}(?:[\s.-]\d{2,4}){2,5}$/.test(candidate)) return true;
   return /^\d{10,13}$/.test(candidate);
 }
 

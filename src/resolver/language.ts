@@ -26,7 +26,8 @@ const MARKERS: Record<LatinLang, string> = {
     tardan tarda cuesta como puedo hablar ya todavia pero buenas buenos dias vale muchas muchos devolver reembolso rota roto llego ayer
     correo movil tengo hace semana nada del al eso aqui dice recibido estoy usted ustedes vuestro nuestro sigue hasta mismo tambien
     necesito compra cambiar direccion entrega avisame alguien equivocado pedi
-    baja adios chao chau holaa holi saludos grax tal transportista usan mensajes`,
+    baja adios chao chau holaa holi saludos grax tal transportista usan mensajes
+    codigo postal numero perdona perdon`,
   fr: `le les mon ma mes ou est je j veux voudrais commande colis livraison bonjour bjr merci quand elle il arrive vous votre pas rien
     recu un une des du et avec pour parler conseiller svp suis ai mais encore toujours comment faire retourner rembourse remboursee trop
     petit quoi ca ne moi mail qu c chez aussi combien coute livrez livre annuler adresse salut bonsoir cest jai oui non etait suivi
@@ -44,7 +45,8 @@ const MARKERS: Record<LatinLang, string> = {
   pt: `o os meu minha onde encomenda obrigado obrigada quero saber falar um uma atendente humano nao em do da dos das eu estava
     dia todo transportadora diz tentou entregar faco para produto tempo tenho cade voce voces ja ainda chegou recebi telemovel morada
     porque isso tudo bom boa tarde noite ola envio portes devolucao reembolso pessoa favor consigo posso quanto demora
-    oi oii adeus tchau ate logo valeu brigado agradeco obg entao descadastrar avisa avisem aí ai ha saldos politica`,
+    oi oii adeus tchau ate logo valeu brigado agradeco obg entao descadastrar avisa avisem aí ai ha saldos politica
+    pedido celular codigo postal cep desculpe desculpa quando chega numero e-mail`,
 };
 
 const markerWeights = new Map<string, Partial<Record<LatinLang, number>>>();
@@ -137,8 +139,12 @@ export function detectLanguage(text: string, fallback?: Lang, prior?: Lang): Lan
   // One unknown short word ("ok", "lol") is not enough to tell.
   if (markerTotal === 0 && (tokens.length < 2 || letters < 8)) return fallback;
 
+  // One or two words that are words of the prior's language too ("pedido", "código postal"): the prior.
+  if (prior && prior !== 'ru' && prior !== 'zh' && tokens.length <= 2 && markers[prior as LatinLang] > 0) return prior;
   const posterior = ngramPosterior(folded);
-  const score = (l: LatinLang) => markers[l] + 1.2 * posterior[l] + (l === prior ? 0.3 : 0);
+  // One or two words ("pedido 302118") barely tell Spanish from Portuguese: the prior weighs more then.
+  const priorWeight = tokens.length <= 2 ? 0.8 : 0.3;
+  const score = (l: LatinLang) => markers[l] + 1.2 * posterior[l] + (l === prior ? priorWeight : 0);
   const ranked = LATIN.slice().sort((a, b) => score(b) - score(a));
   return ranked[0];
 }

@@ -6,9 +6,9 @@ import { IntentClassifier, type Prediction } from './classifier';
 import { readLeftover } from './details';
 import { scanEntities } from './entities';
 import { detectLanguage, warmUpLanguageDetector } from './language';
-import { isNegative, ruleSignals } from './rules';
+import { isCorrection, isNegative, ruleSignals } from './rules';
 import { fold, words } from './text';
-import { INTENTS, type Entities, type Intent, type Understanding, type UnderstandingContext } from './types';
+import { INTENTS, LANGUAGES, type Entities, type Intent, type Lang, type Understanding, type UnderstandingContext } from './types';
 import { allUtterances, type Utterance } from './utterances';
 
 export interface Resolver {
@@ -29,6 +29,11 @@ const RULE_BOOST = 1;
 const SMALL_TALK = (i: Intent) => i === 'greeting' || i === 'thanks';
 const CLAUSE_SPLIT =
   /[?!.;。？！；\n]+|\s(?:and|also|plus|but|y|pero|et|mais|und|aber|e|ma|mas|и|но)\s|还有|另外|，|,/u;
+
+function localeLanguage(locale?: string): Lang | undefined {
+  const base = locale?.slice(0, 2).toLowerCase();
+  return (LANGUAGES as readonly string[]).includes(base ?? '') ? (base as Lang) : undefined;
+}
 
 function entityCount(e: Entities): number {
   return e.orderNumbers.length + e.emails.length + e.phones.length + e.postcodes.length;
@@ -52,7 +57,8 @@ class LocalResolver implements Resolver {
     const expecting = ctx?.expecting ?? null;
     const { entities, rest } = scanEntities(raw, { expecting, orderPrefix: ctx?.orderPrefix ?? this.orderPrefix });
     const folded = fold(rest);
-    const language = detectLanguage(raw, undefined, ctx?.conversationLanguage);
+    // Near-ties (a lone "pedido": Spanish or Portuguese?) go to the conversation's language, else the locale's.
+    const language = detectLanguage(raw, undefined, ctx?.conversationLanguage ?? localeLanguage(ctx?.locale));
     const negative = isNegative(raw, fold(raw));
     const leftover = readLeftover(folded);
     const base = { entities, language, negative };
@@ -73,6 +79,11 @@ class LocalResolver implements Resolver {
       if (words(folded).length === 0) return { ...base, intent: 'other', alsoIntents: [], confidence: 0.3 };
     }
     const classified = this.classify(clip(rest), leftover.contentWords.length);
+    // Answering the bot's question with a correction ("ho sbagliato: 331 884 0982") or with
+    // words the classifier cannot place ("Postleitzahl ist 50823"): details, not a new topic.
+    if (expecting && entityCount(entities) > 0 && (classified.intent === 'other' || isCorrection(folded))) {
+      return { ...base, ...classified, intent: 'provide_details', problem: undefined, confidence: 0.8 };
+    }
     // Details with words the classifier cannot place ("sorry typo, i meant 58213", "and what
     // about A-7791?"): no rule fired (a rule would push confidence past 1), so they are about the order.
     if (entityCount(entities) > 0 && classified.confidence < 0.5) {

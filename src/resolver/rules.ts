@@ -13,6 +13,7 @@ const UNSUBSCRIBE = rx([
   String.raw`\bunsubscribe|\bopt.?out\b|\bstop (sending|texting|messaging|emailing|the (updates|texts|messages|notifications)|notif)`,
   String.raw`\bno more (texts|messages|notifications|updates|alerts|emails)|\b(turn|switch) off (the )?(notif|alerts|sms|updates)|\bdon'?t (text|message|email) me|(disable|mute|cancel) (the )?(notif|alerts)`,
   String.raw`\b(dont|don't|do not|no longer) (want|need) (any )?(more )?(updates|messages|texts|notifications)`,
+  String.raw`(ya )?no quiero (recibir|mas) (mas )?(notificaciones|mensajes|avisos|actualizaciones)|no (me )?(envies|mandes|envien|manden) mas|je ne veux plus (de |recevoir )?(notifications|messages)|ne m'?envoyez plus|keine (nachrichten|benachrichtigungen|updates) mehr|non voglio piu (ricevere )?(notifiche|messaggi)|non mandatemi piu|nao quero (mais )?receber|nao me (enviem|mandem) mais|не (присылайте|отправляйте|пишите)|больше не (присылайте|пишите|нужно)|不要再(发|通知)|别再(发|通知)|取消通知`,
   String.raw`\b(deja|dejen|para|paren) de (enviar|mandar|escribir|avisar)|darme de baja|\bbaja\b|no (quiero|deseo) (recibir )?mas (notificaciones|mensajes|sms|avisos|correos|actualizaciones)|no me (mandes|escribas|envies|manden) mas|desactiva\p{L}* (las )?notificaciones|no mas (avisos|mensajes|sms)`,
   String.raw`desabonn|desinscri|arretez (de m|les notif)|ne m'?ecrivez plus|plus de (messages|sms|notifications|mises a jour)|je ne veux plus (de |d'|recevoir)|desactiver les (alertes|notif)`,
   String.raw`\babmelden|abbestell|keine (sms|nachrichten|benachrichtigungen|updates|mails|e-mails) mehr|\bhort auf|schreibt mir nicht mehr|benachrichtigungen (aus|deaktiv)|stoppt die`,
@@ -111,13 +112,13 @@ const PROBLEMS: Array<[ProblemKind, RegExp]> = [
   ])],
   ['wrong_item', rx([
     String.raw`wrong (item|size|colou?r|product|thing|one|order)|not what i ordered|someone else'?s`,
-    String.raw`(producto|talla|color|articulo) equivocad|no es lo que (pedi|compre)|de otra persona`,
-    String.raw`(mauvais|mauvaise) (article|taille|couleur|produit)|pas ce que j'?ai commande|quelqu'?un d'?autre`,
+    String.raw`(producto|talla|color|articulo) equivocad|no es lo que (pedi|compre)|de otra persona|no (es|son) (el|la|los|las) que (pedi|compre)`,
+    String.raw`(mauvais|mauvaise) (article|taille|couleur|produit)|pas ce que j'?ai commande|quelqu'?un d'?autre|ce n'?(est|etait) pas (le|la|les) bon|ne sont pas (les|le|la) bon`,
     String.raw`falsche(n)? (artikel|grosse|farbe|ware)|nicht bestellt|von jemand anderem`,
     String.raw`(articolo|taglia|colore) sbagliat|non e quello che ho ordinato|di un altro`,
     String.raw`(artigo|tamanho|cor) errad|nao e o que encomendei|de outra pessoa`,
     String.raw`не тот|не та |не то что|чужой`,
-    String.raw`发错|不是我买的|别人的`,
+    String.raw`发错|寄错|送错|發錯|寄錯|送錯|不是我买的|不是我買的|不是我订的|不是我訂的|别人的|別人的`,
   ])],
   ['missing_item', rx([
     String.raw`\bmissing\b|only (got|received|came)|incomplete|(wasn'?t|not) in the (box|package)|where (is|are) the other`,
@@ -181,6 +182,16 @@ export interface RuleSignals {
   problem?: ProblemKind;
   injection: boolean;
   cancelledQuestion: boolean;
+}
+
+/** "Sorry, typo: it's ...", "i meant", "ho sbagliato", "打错了": a correction of details just given. */
+const CORRECTION = rx([
+  String.raw`\btypo\b|\bi meant\b|\bmy (bad|mistake)\b|\bwrong (number|email|one)\b|\bmistyped\b|\bsorry,? (it'?s|its)\b`,
+  String.raw`me equivoque|perdon,? (es|era)|error(,| de)? (tipeo|escritura)|je me suis trompe|faute de frappe|erreur,? c'?est|vertippt|verschrieben|tippfehler|ho sbagliato|errore di battitura|enganei|errei|erro de digitacao|опечатк|ошиб(ся|лась)|打错|打錯|写错|寫錯|输错|輸錯`,
+]);
+
+export function isCorrection(folded: string): boolean {
+  return CORRECTION.test(folded);
 }
 
 export function ruleSignals(folded: string): RuleSignals {

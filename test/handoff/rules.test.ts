@@ -45,6 +45,10 @@ describe('handoff rules', function () {
     expect(reason({ intent: 'delivery_problem', problem: 'failed_delivery' })).to.equal(undefined);
   });
 
+  it('a change of address or items, or a cancellation, goes to a person (the answer says so)', function () {
+    expect(reason({ intent: 'change_order', answerHint: 'change_order', answered: true })).to.equal('change_order');
+  });
+
   it('once an order answer was given, its hint decides (the "missing" item may be in a second parcel)', function () {
     expect(reason({ intent: 'delivery_problem', problem: 'missing_item', answered: true })).to.equal(undefined);
     expect(reason({ intent: 'delivery_problem', problem: 'missing_item', answered: true, answerHint: 'delivery_problem' })).to.equal('delivery_problem');

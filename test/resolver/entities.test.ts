@@ -45,6 +45,14 @@ describe('resolver / extractEntities', () => {
     ['when will order 2001 ship?', { orderNumbers: ['2001'] }],
     ['2001', { orderNumbers: ['2001'] }, { expecting: 'order_number' }],
     ['it was a gift in 2024', {}],
+    ['order NL40077 postcode 3511 az', { orderNumbers: ['NL40077'], postcodes: ['3511 az'] }],
+    ['mi código postal es el 41002', { postcodes: ['41002'] }],
+    ["mon code postal c'est 31000", { postcodes: ['31000'] }],
+    ['Meine PLZ ist 50823', { postcodes: ['50823'] }],
+    ['pedido 302118 CEP 01304-001, quando chega?', { orderNumbers: ['302118'], postcodes: ['01304-001'] }],
+    ['pedido 84217 código postal C1425BGN', { orderNumbers: ['84217'], postcodes: ['C1425BGN'] }],
+    ['訂單 TW-7315 郵遞區號 106', { orderNumbers: ['TW-7315'], postcodes: ['106'] }],
+    ['опечатка: 8 913 903-55-12', { phones: ['89139035512'] }],
   ]));
   describe('es', () => check([
     ['buenas, pedido eu-3318, mi móvil es 600 555 318. cuándo llega??', { orderNumbers: ['eu-3318'], phones: ['600555318'] }],

@@ -35,4 +35,10 @@ describe('resolver / detectLanguage', () => {
     expect(detectLanguage('1042', 'de')).to.equal('de');
     expect(detectLanguage('hola, dónde está mi pedido', 'de')).to.equal('es');
   });
+  it('a word or two shared by languages go to the prior (the conversation or the locale)', () => {
+    expect(detectLanguage('pedido 302118', undefined, 'pt')).to.equal('pt');
+    expect(detectLanguage('pedido 302118', undefined, 'es')).to.equal('es');
+    expect(detectLanguage('código postal 41002', undefined, 'es')).to.equal('es');
+    expect(detectLanguage('hola', undefined, 'pt')).to.equal('es');
+  });
 });
