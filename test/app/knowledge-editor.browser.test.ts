@@ -1,12 +1,10 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Express, Router } from 'express';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { openChromium, requireChromium } from '../helpers/browser';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
 import { buildWismo, type Wismo } from '../../src/app/container';
@@ -23,8 +21,6 @@ import type { Knowledge } from '../../src/knowledge/schema';
 import type { OrderInput } from '../../src/orders/contract';
 import { openTestStore, tempDir, type TestStore } from '../helpers/db';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ADMIN = 'editor-admin-key-0123456789';
 const SECRET = 'editor-directline-secret-0123456789';
 
@@ -42,7 +38,7 @@ describe('knowledge editor in a real browser', function () {
   let server: http.Server;
   let base: string;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof openChromium>> | undefined;
   let page: Page;
   const problems: string[] = [];
 
@@ -57,11 +53,7 @@ describe('knowledge editor in a real browser', function () {
   const shipByWith = (knowledge: Knowledge) => promiseFor(orderFromInput(order), knowledge).expectedShipBy!;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
-      console.warn(`\n  !!! SKIPPING the knowledge editor browser test: ${CHROMIUM} is missing (apt-get update && apt-get install -y chromium) !!!\n`);
-      return this.skip();
-    }
+    requireChromium(this, 'the knowledge editor browser test');
     db = await openTestStore();
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: tempDir(), LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN, DIRECTLINE_SECRET: SECRET, SUPPORT_HOURS: 'always' });
     wismo = await buildWismo({ config, logger: createLogger('silent'), store: db.store });
@@ -76,8 +68,8 @@ describe('knowledge editor in a real browser', function () {
     server = http.createServer(app).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-knowledge-browser-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS });
+    browser = await openChromium();
+    context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     // CSP violations and script errors fail the test.
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -85,13 +77,12 @@ describe('knowledge editor in a real browser', function () {
   });
 
   after(async function () {
-    await context?.close();
+    await browser?.close();
     server?.closeAllConnections();
     server?.close();
     ownService?.close();
     await wismo?.close();
     await db?.cleanup();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });

@@ -1,19 +1,15 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import request from 'supertest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { openChromium, requireChromium } from '../helpers/browser';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
 import { buildWismo, type Wismo } from '../../src/app/container';
 import { seedDemoShop } from '../../src/app/seed';
 import { openTestStore, tempDir, type TestStore } from '../helpers/db';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * The whole product in a real browser: a shopper on the demo shop's page asks where order
@@ -29,15 +25,11 @@ describe('app in a real browser: web chat, verification, handoff to the inbox an
   let server: http.Server;
   let base: string;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof openChromium>> | undefined;
   const problems: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
-      console.warn(`\n  !!! SKIPPING the whole-app browser test: ${CHROMIUM} is missing (apt-get update && apt-get install -y chromium) !!!\n`);
-      return this.skip();
-    }
+    requireChromium(this, 'the whole-app browser test');
     db = await openTestStore();
     const config = loadConfig({
       NODE_ENV: 'test', DATA_DIR: tempDir(), LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN, DIRECTLINE_SECRET: 'browser-directline-secret-0123',
@@ -51,17 +43,16 @@ describe('app in a real browser: web chat, verification, handoff to the inbox an
     wismo.attach(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-app-browser-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS });
+    browser = await openChromium();
+    context = browser.context;
   });
 
   after(async function () {
-    await context?.close();
+    await browser?.close();
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await wismo?.close();
     await db?.cleanup();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   function watch(page: Page): void {

@@ -1,14 +1,10 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { openChromium, requireChromium } from '../helpers/browser';
 import { handoffFixture, factSheet, seedConversation, type HandoffFixture } from '../helpers/handoff-fixture';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('agent inbox in a real browser', function () {
   this.timeout(120_000);
@@ -16,23 +12,19 @@ describe('agent inbox in a real browser', function () {
   let server: http.Server;
   let base: string;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof openChromium>> | undefined;
   let page: Page;
   const problems: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
-      console.warn(`\n  !!! SKIPPING the inbox browser test: ${CHROMIUM} is missing (apt-get update && apt-get install -y chromium) !!!\n`);
-      return this.skip();
-    }
+    requireChromium(this, 'the inbox browser test');
     f = await handoffFixture();
     await f.handoff.agents.create({ email: 'ana@shop.example', name: 'Ana', role: 'agent', password: 'agent password 123' });
     server = http.createServer(f.app).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-inbox-browser-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS });
+    browser = await openChromium();
+    context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     // CSP violations and script errors fail the test.
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -40,11 +32,10 @@ describe('agent inbox in a real browser', function () {
   });
 
   after(async function () {
-    await context?.close();
+    await browser?.close();
     server?.closeAllConnections();
     server?.close();
     await f?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   it('logs in, sees a new case arrive live, opens it and replies', async function () {

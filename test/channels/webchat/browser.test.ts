@@ -1,15 +1,11 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { openChromium, requireChromium } from '../../helpers/browser';
 import type { Store } from '../../../src/store/db';
 import { buildWebchat, EchoBot, listen, openTestStore, storeUserToken } from './helpers';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function ask(target: Page | Frame, question: string, answer: string): Promise<void> {
   const input = target.locator('[data-id="webchat-sendbox-input"]');
@@ -31,27 +27,22 @@ describe('web chat in a real browser', function () {
   let bot: EchoBot;
   let server: Awaited<ReturnType<typeof listen>>;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof openChromium>> | undefined;
   const problems: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
-      console.warn(`\n  !!! SKIPPING the web chat browser test: ${CHROMIUM} is missing (apt-get update && apt-get install -y chromium) !!!\n`);
-      this.skip();
-    }
+    requireChromium(this, 'the web chat browser test');
     store = await openTestStore();
     bot = new EchoBot();
     server = await listen(buildWebchat(store, { bot }));
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await openChromium();
+    context = browser.context;
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await store?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   function watch(page: Page): void {
