@@ -1,18 +1,11 @@
 /** What the command-line scripts share: the configuration checked, the store opened and closed, the exit code set. */
-import { ConfigError, loadConfig, type Config } from '../src/config';
+import { loadConfigOrReport, type Config } from '../src/config';
 import { openStore, type Store } from '../src/store/db';
 
 export function runWithStore(what: string, work: (store: Store, config: Config) => Promise<number>): void {
   const run = async (): Promise<number> => {
-    let config: Config;
-    try {
-      config = loadConfig();
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      console.error(`cannot ${what}: the configuration has ${err.problems.length} problem(s):`);
-      for (const p of err.problems) console.error(`  ${p}`);
-      return 1;
-    }
+    const config = loadConfigOrReport(what);
+    if (!config) return 1;
     const store = await openStore({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schemaName: config.DATABASE_SCHEMA });
     try {
       return await work(store, config);

@@ -1,21 +1,12 @@
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrReport } from './config';
 import { createLogger } from './log/logger';
 import { startServer } from './app/server';
 import { seedDemoShop, shouldSeed } from './app/seed';
 
 /** `npm start`: check the configuration, open the store, seed the demo shop if new, listen. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`wismo-bot cannot start: the configuration has ${err.problems.length} problem(s):`);
-      for (const p of err.problems) console.error(`  ${p}`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrReport('start wismo-bot');
+  if (!config) process.exit(1);
   const logger = createLogger(config.LOG_LEVEL);
   const running = await startServer({ config, logger });
   const { wismo } = running;

@@ -9,7 +9,7 @@ import { OrderRepository } from '../orders/repository';
 import { JobQueue } from '../queue';
 import { createApp } from '../http/app';
 import { ordersRouter } from '../http/routes/orders';
-import { healthRouter } from '../http/routes/health';
+import { healthRouter, storeHealth } from '../http/routes/health';
 import { PostgresStorage } from '../bot/pg-storage';
 import { WismoBot } from '../bot/wismo-bot';
 import { ConversationEngine } from '../conversation/engine';
@@ -119,14 +119,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     logger,
     routers: [
       healthRouter({
-        database: async () => {
-          try {
-            await store.ping();
-            return { ok: true, kind: store.kind };
-          } catch (err) {
-            return { ok: false, kind: store.kind, error: (err as Error).message };
-          }
-        },
+        database: storeHealth(store),
         queue: () => queue.health(),
         channels: () => Object.fromEntries(channels.map((c) => [c.name, c.status()])),
         features: () => ({ ...describeFeatures(config, queue.available), ...integrationStatus(config, queue.available) }),

@@ -21,6 +21,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The configuration for a command, or undefined after printing one line per problem
+ * (the variable and what was expected) so that the command can stop.
+ */
+export function loadConfigOrReport(what: string, source: NodeJS.ProcessEnv = process.env): Config | undefined {
+  try {
+    return loadConfig(source);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`cannot ${what}: the configuration has ${err.problems.length} problem(s):`);
+    for (const p of err.problems) console.error(`  ${p}`);
+    return undefined;
+  }
+}
+
 /** Parses the environment once; throws ConfigError with one line per problem. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // A blank value (`FOO=` in a .env file, as .env.example has them) counts as unset for

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/http/app';
-import { healthRouter } from '../../src/http/routes/health';
+import { healthRouter, storeHealth } from '../../src/http/routes/health';
 import { createLogger } from '../../src/log/logger';
 import { JobQueue } from '../../src/queue';
 import { off, on } from '../../src/app/status';
@@ -16,14 +16,7 @@ function healthApp(store: Store, queue: JobQueue): Express {
   return createApp({
     logger,
     routers: [healthRouter({
-      database: async () => {
-        try {
-          await store.ping();
-          return { ok: true, kind: store.kind };
-        } catch (err) {
-          return { ok: false, kind: store.kind, error: (err as Error).message };
-        }
-      },
+      database: storeHealth(store),
       queue: () => queue.health(),
       channels: () => ({ webchat: on('Direct Line'), sms: off('TWILIO_ACCOUNT_SID is unset') }),
       features: () => ({ llm: off('OPENAI_API_KEY is unset') }),

@@ -8,6 +8,18 @@ export interface HealthSources {
   features: () => Record<string, FeatureStatus>;
 }
 
+/** The database part of /health: whether the store answers a query. */
+export function storeHealth(store: { ping(): Promise<void>; kind: string }): HealthSources['database'] {
+  return async () => {
+    try {
+      await store.ping();
+      return { ok: true, kind: store.kind };
+    } catch (err) {
+      return { ok: false, kind: store.kind, error: (err as Error).message };
+    }
+  };
+}
+
 /** GET /health: 200 when the database answers, 503 otherwise; always lists what is on or off and why. */
 export function healthRouter(sources: HealthSources): Router {
   const router = Router();
