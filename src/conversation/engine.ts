@@ -2,7 +2,8 @@ import type { Logger } from '../log/logger';
 import type { OrderRepository } from '../orders/repository';
 import type { Details, Identity, OrderVerifier } from '../linking/verifier';
 import type { VerificationThrottle } from '../linking/throttle';
-import { LANGUAGES, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
+import { languageOfLocale, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
+import { orderDigitsKey, orderLookupKey } from '../orders/keys';
 import type { MessageKey, MessageParams } from '../answers/keys';
 import type { AnswerPort, ChatLine, HandoffEta, HandoffPort, HandoffRulesPort, LlmPort, NotificationPort, OrderFocus, UnderstandingPort } from './ports';
 import { TranscriptStore, type TranscriptEntry } from './transcript';
@@ -478,14 +479,9 @@ function focusOf(intent: Intent): OrderFocus {
   }
 }
 
-function languageOfLocale(locale?: string): Lang | undefined {
-  const base = locale?.slice(0, 2).toLowerCase();
-  return (LANGUAGES as readonly string[]).includes(base ?? '') ? (base as Lang) : undefined;
-}
-
-function sameNumber(a: string, b: string): boolean {
-  const k = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-  return k(a) === k(b) || k(a).replace(/\D/g, '') === k(b);
+/** An offered order ("SH-1012") and what the shopper typed ("sh1012", "1012") name the same order. */
+function sameNumber(offered: string, typed: string): boolean {
+  return orderLookupKey(offered) === orderLookupKey(typed) || orderDigitsKey(offered) === orderLookupKey(typed);
 }
 
 function dedupe(list: string[]): string[] {

@@ -6,7 +6,7 @@ import type { JobQueue } from '../queue';
 import type { OrderRepository } from '../orders/repository';
 import type { AnswerPort } from '../conversation/ports';
 import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../app/channel';
-import { LANGUAGES, type Lang } from '../resolver/types';
+import { languageOfLocale, type Lang } from '../resolver/types';
 import type { Subscription, SubscriptionStore } from './subscriptions';
 
 const QUEUE = 'notifications';
@@ -68,7 +68,7 @@ export class ShipmentNotifier {
   private async send(s: Subscription): Promise<DeliveryResult> {
     const order = await this.deps.orders.get(s.orderId);
     if (!order) return { ok: false, reason: 'order removed', permanent: true };
-    const lang: Lang = (LANGUAGES as readonly string[]).includes(s.language ?? '') ? (s.language as Lang) : 'en';
+    const lang: Lang = languageOfLocale(s.language) ?? 'en';
     const answer = this.deps.answers.order(order, { lang, now: this.deps.clock?.() ?? new Date(), focus: 'status' });
     const conversationId = s.conversationKey.slice(s.channel.length + 1);
     return this.deps.deliver(

@@ -8,7 +8,7 @@ import { scanEntities } from './entities';
 import { detectLanguage, warmUpLanguageDetector } from './language';
 import { isCorrection, isNegative, ruleSignals } from './rules';
 import { fold, words } from './text';
-import { INTENTS, LANGUAGES, type Entities, type Intent, type Lang, type Understanding, type UnderstandingContext } from './types';
+import { INTENTS, languageOfLocale, type Entities, type Intent, type Understanding, type UnderstandingContext } from './types';
 import { allUtterances, type Utterance } from './utterances';
 
 export interface Resolver {
@@ -29,11 +29,6 @@ const RULE_BOOST = 1;
 const SMALL_TALK = (i: Intent) => i === 'greeting' || i === 'thanks';
 const CLAUSE_SPLIT =
   /[?!.;。？！；\n]+|\s(?:and|also|plus|but|y|pero|et|mais|und|aber|e|ma|mas|и|но)\s|还有|另外|，|,/u;
-
-function localeLanguage(locale?: string): Lang | undefined {
-  const base = locale?.slice(0, 2).toLowerCase();
-  return (LANGUAGES as readonly string[]).includes(base ?? '') ? (base as Lang) : undefined;
-}
 
 function entityCount(e: Entities): number {
   return e.orderNumbers.length + e.emails.length + e.phones.length + e.postcodes.length;
@@ -58,7 +53,7 @@ class LocalResolver implements Resolver {
     const { entities, rest } = scanEntities(raw, { expecting, orderPrefix: ctx?.orderPrefix ?? this.orderPrefix });
     const folded = fold(rest);
     // Near-ties (a lone "pedido": Spanish or Portuguese?) go to the conversation's language, else the locale's.
-    const language = detectLanguage(raw, undefined, ctx?.conversationLanguage ?? localeLanguage(ctx?.locale));
+    const language = detectLanguage(raw, undefined, ctx?.conversationLanguage ?? languageOfLocale(ctx?.locale));
     const negative = isNegative(raw, fold(raw));
     const leftover = readLeftover(folded);
     const base = { entities, language, negative };

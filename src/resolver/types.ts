@@ -9,6 +9,12 @@ export type Intent = (typeof INTENTS)[number];
 export const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt', 'ru', 'zh'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
+/** The bot language of a locale ('pt-BR' -> 'pt'), or undefined for another language. */
+export function languageOfLocale(locale?: string): Lang | undefined {
+  const base = locale?.slice(0, 2).toLowerCase();
+  return (LANGUAGES as readonly string[]).includes(base ?? '') ? (base as Lang) : undefined;
+}
+
 /** Finer reading of a delivery problem, used by answers and handoff rules. */
 export type ProblemKind = 'not_received' | 'damaged' | 'wrong_item' | 'missing_item' | 'stuck' | 'failed_delivery';
 
