@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { Express, Router } from 'express';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { openChromium, requireChromium } from '../helpers/browser';
+import { openChromium, requireChromium, watchPage } from '../helpers/browser';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
 import { buildWismo, type Wismo } from '../../src/app/container';
@@ -72,8 +72,7 @@ describe('knowledge editor in a real browser', function () {
     context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     // CSP violations and script errors fail the test.
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error' && !/40[01]|Unauthorized|Bad Request/.test(msg.text())) problems.push(`console: ${msg.text()}`); });
+    watchPage(page, problems, /40[01]|Unauthorized|Bad Request/);
   });
 
   after(async function () {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import request from 'supertest';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { openChromium, requireChromium } from '../helpers/browser';
+import { openChromium, requireChromium, watchPage } from '../helpers/browser';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
 import { buildWismo, type Wismo } from '../../src/app/container';
@@ -56,8 +56,7 @@ describe('app in a real browser: web chat, verification, handoff to the inbox an
   });
 
   function watch(page: Page): void {
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error' && !/401|Unauthorized/.test(msg.text())) problems.push(`console: ${msg.text()}`); });
+    watchPage(page, problems, /401|Unauthorized/);
     page.on('response', (res) => { if (res.status() === 404) problems.push(`404: ${new URL(res.url()).pathname}`); });
   }
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { openChromium, requireChromium } from '../helpers/browser';
+import { openChromium, requireChromium, watchPage } from '../helpers/browser';
 import { handoffFixture, factSheet, seedConversation, type HandoffFixture } from '../helpers/handoff-fixture';
 
 
@@ -27,8 +27,7 @@ describe('agent inbox in a real browser', function () {
     context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     // CSP violations and script errors fail the test.
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error' && !/401|Unauthorized/.test(msg.text())) problems.push(`console: ${msg.text()}`); });
+    watchPage(page, problems, /401|Unauthorized/);
   });
 
   after(async function () {

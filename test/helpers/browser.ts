@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core (no browser download: ../shared/docs/services.md). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -27,4 +27,16 @@ export async function openChromium(): Promise<{ context: BrowserContext; close()
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Collects what a page should never show: script errors, console errors and Content
+ * Security Policy reports; `expected` lets through the HTTP errors a test provokes on purpose.
+ */
+export function watchPage(page: Page, problems: string[], expected?: RegExp): void {
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if ((msg.type() === 'error' || /Content Security Policy/i.test(text)) && !expected?.test(text)) problems.push(`console ${msg.type()}: ${text}`);
+  });
 }

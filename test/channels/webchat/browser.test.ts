@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { openChromium, requireChromium } from '../../helpers/browser';
+import { openChromium, requireChromium, watchPage } from '../../helpers/browser';
 import type { Store } from '../../../src/store/db';
 import { buildWebchat, EchoBot, listen, openTestStore, storeUserToken } from './helpers';
 
@@ -46,10 +46,7 @@ describe('web chat in a real browser', function () {
   });
 
   function watch(page: Page): void {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || /Content Security Policy/i.test(msg.text())) problems.push(`${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    watchPage(page, problems);
   }
 
   it('answers a question typed into Web Chat on the shop page', async () => {
