@@ -30,7 +30,7 @@ export function readMessengerSettings(config: Config): { settings: MessengerSett
       appSecret: config.MESSENGER_APP_SECRET!,
       verifyToken: config.MESSENGER_VERIFY_TOKEN!,
       pageToken: config.MESSENGER_PAGE_TOKEN!,
-      graphBaseUrl: (config.GRAPH_API_BASE_URL ?? DEFAULT_GRAPH_API_BASE_URL).replace(/\/+$/, ''),
+      graphBaseUrl: (config.GRAPH_API_BASE_URL ?? DEFAULT_GRAPH_API_BASE_URL).replace(/(?<!\/)\/+$/, ''),
       handoverAppId: config.MESSENGER_HANDOVER_APP_ID,
       outOfWindow: config.MESSENGER_OUT_OF_WINDOW,
       bodyLimit: config.BODY_LIMIT,

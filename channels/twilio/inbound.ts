@@ -15,7 +15,8 @@ export const inboundMessageSchema = z.looseObject({
   AccountSid: z.string().min(1).optional(),
   From: address,
   To: address,
-  Body: z.string().max(10_000),
+  // Twilio sends at most 1,600 characters; more is read only up to the channel limit (src/conversation/limits.ts).
+  Body: z.string().max(100_000),
   NumMedia: z.string().regex(/^\d+$/).optional(),
   OptOutType: z.string().optional(),
   MessagingServiceSid: z.string().optional(),

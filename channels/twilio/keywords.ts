@@ -18,7 +18,7 @@ export function keywordOf(body: string, optOutType?: string): KeywordKind | unde
     case 'START': return 'opt_in';
     case 'HELP': return 'help';
   }
-  const word = body.trim().replace(/[.!]+$/, '').toUpperCase();
+  const word = body.trim().replace(/(?<![.!])[.!]+$/, '').toUpperCase();
   if (OPT_OUT.has(word)) return 'opt_out';
   if (OPT_IN.has(word)) return 'opt_in';
   if (HELP.has(word)) return 'help';

@@ -27,17 +27,17 @@ export function suggestionsOf(activity: Partial<Activity>): string[] {
 
 function markdownToPlain(text: string): string {
   return text
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label}: ${url}`))
+    .replace(/\[([^[\]]+)\]\((https?:\/\/[^()[\]\s]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label}: ${url}`))
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|\s)[*_]([^*_\n]+)[*_](?=\s|$|[.,!?])/g, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/^#{1,6}\s+/gm, '')
-    .replace(/^\s*[-*]\s+/gm, '- ');
+    .replace(/^[ \t]*[-*][ \t]+/gm, '- ');
 }
 
 function markdownToWhatsApp(text: string): string {
   return text
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label}: ${url}`))
+    .replace(/\[([^[\]]+)\]\((https?:\/\/[^()[\]\s]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label}: ${url}`))
     .replace(/\*\*(.+?)\*\*/g, '*$1*')
     .replace(/__(.+?)__/g, '_$1_')
     .replace(/^#{1,6}\s+(.+)$/gm, '*$1*');
@@ -61,7 +61,7 @@ function stripEmoji(text: string): string {
 }
 
 function tidy(text: string): string {
-  return text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text.replace(/(?<![ \t])[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /**

@@ -26,7 +26,7 @@ class RoutedRequestClient extends RequestClient {
 
 function rebase(uri: string, baseUrl: string): string {
   const u = new URL(uri);
-  return baseUrl.replace(/\/+$/, '') + u.pathname + u.search;
+  return baseUrl.replace(/(?<!\/)\/+$/, '') + u.pathname + u.search;
 }
 
 export interface OutboundMessage {

@@ -100,5 +100,5 @@ export class MessageSender {
 /** Meta rejects template variables with new lines, tabs or more than four spaces in a row. */
 function templateVariable(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= TEMPLATE_VARIABLE_MAX ? oneLine : `${oneLine.slice(0, TEMPLATE_VARIABLE_MAX - 1).replace(/\s+\S*$/, '')}…`;
+  return oneLine.length <= TEMPLATE_VARIABLE_MAX ? oneLine : `${oneLine.slice(0, TEMPLATE_VARIABLE_MAX - 1).replace(/(?<!\s)\s+\S*$/, '')}…`;
 }

@@ -34,7 +34,7 @@ function credentials(config: Config): Resolved<TwilioCredentials> {
       accountSid: config.TWILIO_ACCOUNT_SID!,
       authToken: config.TWILIO_AUTH_TOKEN!,
       apiBaseUrl: config.TWILIO_API_BASE_URL,
-      publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      publicBaseUrl: config.PUBLIC_BASE_URL.replace(/(?<!\/)\/+$/, ''),
       bodyLimit: config.BODY_LIMIT,
     },
   };

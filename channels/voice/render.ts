@@ -23,23 +23,23 @@ export function toSpeech(activity: Partial<Activity>): string {
   const orderId = (activity.channelData as { wismo?: { orderId?: string } } | undefined)?.wismo?.orderId;
   let text = activity.text ?? '';
   text = text
-    .replace(/\[([^\]]+)\]\((?:https?:\/\/[^)\s]+)\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\((?:https?:\/\/[^()[\]\s]+)\)/g, '$1')
     .replace(/\bhttps?:\/\/\S+/gi, '')
     .replace(/\bwww\.\S+/gi, '')
     .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, '')
     .replace(/[*_`#>|]/g, '')
-    .replace(/^\s*[-•]\s+/gm, '');
+    .replace(/^[ \t]*[-•][ \t]+/gm, '');
   if (orderId) {
     const escaped = orderId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     text = text.replace(new RegExp(`#?\\b${escaped}\\b`, 'gi'), spellOut(orderId));
   }
   text = text.replace(/\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z]?)[A-Z0-9]{8,}\b/g, (id) => spellInGroups(id));
   return text
-    .replace(/\s*:\s*(?=[.\n]|$)/g, '.')
+    .replace(/(?<!\s)\s*:\s*(?=[.\n]|$)/g, '.')
     .replace(/\(\s*\)/g, '')
     .replace(/\n+/g, ' ')
     .replace(/\s{2,}/g, ' ')
-    .replace(/\s+([.,!?])/g, '$1')
+    .replace(/(?<!\s)\s+([.,!?])/g, '$1')
     .trim();
 }
 

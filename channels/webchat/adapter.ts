@@ -1,7 +1,7 @@
 import {
   ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse,
 } from 'botbuilder';
-import { CHANNEL_NAME, PROVEN_IDENTITY } from '../../src/bot/wismo-bot';
+import { CHANNEL_NAME, CLIENT_ADDRESS, PROVEN_IDENTITY } from '../../src/bot/wismo-bot';
 import { activityId, type ActivityStore, type DirectLineActivity } from '../../src/messaging/directline-log';
 import type { ProvenIdentity } from './tokens';
 
@@ -64,6 +64,7 @@ export class DirectLineAdapter extends BotAdapter {
     inbound: Partial<Activity> & { type: string; conversation: { id: string } },
     logic: (context: TurnContext) => Promise<void>,
     identity?: ProvenIdentity,
+    clientAddress?: string,
   ): Promise<{ id: string }> {
     const conversationId = inbound.conversation.id;
     return this.options.queue.run(conversationId, async () => {
@@ -71,7 +72,7 @@ export class DirectLineAdapter extends BotAdapter {
       this.options.onStored(conversationId);
       if (activity.type !== ActivityTypes.Message) return { id: activity.id };
       try {
-        await this.runTurn(activity as unknown as Partial<Activity>, logic, identity);
+        await this.runTurn(activity as unknown as Partial<Activity>, logic, identity, clientAddress);
       } catch (err) {
         throw new BotTurnError(activity.id, err);
       }
@@ -127,10 +128,11 @@ export class DirectLineAdapter extends BotAdapter {
     await this.options.queue.run(conversationId, () => this.runTurn(activity, logic));
   }
 
-  private async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, identity?: ProvenIdentity): Promise<void> {
+  private async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, identity?: ProvenIdentity, clientAddress?: string): Promise<void> {
     const context = new TurnContext(this, activity);
     context.turnState.set(CHANNEL_NAME, WEBCHAT_CHANNEL);
     if (identity) context.turnState.set(PROVEN_IDENTITY, { ...identity });
+    if (clientAddress) context.turnState.set(CLIENT_ADDRESS, clientAddress);
     const pending: PendingReplies = { items: [], abandoned: false };
     context.turnState.set(PENDING_REPLIES, pending);
     let timer: NodeJS.Timeout | undefined;

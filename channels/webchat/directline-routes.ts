@@ -101,7 +101,8 @@ export function directLineRouter(deps: DirectLineRouteDeps): Router {
       return;
     }
     const identity = caller.kind === 'token' ? caller.claims.identity : undefined;
-    const { id } = await deps.adapter.receive(activity, (context) => deps.bot.run(context), identity);
+    // req.ip honours TRUST_PROXY: behind a load balancer it is the shopper's address, not the balancer's.
+    const { id } = await deps.adapter.receive(activity, (context) => deps.bot.run(context), identity, req.ip);
     res.json({ id });
   });
 

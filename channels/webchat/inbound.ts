@@ -4,8 +4,11 @@ import { DIRECTLINE_CHANNEL_ID } from './adapter';
 import { badArgument } from './errors';
 import type { Caller } from './auth';
 
-/** Shoppers tell long stories; Direct Line itself takes activities far larger than this. */
-export const MAX_TEXT_LENGTH = 20000;
+/**
+ * Largest text a client may post (400 beyond it). The bot reads only the web chat limit of
+ * it (src/conversation/limits.ts) and says so; the shopper's own echo keeps it whole.
+ */
+export const MAX_TEXT_LENGTH = 100_000;
 
 const account = z.object({
   id: z.string().min(1).max(256).optional(),

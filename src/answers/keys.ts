@@ -14,6 +14,10 @@ export interface MessageParams {
   verification_failed: Record<string, never>;
   /** Too many failed attempts: no more checks here, a person takes over. */
   verification_locked: Record<string, never>;
+  /** More details or order numbers in one message than are checked at once (a search, not an answer). */
+  too_many_details: Record<string, never>;
+  /** The message was longer than the channel's limit and was cut. */
+  message_truncated: { limit: number };
   /** A verified shopper has several open orders: list only numbers and dates. */
   choose_order: { orders: { id: string; placedDate: string }[] };
   /** Someone asks about an order the conversation is not verified for. */

@@ -16,7 +16,7 @@ import { ConversationEngine } from '../conversation/engine';
 import type { LlmPort } from '../conversation/ports';
 import { TranscriptStore } from '../conversation/transcript';
 import { OrderVerifier } from '../linking/verifier';
-import { VerificationThrottle } from '../linking/throttle';
+import { MAX_FAILED_ATTEMPTS, VerificationThrottle, type ThrottleLimits } from '../linking/throttle';
 import { createResolver } from '../resolver';
 import type { KnowledgeBase } from '../knowledge/loader';
 import { KnowledgeService } from '../knowledge/service';
@@ -92,8 +92,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const engine = new ConversationEngine({
     resolver,
     orders,
-    verifier: new OrderVerifier(orders),
-    throttle: new VerificationThrottle(store.db),
+    verifier: new OrderVerifier(orders, new VerificationThrottle(store.db, throttleLimits(config)), config.VERIFY_DETAILS_PER_MESSAGE),
     transcript,
     answers,
     handoff: handoff.service,
@@ -117,6 +116,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   ];
   const app = createApp({
     logger,
+    trustProxy: config.TRUST_PROXY,
     routers: [
       healthRouter({
         database: storeHealth(store),
@@ -149,6 +149,17 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
       await queue.close();
       if (ownStore) await store.close();
     },
+  };
+}
+
+/** Verification limits: the contract's 4 per conversation and sender, the rest from the configuration. */
+function throttleLimits(config: Config): ThrottleLimits {
+  return {
+    perConversation: MAX_FAILED_ATTEMPTS,
+    perIdentity: MAX_FAILED_ATTEMPTS,
+    perOrder: config.VERIFY_ORDER_MAX_FAILURES,
+    perClient: config.VERIFY_CLIENT_MAX_FAILURES,
+    windowHours: config.VERIFY_WINDOW_HOURS,
   };
 }
 

@@ -4,6 +4,8 @@ import { freshMemory } from '../conversation/types';
 
 /** What a channel adapter proves about the sender, set in turn state (never read from the client's activity). */
 export const PROVEN_IDENTITY = 'wismo.provenIdentity';
+/** The client's network address, set by adapters that have one (web chat). */
+export const CLIENT_ADDRESS = 'wismo.clientAddress';
 /** The channel name a adapter reports ('webchat', 'sms', 'whatsapp', 'messenger', 'voice'...). */
 export const CHANNEL_NAME = 'wismo.channel';
 
@@ -46,6 +48,7 @@ export class WismoBot extends ActivityHandler {
       locale: activity.locale,
       at: new Date(),
       proven: context.turnState.get(PROVEN_IDENTITY),
+      clientAddress: context.turnState.get(CLIENT_ADDRESS),
     };
     const { replies, memory: next } = await this.engine.handle(message, memory);
     await this.memory.set(context, next);

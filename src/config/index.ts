@@ -70,7 +70,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ...env,
     ADMIN_API_KEY: admin,
     DIRECTLINE_SECRET: dl,
-    PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/(?<!\/)\/+$/, ''),
     generated: { adminKey: env.ADMIN_API_KEY === undefined, directLineSecret: env.DIRECTLINE_SECRET === undefined },
   };
 }

@@ -91,6 +91,16 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optionalString.describe('optional LLM key; unset: the bot works without a model'),
   OPENAI_BASE_URL: optionalUrl('an absolute URL').describe('any OpenAI-compatible server'),
   OPENAI_MODEL: z.string().default('gpt-4o-mini').describe('model name for the optional LLM'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(loopback|false|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, { message: 'expected loopback, false, a number of proxies or a list of addresses/CIDRs' })
+    .default('loopback')
+    .describe('which proxies may set X-Forwarded-For (the client address used in throttling): loopback, false, a number of hops, or addresses/CIDRs'),
+  VERIFY_DETAILS_PER_MESSAGE: z.coerce.number({ message: 'expected a number' }).int().min(1).max(5).default(3).describe('order numbers and details checked from one message; more is answered with a request for one of each and counts as failures'),
+  VERIFY_ORDER_MAX_FAILURES: z.coerce.number({ message: 'expected a number' }).int().min(1).default(5).describe('failed attempts on one order number (any conversation or channel) before typed details stop verifying it for the window'),
+  VERIFY_CLIENT_MAX_FAILURES: z.coerce.number({ message: 'expected a number' }).int().min(4).default(30).describe('failed attempts from one client address (web chat) before it may not verify for the window; shoppers share proxies, so keep it high'),
+  VERIFY_WINDOW_HOURS: z.coerce.number({ message: 'expected a number of hours' }).positive().default(24).describe('window of the per-sender, per-order, per-email/phone and per-client failure counts'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).default(10000).describe('how long shutdown waits for in-flight requests'),
   ENABLE_INSECURE_DEV_FLAGS: boolFlag.describe('true only in development: allows channels without credentials'),
 });

@@ -1,7 +1,8 @@
 import type { Logger } from '../log/logger';
 import type { OrderRepository } from '../orders/repository';
-import type { Details, Identity, OrderVerifier } from '../linking/verifier';
-import type { VerificationThrottle } from '../linking/throttle';
+import { capDetails, detailCount, type AttemptOutcome, type Claim, type Details, type Identity, type OrderVerifier } from '../linking/verifier';
+import { identityKey, type Attempter } from '../linking/throttle';
+import { boundText } from './limits';
 import { languageOfLocale, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
 import { orderDigitsKey, orderLookupKey } from '../orders/keys';
 import type { MessageKey, MessageParams } from '../answers/keys';
@@ -12,8 +13,8 @@ import { freshMemory, type ConversationMemory, type InboundMessage, type Outboun
 export interface EngineDeps {
   resolver: UnderstandingPort;
   orders: OrderRepository;
+  /** Verification with its per-message budget and throttle (src/linking). */
   verifier: OrderVerifier;
-  throttle: VerificationThrottle;
   transcript: TranscriptStore;
   answers: AnswerPort;
   handoff: HandoffPort;
@@ -41,10 +42,13 @@ const MAX_CLARIFICATIONS = 2;
 export class ConversationEngine {
   constructor(private readonly deps: EngineDeps) {}
 
-  async handle(message: InboundMessage, memoryIn: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory }> {
+  async handle(messageIn: InboundMessage, memoryIn: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory }> {
     const memory: ConversationMemory = { ...freshMemory(), ...structuredClone(memoryIn) };
+    // However long the message, only the channel's limit of it is read (and kept).
+    const bounded = boundText(messageIn.text, messageIn.channel);
+    const message: InboundMessage = { ...messageIn, text: bounded.text };
     const turn = new Turn(this.deps, message, memory);
-    await turn.run();
+    await turn.run(bounded.cutAt);
     const key = TranscriptStore.key(message.channel, message.conversationId);
     const entries: TranscriptEntry[] = [
       { direction: 'in', text: message.text, intent: turn.intent, orderId: memory.linkedOrderId, language: turn.lang, at: message.at },
@@ -80,12 +84,17 @@ class Turn {
     return TranscriptStore.key(this.msg.channel, this.msg.conversationId);
   }
 
-  /** Throttling counts per sender identity: the channel user id (a phone number on SMS). */
-  private get senderKey(): string {
-    return `${this.msg.channel}:${this.msg.senderId}`;
+  /**
+   * Who is verifying, as the throttle counts it: the conversation; the sender's proven phone or
+   * email whatever the channel (SMS and WhatsApp from one number are one sender), else the
+   * channel's user id; and the client address where the channel has one.
+   */
+  private get attempter(): Attempter {
+    const identity = identityKey(this.msg.proven ?? {}) ?? `${this.msg.channel}:${this.msg.senderId}`;
+    return { conversation: this.conversationKey, identity, client: this.msg.clientAddress };
   }
 
-  async run(): Promise<void> {
+  async run(cutAt?: number): Promise<void> {
     const m = this.memory;
     this.u = this.deps.resolver.understand(this.msg.text, {
       expecting: m.expecting,
@@ -98,6 +107,7 @@ class Turn {
     this.lang = this.u.language ?? m.language ?? languageOfLocale(this.msg.locale) ?? 'en';
     m.language = this.lang;
     m.lastIntent = this.intent;
+    if (cutAt) this.say('message_truncated', { limit: cutAt });
 
     await this.syncOwnership();
     if (m.handoff?.active) {
@@ -164,26 +174,35 @@ class Turn {
   private async link(): Promise<'stop' | 'continue'> {
     const m = this.memory;
     const e = this.u.entities;
-    const details: Details = {
+    const typedDetails: Details = { emails: e.emails, phones: e.phones, postcodes: e.postcodes };
+    const newDetails = detailCount(typedDetails) > 0;
+    if (e.orderNumbers.length === 0 && !newDetails) return 'continue';
+    const budget = this.deps.verifier.budget;
+
+    // More candidates than the budget is a search, not an answer: nothing is checked, and it counts as failures.
+    if (e.orderNumbers.length > budget || detailCount(typedDetails) > budget) return this.overBudget();
+
+    const details = capDetails({
       emails: [...e.emails, ...(m.pendingDetails?.emails ?? [])],
       phones: [...e.phones, ...(m.pendingDetails?.phones ?? [])],
       postcodes: [...e.postcodes, ...(m.pendingDetails?.postcodes ?? [])],
-    };
-    const newDetails = e.emails.length + e.phones.length + e.postcodes.length > 0;
-    const hasDetails = details.emails.length + details.phones.length + details.postcodes.length > 0;
+    }, budget);
+    const hasDetails = detailCount(details) > 0;
     const typed = this.pickOrderNumber();
 
-    if (typed === undefined && !newDetails) return 'continue';
-    if (await this.deps.throttle.isLocked(this.conversationKey, this.senderKey, this.now)) {
+    // An identity already proven (by the channel, or verified in this conversation) is no guess.
+    if (typed !== undefined) {
+      const covered = await this.deps.verifier.coveredBy(typed, this.knownIdentities());
+      if (covered) return this.linkTo(covered, {}), 'continue';
+    }
+    if (await this.deps.verifier.attempterLocked(this.attempter)) {
       await this.handOff('verification_lockout', true);
       return 'stop';
     }
 
     if (typed !== undefined) {
-      const covered = await this.deps.verifier.coveredBy(typed, this.knownIdentities());
-      if (covered) return this.linkTo(covered, {}), 'continue';
       // A corrected order number after a failed attempt is tried with the details given then.
-      if (!hasDetails && m.failedDetails) return this.tryVerify(typed, m.failedDetails);
+      if (!hasDetails && m.failedDetails) return this.tryVerify([{ typed, details: m.failedDetails }], 1);
       if (!hasDetails) {
         this.rememberGoal();
         m.pendingOrder = typed;
@@ -192,14 +211,20 @@ class Turn {
         else this.askClarifying('ask_verification', { orderNumber: typed });
         return 'stop';
       }
-      return this.tryVerify(typed, details);
+      return this.tryVerify([{ typed, details }], detailCount(details));
     }
 
     // Details without a number in this message.
-    if (m.pendingOrder) return this.tryVerify(m.pendingOrder, details);
+    if (m.pendingOrder) {
+      // While verifying, a bare number is read as a postcode; it may also be a corrected order number.
+      const corrected: Claim[] = m.failedDetails
+        ? e.postcodes.filter((p) => /^\d{3,10}$/.test(p)).map((number) => ({ typed: number, details: m.failedDetails! }))
+        : [];
+      return this.tryVerify([{ typed: m.pendingOrder, details }, ...corrected], detailCount(details));
+    }
     if (m.linkedOrderId) return 'continue';
     // Contract §7: an email alone verifies nothing and never reveals which orders it has.
-    m.pendingDetails = { emails: dedupe(details.emails), phones: dedupe(details.phones), postcodes: dedupe(details.postcodes) };
+    m.pendingDetails = details;
     if (this.answersWithoutOrder()) return 'continue';
     this.rememberGoal();
     m.expecting = 'order_number';
@@ -207,35 +232,49 @@ class Turn {
     return 'stop';
   }
 
-  private async tryVerify(typed: string, details: Details): Promise<'stop' | 'continue'> {
+  /** One attempt: the claims are tried together; `tokens` details and numbers are counted if none verifies. */
+  private async tryVerify(claims: Claim[], tokens: number): Promise<'stop' | 'continue'> {
     const m = this.memory;
-    const result = await this.deps.verifier.verify(typed, details, this.knownIdentities());
-    if (result.ok) {
-      this.linkTo(result.orderId, result.identity);
+    const outcome: AttemptOutcome = await this.deps.verifier.attempt(this.attempter, claims, tokens);
+    if (outcome.kind === 'verified') {
+      this.linkTo(outcome.orderId, outcome.identity);
       return 'continue';
     }
-    // While verifying, a bare number is read as a postcode; it may be the corrected order number.
-    if (m.failedDetails) {
-      for (const number of this.u.entities.postcodes.filter((p) => /^\d{3,10}$/.test(p))) {
-        const corrected = await this.deps.verifier.verify(number, m.failedDetails, this.knownIdentities());
-        if (corrected.ok) {
-          this.linkTo(corrected.orderId, corrected.identity);
-          return 'continue';
-        }
-      }
-    }
-    await this.deps.throttle.recordFailure(this.conversationKey, this.senderKey, this.now);
     m.failedAttempts += 1;
-    m.failedDetails = { emails: dedupe(details.emails), phones: dedupe(details.phones), postcodes: dedupe(details.postcodes) };
+    m.failedDetails = capDetails(claims[0].details, this.deps.verifier.budget);
     m.pendingDetails = undefined;
-    m.pendingOrder = typed;
+    m.pendingOrder = claims[0].typed;
     m.expecting = 'verification';
-    if (await this.deps.throttle.isLocked(this.conversationKey, this.senderKey, this.now)) {
+    // Past a limit a person takes over: the order (or a typed detail) was guessed at too often, or this shopper failed too often.
+    if (outcome.kind === 'locked' || (await this.deps.verifier.attempterLocked(this.attempter))) {
       await this.handOff('verification_lockout', true);
       return 'stop';
     }
     this.rememberGoal();
     this.say('verification_failed', {});
+    return 'stop';
+  }
+
+  /** Too many order numbers or details in one message: a short request for one of each, counted as failures. */
+  private async overBudget(): Promise<'stop'> {
+    const m = this.memory;
+    const e = this.u.entities;
+    const claimed = [...(m.pendingOrder ? [m.pendingOrder] : []), ...e.orderNumbers];
+    const details: Details = {
+      emails: [...e.emails, ...(m.failedDetails?.emails ?? [])],
+      phones: [...e.phones, ...(m.failedDetails?.phones ?? [])],
+      postcodes: e.postcodes,
+    };
+    await this.deps.verifier.overBudget(this.attempter, claimed, details);
+    m.failedAttempts += 1;
+    m.pendingDetails = undefined;
+    if (await this.deps.verifier.attempterLocked(this.attempter)) {
+      await this.handOff('verification_lockout', true);
+      return 'stop';
+    }
+    this.rememberGoal();
+    m.expecting = m.pendingOrder ? 'verification' : 'order_number';
+    this.say('too_many_details', {});
     return 'stop';
   }
 
@@ -482,8 +521,4 @@ function focusOf(intent: Intent): OrderFocus {
 /** An offered order ("SH-1012") and what the shopper typed ("sh1012", "1012") name the same order. */
 function sameNumber(offered: string, typed: string): boolean {
   return orderLookupKey(offered) === orderLookupKey(typed) || orderDigitsKey(offered) === orderLookupKey(typed);
-}
-
-function dedupe(list: string[]): string[] {
-  return [...new Set(list)];
 }

@@ -15,6 +15,8 @@ export interface InboundMessage {
   at: Date;
   /** Identity the channel itself proves (contract §6): an SMS/WhatsApp sender's number, a store-signed web chat user. */
   proven?: { phone?: string; email?: string };
+  /** The client's network address where the channel has one (web chat); counted in verification throttling, never alone. */
+  clientAddress?: string;
 }
 
 /** One bot message, channel-neutral (channels render text, suggestions and the summary their way). */

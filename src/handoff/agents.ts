@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
+import type { RateLimiterDrizzle } from 'rate-limiter-flexible';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { agentSessions, agents } from '../store/schema';
+import { storedCounter } from '../store/rate-limits';
 
 export type AgentRole = 'agent' | 'admin';
 export interface Agent { id: number; email: string; name: string; role: AgentRole; disabled: boolean; createdAt: Date }
@@ -119,37 +121,34 @@ function toAgent(r: typeof agents.$inferSelect): Agent {
 }
 
 /**
- * Login throttling, in memory per instance: after `maxFailures` failed logins for an
- * account (or 4x that from one IP address) within `windowMs`, further attempts are refused
- * until the window passes. A success clears the account's counter.
+ * Failed logins, counted in the database (rate-limiter-flexible) so the limit holds across
+ * instances: per account (5 in 15 minutes) and per client address (20 in 15 minutes). A
+ * successful login clears the account's count.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  private readonly byAccount: RateLimiterDrizzle;
+  private readonly byAddress: RateLimiterDrizzle;
 
-  constructor(private readonly options: { maxFailures: number; windowMs: number } = { maxFailures: 5, windowMs: 15 * 60_000 }) {}
+  constructor(db: Db, options: { maxFailures: number; windowMs: number } = { maxFailures: 5, windowMs: 15 * 60_000 }) {
+    const windowSeconds = Math.ceil(options.windowMs / 1000);
+    this.byAccount = storedCounter(db, { prefix: 'login:account', points: options.maxFailures, windowSeconds });
+    this.byAddress = storedCounter(db, { prefix: 'login:address', points: options.maxFailures * 4, windowSeconds });
+  }
 
   /** Seconds to wait, or 0 when an attempt may go ahead. */
-  retryAfter(email: string, ip: string, now = Date.now()): number {
-    const byAccount = this.recent(`a:${email.toLowerCase()}`, now);
-    const byIp = this.recent(`i:${ip}`, now);
-    const blocked = [byAccount.length >= this.options.maxFailures ? byAccount : [], byIp.length >= this.options.maxFailures * 4 ? byIp : []]
-      .filter((l) => l.length)
-      .map((l) => l[0] + this.options.windowMs - now);
-    return blocked.length ? Math.ceil(Math.max(...blocked) / 1000) : 0;
+  async retryAfter(email: string, ip: string): Promise<number> {
+    const waits = await Promise.all([[this.byAccount, email.toLowerCase()], [this.byAddress, ip]].map(async ([limiter, key]) => {
+      const res = await (limiter as RateLimiterDrizzle).get(key as string);
+      return res && res.consumedPoints >= (limiter as RateLimiterDrizzle).points ? res.msBeforeNext : 0;
+    }));
+    return Math.ceil(Math.max(...waits) / 1000);
   }
 
-  failed(email: string, ip: string, now = Date.now()): void {
-    for (const key of [`a:${email.toLowerCase()}`, `i:${ip}`]) this.failures.set(key, [...this.recent(key, now), now]);
+  async failed(email: string, ip: string): Promise<void> {
+    await Promise.all([this.byAccount.penalty(email.toLowerCase()), this.byAddress.penalty(ip)]);
   }
 
-  succeeded(email: string): void {
-    this.failures.delete(`a:${email.toLowerCase()}`);
-  }
-
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.options.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  async succeeded(email: string): Promise<void> {
+    await this.byAccount.delete(email.toLowerCase());
   }
 }

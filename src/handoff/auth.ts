@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { bearerToken, safeEqual } from '../http/auth';
 import { HttpError } from '../http/errors';
-import { csrfTokenFor, isAdmin, type AgentDirectory, type Principal } from './agents';
+import { csrfTokenFor, isAdmin, SESSION_HOURS, type AgentDirectory, type Principal } from './agents';
 
 export const SESSION_COOKIE = 'wismo_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -76,9 +76,13 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-/** The session cookie: HttpOnly, SameSite=Strict, Secure behind HTTPS, for the whole app (inbox and API). */
-export function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', expires: expiresAt });
+/**
+ * The session cookie: HttpOnly, SameSite=Strict, Secure behind HTTPS, for the whole app (inbox
+ * and API). Max-Age rather than an absolute Expires: the browser counts the session's life
+ * from its own clock, so a server clock that differs from the browser's cannot expire it early.
+ */
+export function setSessionCookie(req: Request, res: Response, token: string): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_HOURS * 3_600_000 });
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {

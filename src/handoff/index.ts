@@ -84,7 +84,7 @@ export function createHandoff(parts: HandoffParts): Handoff {
   const feed = new CaseFeed(db, cases, logger);
   integrations.start();
   const routers = [
-    agentsRouter({ agents, adminKey: config.ADMIN_API_KEY, throttle: new LoginThrottle() }),
+    agentsRouter({ agents, adminKey: config.ADMIN_API_KEY, throttle: new LoginThrottle(db) }),
     casesRouter({ db, cases, service, transcript: parts.transcript, orders: parts.orders, feed, agents, adminKey: config.ADMIN_API_KEY }),
     inboxRouter(),
   ];

@@ -9,15 +9,23 @@ export interface AppParts {
   logger: Logger;
   /** Routers mounted in order (channels bring their own body parsers: some need the raw body). */
   routers: Router[];
-  /** Trust X-Forwarded-* from this many proxies (behind a load balancer). */
-  trustProxy?: number | boolean;
+  /** TRUST_PROXY: which proxies' X-Forwarded-For decides `req.ip` (default: loopback only). */
+  trustProxy?: string;
+}
+
+/** express's 'trust proxy' value for TRUST_PROXY: false, a number of hops, or names/addresses/CIDRs. */
+export function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '') return 'loopback';
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 /** The express app, without listening: tests drive it with supertest. */
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', parts.trustProxy ?? 'loopback');
+  app.set('trust proxy', trustProxySetting(parts.trustProxy));
   app.use(
     helmet({
       contentSecurityPolicy: {

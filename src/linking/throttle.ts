@@ -1,32 +1,105 @@
-import { eq, or, sql } from 'drizzle-orm';
+import type { RateLimiterDrizzle } from 'rate-limiter-flexible';
 import type { Db } from '../store/db';
-import { verificationFailures } from '../store/schema';
+import { deleteExpiredCounters, storedCounter } from '../store/rate-limits';
+import { emailKey } from '../orders/keys';
 
 /** Contract §7: at most 4 failed attempts per conversation, or per sender identity within 24 h. */
 export const MAX_FAILED_ATTEMPTS = 4;
-const SENDER_WINDOW_MS = 24 * 3600 * 1000;
+
+export interface ThrottleLimits {
+  /** Failures one conversation may make (contract §7: at most 4). */
+  perConversation: number;
+  /** Failures per identity within the window: a sender (phone, email, channel user) or an email/phone typed in failed attempts. */
+  perIdentity: number;
+  /** Failures against one order number within the window, from any conversation, sender or channel. */
+  perOrder: number;
+  /** Failures from one client address within the window; past it, each conversation from that address gets one attempt (never a lock by address alone). */
+  perClient: number;
+  windowHours: number;
+}
+
+export const DEFAULT_LIMITS: ThrottleLimits = { perConversation: MAX_FAILED_ATTEMPTS, perIdentity: MAX_FAILED_ATTEMPTS, perOrder: 5, perClient: 30, windowHours: 24 };
+
+/** Who is trying: the conversation, the sender's identity and, for web chat, the client address. */
+export interface Attempter {
+  conversation: string;
+  identity: string;
+  client?: string;
+}
+
+/** What is tried: the claimed orders' keys (known or not, counted alike) and the emails/phones typed. */
+export interface AttemptTarget {
+  orders: string[];
+  identities: string[];
+}
 
 /**
- * Counts failed verification attempts in PostgreSQL so the limit holds across instances
- * and across conversations of the same sender (never by IP address: shoppers share proxies).
+ * `attempter`: this conversation, sender or client has failed too often: stop checking details.
+ * `target`: the order or a typed email/phone has been guessed at too often: typed details no
+ * longer verify it for the window (a channel identity still does).
+ */
+export type LockState = 'open' | 'attempter' | 'target';
+
+/** The identity key of an email or an E.164 phone, the same whichever channel it came from. */
+export function identityKey(identity: { email?: string; phone?: string }): string | undefined {
+  if (identity.phone) return `phone:${identity.phone}`;
+  if (identity.email) return `email:${emailKey(identity.email)}`;
+  return undefined;
+}
+
+/**
+ * Failed verification attempts, counted in the database with rate-limiter-flexible so that
+ * the limits hold across conversations, channels and instances. Never by client address
+ * alone (contract §7): that limit sits far above the others.
  */
 export class VerificationThrottle {
-  constructor(private readonly db: Db, private readonly max = MAX_FAILED_ATTEMPTS) {}
+  private readonly conversation: RateLimiterDrizzle;
+  private readonly identity: RateLimiterDrizzle;
+  private readonly order: RateLimiterDrizzle;
+  private readonly client: RateLimiterDrizzle;
+  private lastCleanup = 0;
 
-  async recordFailure(conversationId: string, senderKey: string, at = new Date()): Promise<void> {
-    await this.db.insert(verificationFailures).values({ conversationId, senderKey, at });
+  constructor(private readonly db: Db, readonly limits: ThrottleLimits = DEFAULT_LIMITS) {
+    const window = limits.windowHours * 3600;
+    // A conversation's count has no window in the contract; 30 days outlives any conversation.
+    this.conversation = storedCounter(db, { prefix: 'verify:conversation', points: limits.perConversation, windowSeconds: 30 * 86_400 });
+    this.identity = storedCounter(db, { prefix: 'verify:identity', points: limits.perIdentity, windowSeconds: window });
+    this.order = storedCounter(db, { prefix: 'verify:order', points: limits.perOrder, windowSeconds: window });
+    this.client = storedCounter(db, { prefix: 'verify:client', points: limits.perClient, windowSeconds: window });
   }
 
-  /** Locked once either count reaches the limit. */
-  async isLocked(conversationId: string, senderKey: string, now = new Date()): Promise<boolean> {
-    const since = new Date(now.getTime() - SENDER_WINDOW_MS);
-    const [row] = await this.db
-      .select({
-        byConversation: sql<number>`count(*) filter (where ${verificationFailures.conversationId} = ${conversationId})`,
-        bySender: sql<number>`count(*) filter (where ${verificationFailures.senderKey} = ${senderKey} and ${verificationFailures.at} > ${since})`,
-      })
-      .from(verificationFailures)
-      .where(or(eq(verificationFailures.conversationId, conversationId), eq(verificationFailures.senderKey, senderKey)));
-    return Number(row.byConversation) >= this.max || Number(row.bySender) >= this.max;
+  async state(attempter: Attempter, target?: AttemptTarget): Promise<LockState> {
+    const points = (limiter: RateLimiterDrizzle, key: string) => limiter.get(key).then((r) => r?.consumedPoints ?? 0);
+    const targets: [RateLimiterDrizzle, string][] = [
+      ...(target?.orders ?? []).map((o) => [this.order, o] as [RateLimiterDrizzle, string]),
+      ...(target?.identities ?? []).filter((id) => id !== attempter.identity).map((id) => [this.identity, id] as [RateLimiterDrizzle, string]),
+    ];
+    const [conversation, identity, client, ...targetPoints] = await Promise.all([
+      points(this.conversation, attempter.conversation),
+      points(this.identity, attempter.identity),
+      attempter.client ? points(this.client, attempter.client) : Promise.resolve(0),
+      ...targets.map(([limiter, key]) => points(limiter, key)),
+    ]);
+    // A busy client address alone never locks anyone out (contract §7: shoppers share proxies);
+    // it leaves each of its conversations one attempt instead of four.
+    const clientBusy = client >= this.limits.perClient;
+    if (conversation >= this.limits.perConversation || identity >= this.limits.perIdentity || (clientBusy && conversation >= 1)) return 'attempter';
+    return targets.some(([limiter], i) => targetPoints[i] >= limiter.points) ? 'target' : 'open';
+  }
+
+  /** Counts `points` failures (one per detail tried) against everyone and everything involved. */
+  async recordFailures(attempter: Attempter, target: AttemptTarget, points: number): Promise<void> {
+    const n = Math.max(1, Math.floor(points));
+    const keys = new Set([attempter.identity, ...target.identities]);
+    await Promise.all([
+      this.conversation.penalty(attempter.conversation, n),
+      ...[...keys].map((k) => this.identity.penalty(k, n)),
+      attempter.client ? this.client.penalty(attempter.client, n) : undefined,
+      ...[...new Set(target.orders)].map((o) => this.order.penalty(o, n)),
+    ]);
+    if (Date.now() - this.lastCleanup > 600_000) {
+      this.lastCleanup = Date.now();
+      await deleteExpiredCounters(this.db);
+    }
   }
 }

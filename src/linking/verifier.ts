@@ -1,6 +1,7 @@
-import type { OrderRepository } from '../orders/repository';
-import { emailKey, postalKey } from '../orders/keys';
+import type { OrderCredentials, OrderRepository } from '../orders/repository';
+import { emailKey, orderLookupKey, postalKey } from '../orders/keys';
 import { toE164 } from './phone';
+import { identityKey, type Attempter, type AttemptTarget, type VerificationThrottle } from './throttle';
 
 export interface Details {
   emails: string[];
@@ -13,39 +14,141 @@ export interface Identity {
   phone?: string;
 }
 
-export type VerifyResult = { ok: true; orderId: string; identity: Identity } | { ok: false };
+/** Contract §6-§7 and the per-message budget: at most this many details, and order numbers, are considered in one message. */
+export const DETAILS_PER_MESSAGE = 3;
+
+/** One order number claimed, with the details offered for it. */
+export interface Claim {
+  typed: string;
+  details: Details;
+}
+
+export type AttemptOutcome =
+  | { kind: 'verified'; orderId: string; identity: Identity }
+  /** Counted as failures; never says whether the order exists. */
+  | { kind: 'failed' }
+  /** Past a limit: the attempter may no longer try, or the order (or a typed email/phone) may no longer be verified by typed details. */
+  | { kind: 'locked'; who: 'attempter' | 'target' };
 
 /**
  * Contract §6: an order is verified by its number together with its email, phone or
- * shipping postcode, or by an identity the conversation already proved. The result says
- * only yes or no: a wrong detail and a missing order look the same to the caller.
+ * shipping postcode, or by an identity the conversation already proved. Every typed
+ * attempt goes through the throttle: it is refused past a limit, and each detail that
+ * fails counts once against the conversation, the sender, the client address, the order
+ * and the typed email or phone. A wrong detail and a missing order look the same.
  */
 export class OrderVerifier {
-  constructor(private readonly orders: OrderRepository) {}
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly throttle: VerificationThrottle,
+    readonly budget = DETAILS_PER_MESSAGE,
+  ) {}
 
-  async verify(typedNumber: string, details: Details, known: Identity[] = []): Promise<VerifyResult> {
-    const cred = await this.orders.credentialsByNumber(typedNumber);
-    if (!cred) return { ok: false };
-    const orderId = cred.orderId;
-    const emails = details.emails.map(emailKey);
-    const phones = details.phones.map((p) => toE164(p, cred.country)).filter((p): p is string => !!p);
-    const postcodes = details.postcodes.map(postalKey).filter((p): p is string => !!p);
-    for (const id of known) {
-      if (id.email && emailKey(id.email) === cred.email) return { ok: true, orderId, identity: { email: cred.email } };
-      if (id.phone && cred.phone && id.phone === cred.phone) return { ok: true, orderId, identity: { phone: cred.phone } };
-    }
-    if (emails.includes(cred.email)) return { ok: true, orderId, identity: { email: cred.email } };
-    if (cred.phone && phones.includes(cred.phone)) return { ok: true, orderId, identity: { phone: cred.phone } };
-    if (cred.postalKey && postcodes.some((p) => samePostcode(p, cred.postalKey!))) return { ok: true, orderId, identity: {} };
-    return { ok: false };
-  }
-
-  /** Whether an identity already proven (verified earlier, or by the channel) covers this order. */
+  /** Whether an identity already proven (verified earlier, or by the channel) covers this order: no guess involved, never throttled. */
   async coveredBy(typedNumber: string, known: Identity[]): Promise<string | undefined> {
     if (known.length === 0) return undefined;
-    const result = await this.verify(typedNumber, { emails: [], phones: [], postcodes: [] }, known);
-    return result.ok ? result.orderId : undefined;
+    const cred = await this.orders.credentialsByNumber(typedNumber);
+    if (!cred) return undefined;
+    for (const id of known) {
+      if (id.email && emailKey(id.email) === cred.email) return cred.orderId;
+      if (id.phone && cred.phone && id.phone === cred.phone) return cred.orderId;
+    }
+    return undefined;
   }
+
+  /** The attempter is past its limit: details are no longer checked at all. */
+  async attempterLocked(attempter: Attempter): Promise<boolean> {
+    return (await this.throttle.state(attempter)) === 'attempter';
+  }
+
+  /**
+   * Tries the claims in order (at most the budget of them, each with at most the budget of
+   * details); `tokens` is how many details and numbers the shopper offered, the failures counted
+   * when nothing verifies.
+   */
+  async attempt(attempter: Attempter, claimsIn: Claim[], tokens: number): Promise<AttemptOutcome> {
+    const claims = claimsIn.slice(0, this.budget).map((c) => ({ typed: c.typed, details: capDetails(c.details, this.budget) }));
+    const found = await Promise.all(claims.map((c) => this.orders.credentialsByNumber(c.typed)));
+    const target: AttemptTarget = {
+      // An unknown number is counted under what was typed, exactly like a known one under its id.
+      orders: claims.map((c, i) => orderLookupKey(found[i]?.orderId ?? c.typed)).filter((k) => k !== ''),
+      identities: dedupe(claims.flatMap((c, i) => typedIdentities(c.details, found[i]?.country))),
+    };
+    const state = await this.throttle.state(attempter, target);
+    if (state !== 'open') {
+      await this.throttle.recordFailures(attempter, target, tokens);
+      return { kind: 'locked', who: state };
+    }
+    for (const [i, claim] of claims.entries()) {
+      const cred = found[i];
+      const reading = cred ? readDetails(cred, claim.details) : undefined;
+      if (!cred || !reading?.identity) continue;
+      // Each detail that did not match is a failed guess, even beside one that did.
+      if (reading.wrong > 0) await this.throttle.recordFailures(attempter, target, reading.wrong);
+      return { kind: 'verified', orderId: cred.orderId, identity: reading.identity };
+    }
+    await this.throttle.recordFailures(attempter, target, tokens);
+    return { kind: 'failed' };
+  }
+
+  /** A message with more details or order numbers than the budget: answered without any check, and counted as the budget's worth of failures. */
+  async overBudget(attempter: Attempter, claimed: string[], details: Details): Promise<void> {
+    const target: AttemptTarget = {
+      orders: claimed.slice(0, this.budget).map(orderLookupKey).filter((k) => k !== ''),
+      identities: typedIdentities(capDetails(details, this.budget), undefined),
+    };
+    await this.throttle.recordFailures(attempter, target, this.budget);
+  }
+}
+
+/**
+ * Which of the order's credentials the details prove, and how many details were wrong. Two
+ * or more values of one kind (several postcodes, several emails) are a list of guesses: one
+ * right value among them proves nothing.
+ */
+function readDetails(cred: OrderCredentials, details: Details): { identity?: Identity; wrong: number } {
+  const emails = details.emails.map(emailKey);
+  const phones = details.phones.map((p) => toE164(p, cred.country));
+  const postcodes = details.postcodes.map(postalKey);
+  const kinds = [
+    { hits: emails.map((e) => e === cred.email), identity: { email: cred.email } as Identity },
+    { hits: phones.map((p) => !!p && p === cred.phone), identity: { phone: cred.phone ?? undefined } as Identity },
+    { hits: postcodes.map((p) => !!p && !!cred.postalKey && samePostcode(p, cred.postalKey)), identity: {} as Identity },
+  ];
+  const wrong = kinds.reduce((n, k) => n + k.hits.filter((h) => !h).length, 0);
+  const proving = kinds.find((k) => k.hits.length > 0 && k.hits.every(Boolean));
+  return { identity: proving?.identity, wrong };
+}
+
+/** Keys of the emails and phones typed (a phone read in the order's country when known). */
+function typedIdentities(details: Details, country: string | undefined): string[] {
+  const keys = [
+    ...details.emails.map((email) => identityKey({ email })),
+    ...details.phones.map((p) => toE164(p, country)).map((phone) => (phone ? identityKey({ phone }) : undefined)),
+  ];
+  return keys.filter((k): k is string => !!k);
+}
+
+/** At most `budget` details in all, in the order given (emails, phones, postcodes). */
+export function capDetails(details: Details, budget: number): Details {
+  const out: Details = { emails: [], phones: [], postcodes: [] };
+  let left = budget;
+  for (const kind of ['emails', 'phones', 'postcodes'] as const) {
+    for (const value of dedupe(details[kind])) {
+      if (left === 0) return out;
+      out[kind].push(value);
+      left -= 1;
+    }
+  }
+  return out;
+}
+
+export function detailCount(details: Details): number {
+  return dedupe(details.emails).length + dedupe(details.phones).length + dedupe(details.postcodes).length;
+}
+
+function dedupe<T>(list: T[]): T[] {
+  return [...new Set(list)];
 }
 
 /** US ZIP+4 typed against a 5-digit ZIP (and the reverse) is the same postcode. */

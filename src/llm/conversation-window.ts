@@ -10,10 +10,10 @@ export const HISTORY_LIMIT = 8;
 /** Longer messages are cut: they cost tokens and only pad injection attempts. */
 const MAX_TURN_CHARS = 1000;
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 /** Any token with a digit: order, tracking and phone numbers, postcodes, dates, amounts. */
-const DETAIL_TOKEN = /[^\s,;!?，。；！？\p{Script=Han}]*\d[^\s,;!?，。；！？\p{Script=Han}]*/gu;
+const DETAIL_TOKEN = /(?<![^\s,;!?，。；！？\p{Script=Han}])[^\s,;!?，。；！？\p{Script=Han}]*\d[^\s,;!?，。；！？\p{Script=Han}]*/gu;
 
 /**
  * The bot's earlier replies may hold order details (tracking, dates, another verified

@@ -32,9 +32,9 @@ export interface FactCheckResult {
 }
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'\])]+/gi;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 /** Letters and at least two digits, 5+ characters: tracking numbers, order numbers with a prefix, SKUs. */
-const CODE = /(?<![A-Za-z0-9])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){2})[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?![A-Za-z0-9])/g;
+const CODE = /(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){2})[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?![A-Za-z0-9])/g;
 /** Digit groups, with the separators phone numbers and amounts use. */
 const NUMBER = /\+?\d+(?:[\s().,/-]{1,3}\d+)*/g;
 const DIGIT_RUN = /\d+/g;
@@ -47,7 +47,7 @@ const CARRIERS = [
   '顺丰', '中通', '圆通', '申通', '韵达', '京东物流', '中国邮政', '邮政',
 ];
 const CARRIER = new RegExp(
-  CARRIERS.map((c) => (/\p{Script=Han}/u.test(c) ? c : `(?<![\\p{L}\\p{N}])${c.replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`)).join('|'),
+  CARRIERS.map((c) => (/\p{Script=Han}/u.test(c) ? c : `(?<![\\p{L}\\p{N}])${c.replace(/ /g, '\\s{1,3}')}(?![\\p{L}\\p{N}])`)).join('|'),
   'giu',
 );
 
@@ -156,9 +156,9 @@ function isAllowedNumber(number: string, allowed: AllowedValues): boolean {
 function capitalisedWordsInsideSentences(text: string, original: string): string[] {
   const words: string[] = [];
   for (const m of text.matchAll(/(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{M}'’-]*/gu)) {
-    const before = original.slice(0, m.index).replace(/[\s"'“”‘’«»„(\[¡¿*•–—-]+$/u, '');
+    const before = original.slice(0, m.index).replace(/(?<![\s"'“”‘’«»„(\[¡¿*•–—-])[\s"'“”‘’«»„(\[¡¿*•–—-]+$/u, '');
     const startsSentence = before === '' || /[.!?:;…。！？\n]$/u.test(before);
-    if (!startsSentence) words.push(m[0].replace(/['’-]+$/u, ''));
+    if (!startsSentence) words.push(m[0].replace(/(?<!['’-])['’-]+$/u, ''));
   }
   return words;
 }
@@ -178,7 +178,7 @@ class ClaimText {
   }
   take(pattern: RegExp, onMatch: (text: string) => void): void {
     for (const m of this.remaining.matchAll(pattern)) {
-      const text = m[0].replace(/[.,;:!?]+$/, '');
+      const text = m[0].replace(/(?<![.,;:!?])[.,;:!?]+$/, '');
       if (text.trim() === '') continue;
       onMatch(text);
       this.blank(m.index, m.index + text.length);
@@ -196,7 +196,7 @@ function normaliseCode(code: string): string {
   return code.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 }
 function normaliseUrl(url: string): string {
-  return url.replace(/[.,;:!?]+$/, '').replace(/\/+$/, '').replace(/^https?:\/\//i, '').toLowerCase();
+  return url.replace(/(?<![.,;:!?])[.,;:!?]+$/, '').replace(/(?<!\/)\/+$/, '').replace(/^https?:\/\//i, '').toLowerCase();
 }
 function normaliseCarrier(name: string): string {
   return name.toLowerCase().replace(/\s+/g, ' ');

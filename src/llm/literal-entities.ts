@@ -28,7 +28,8 @@ function findEach(values: string[] | undefined, find: (value: string) => string 
   return [...found];
 }
 
-const SEPARATORS = '[\\s.#-]*';
+/** Bounded: separators are a few characters, and a bound keeps the search linear. */
+const SEPARATORS = '[\\s.#-]{0,3}';
 
 /** The value's letters and digits, in order, with optional separators between them, as a whole token. */
 function findSpaced(value: string, text: string, prefix: string): string | undefined {
@@ -42,15 +43,15 @@ function findSpaced(value: string, text: string, prefix: string): string | undef
 function findPhone(value: string, text: string): string | undefined {
   const digits = value.replace(/\D/g, '');
   if (digits.length < 6) return undefined;
-  const plus = value.trim().startsWith('+') ? '\\+?\\s*' : '';
-  const body = [...digits].join('[\\s().-]*');
+  const plus = value.trim().startsWith('+') ? '\\+?\\s?' : '';
+  const body = [...digits].join('[\\s().-]{0,3}');
   const match = new RegExp(`(?<![\\d+])${plus}\\(?${body}(?!\\d)`, 'u').exec(text);
   return match?.[0].trim();
 }
 
 function findEmail(value: string, text: string): string | undefined {
   const email = value.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return undefined;
+  if (!/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(email)) return undefined;
   const match = new RegExp(`(?<![A-Za-z0-9._%+-])${escapeRegExp(email)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'i').exec(text);
   return match ? match[0].toLowerCase() : undefined;
 }

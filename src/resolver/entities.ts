@@ -32,7 +32,8 @@ const POSTCODE_VALUES: RegExp[] = [
 
 const PHONE_KEYWORD =
   /(?:\b(?:phone|tel|tlf|telephone|mobile|mob|cell|cellphone|m[oó]vil|tel[eé]fono|t[eé]l[eé]phone|portable|handy|handynummer|telefon|telefonnummer|cellulare|telem[oó]vel|celular|whatsapp)\b|(?<!\p{L})(?:телефон|тел|мобильный|номер\s+телефона)(?!\p{L})|手机号?码?|电话号?码?)/iu;
-const PHONE_CANDIDATE = /(?<![\w@.#-])\+?\(?\d[\d\s().-]{5,}\d(?![\w@])/g;
+/** At most 26 characters: a phone has at most 15 digits, and a bounded candidate keeps the scan linear. */
+const PHONE_CANDIDATE = /(?<![\w@.#-])\+?\(?\d[\d\s().-]{5,24}\d(?![\w@])/g;
 
 const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
@@ -92,7 +93,7 @@ interface Scan {
 function takeEmails(scan: Scan): void {
   for (const m of scan.rest.matchAll(URL)) scan.rest = blank(scan.rest, m.index!, m[0].length);
   for (const m of scan.rest.matchAll(EMAIL)) {
-    pushUnique(scan.found.emails, m[0].toLowerCase().replace(/\.+$/, ''));
+    pushUnique(scan.found.emails, m[0].toLowerCase().replace(/(?<!\.)\.+$/, ''));
     scan.rest = blank(scan.rest, m.index!, m[0].length);
   }
 }
@@ -128,7 +129,7 @@ function looksLikePhone(candidate: string, keywordBefore: boolean): boolean {
 
 function takePhones(scan: Scan): void {
   for (const m of scan.rest.matchAll(PHONE_CANDIDATE)) {
-    let candidate = m[0].replace(/[\s.(-]+$/, '');
+    let candidate = m[0].replace(/(?<![\s.(-])[\s.(-]+$/, '');
     let start = m.index!;
     const before = scan.rest.slice(Math.max(0, start - 24), start);
     const keywordBefore = PHONE_KEYWORD.test(before);

@@ -126,13 +126,16 @@ export const messages = pgTable('messages', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)]);
 
-/** Failed verification attempts, counted per conversation and per sender identity (24 h). */
-export const verificationFailures = pgTable('verification_failures', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  conversationId: text('conversation_id').notNull(),
-  senderKey: text('sender_key').notNull(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('verification_failures_sender_idx').on(t.senderKey, t.at), index('verification_failures_conv_idx').on(t.conversationId)]);
+/**
+ * Counters of rate-limiter-flexible (RateLimiterDrizzle): failed verification attempts per
+ * conversation, sender identity, order, client address and agent login, shared by every
+ * instance on this database. `key` is the limiter's prefix and the counted subject.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expire: timestamp('expire', { withTimezone: true }),
+}, (t) => [index('rate_limits_expire_idx').on(t.expire)]);
 
 /** botbuilder Storage: conversation and user state as JSON documents with an etag. */
 export const botState = pgTable('bot_state', {

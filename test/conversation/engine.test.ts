@@ -65,7 +65,7 @@ describe('conversation engine: linking and disclosure', function () {
       ownership: async (key) => ({ active: owned.has(key), agentJoined: false }),
     };
     engine = new ConversationEngine({
-      resolver: scripted, orders, verifier: new OrderVerifier(orders), throttle: new VerificationThrottle(store.db), transcript,
+      resolver: scripted, orders, verifier: new OrderVerifier(orders, new VerificationThrottle(store.db)), transcript,
       answers, handoff, rules: (s) => handoffReason(s, { lateDays: 2, keywords: ['chargeback'], orderValueOver: 500 }), notifications: { subscribe: async () => {}, unsubscribe: async () => {} }, shop: { name: 'Test Shop', timeZone: 'UTC' }, logger: createLogger('silent'),
     });
   });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { openChromium, requireChromium, watchPage } from '../helpers/browser';
-import { handoffFixture, factSheet, seedConversation, type HandoffFixture } from '../helpers/handoff-fixture';
+import { handoffFixture, factSheet, seedConversation, TestClock, type HandoffFixture } from '../helpers/handoff-fixture';
 
 
 describe('agent inbox in a real browser', function () {
@@ -18,7 +18,8 @@ describe('agent inbox in a real browser', function () {
 
   before(async function () {
     requireChromium(this, 'the inbox browser test');
-    f = await handoffFixture();
+    // One clock for server and browser: the browser keeps real time, so the server does too.
+    f = await handoffFixture({}, { clock: new TestClock(new Date()) });
     await f.handoff.agents.create({ email: 'ana@shop.example', name: 'Ana', role: 'agent', password: 'agent password 123' });
     server = http.createServer(f.app).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -45,7 +46,7 @@ describe('agent inbox in a real browser', function () {
     await page.locator('#live.on').waitFor({ timeout: 15_000 });
 
     const conv = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });
-    const { caseId } = await f.handoff.service.open({ conversationKey: conv.key, channel: 'webchat', reason: 'delivery_problem', lang: 'es', orderId: '1001', now: new Date(), problem: 'damaged' });
+    const { caseId } = await f.handoff.service.open({ conversationKey: conv.key, channel: 'webchat', reason: 'delivery_problem', lang: 'es', orderId: '1001', now: f.clock.now(), problem: 'damaged' });
     const item = page.locator(`#cases li[data-case="${caseId}"]`);
     await item.waitFor({ timeout: 15_000 });
     expect(await item.textContent()).to.include('Delivery problem');

@@ -66,7 +66,11 @@ export function handoffConfig(overrides: Partial<HandoffConfig> = {}): HandoffCo
 }
 
 /** One in-memory store per test file (opening PGlite takes seconds), demo orders loaded. */
-export async function handoffFixture(overrides: Partial<HandoffConfig> = {}, opts: { queue?: JobQueue } = {}): Promise<HandoffFixture> {
+/**
+ * `clock`: the fixture's clock (default: a fixed Tuesday afternoon, inside support hours).
+ * Tests that a real browser takes part in pass one set to now: the browser keeps real time.
+ */
+export async function handoffFixture(overrides: Partial<HandoffConfig> = {}, opts: { queue?: JobQueue; clock?: TestClock } = {}): Promise<HandoffFixture> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-handoff-'));
   const store = await openStore({ url: 'pglite://memory', dataDir });
   const logger = createLogger('silent');
@@ -74,7 +78,7 @@ export async function handoffFixture(overrides: Partial<HandoffConfig> = {}, opt
   await orders.upsert(demoOrders().map((o) => orderSchema.parse(o)));
   const transcript = new TranscriptStore(store.db);
   const channel = new FakeChannel();
-  const clock = new TestClock();
+  const clock = opts.clock ?? new TestClock();
   const queue = opts.queue ?? JobQueue.disabled(logger);
   const handoff = createHandoff({ config: handoffConfig(overrides), db: store.db, orders, transcript, queue, logger, channels: () => [channel], clock: clock.now });
   const app = createApp({ logger, routers: handoff.routers });

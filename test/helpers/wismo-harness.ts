@@ -41,8 +41,7 @@ export async function openWismoHarness(): Promise<WismoHarness> {
   const engine = new ConversationEngine({
     resolver: keywordResolver,
     orders,
-    verifier: new OrderVerifier(orders),
-    throttle: new VerificationThrottle(store.db),
+    verifier: new OrderVerifier(orders, new VerificationThrottle(store.db)),
     transcript: new TranscriptStore(store.db),
     answers: plainAnswers,
     handoff: handoffNote,

@@ -50,6 +50,8 @@ describe('case API (/api/v1/cases) and agent accounts', function () {
       const ok = await request(f.app).post('/api/v1/agents/login').send({ email: 'boss@shop.example', password: 'admin password 123' }).expect(200);
       const cookie = String(ok.headers['set-cookie']);
       expect(cookie).to.match(/wismo_session=[\w-]+/).and.match(/HttpOnly/).and.match(/SameSite=Strict/);
+      // The browser counts the session's life from its own clock (a server clock that differs cannot expire it).
+      expect(cookie).to.match(/Max-Age=43200/);
       await request(f.app).post('/api/v1/agents/login').send({ email: 'nobody@shop.example', password: 'x' }).expect(401);
       for (let i = 0; i < 5; i++) await request(f.app).post('/api/v1/agents/login').send({ email: 'boss@shop.example', password: 'wrong' }).expect(401);
       // Even the right password waits until the window passes.

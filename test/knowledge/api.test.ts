@@ -35,7 +35,7 @@ describe('knowledge API', function () {
     app = createApp({
       logger: createLogger('silent'),
       routers: [
-        agentsRouter({ agents, adminKey: ADMIN, throttle: new LoginThrottle() }),
+        agentsRouter({ agents, adminKey: ADMIN, throttle: new LoginThrottle(t.store.db) }),
         knowledgeRouter({ knowledge: service, agents, adminKey: ADMIN, timeZone: 'America/New_York' }),
       ],
     });

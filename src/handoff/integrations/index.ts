@@ -129,7 +129,7 @@ export class IntegrationHub {
     const c = await this.deps.cases.get(row.caseId);
     if (!target || !c) return void (await this.log.attempted(deliveryId, { ok: false, error: 'target or case gone', final: true }));
     const transcript = await this.deps.transcript.transcript(c.conversationKey);
-    const inboxUrl = `${this.deps.publicBaseUrl.replace(/\/+$/, '')}/inbox/#case-${c.id}`;
+    const inboxUrl = `${this.deps.publicBaseUrl.replace(/(?<!\/)\/+$/, '')}/inbox/#case-${c.id}`;
     const request = target.request({ event: row.event as CaseEvent, case: c, transcript, inboxUrl }, deliveryId, this.now());
     const outcome = await send(request);
     await this.log.attempted(deliveryId, { ...outcome, final });

@@ -21,7 +21,7 @@ export function zendeskTickets(options: { baseUrl: string; email: string; apiTok
         external_id: String(c.id),
       };
       return {
-        url: `${options.baseUrl.replace(/\/+$/, '')}/api/v2/tickets.json`,
+        url: `${options.baseUrl.replace(/(?<!\/)\/+$/, '')}/api/v2/tickets.json`,
         headers: { 'content-type': 'application/json', authorization: auth },
         body: JSON.stringify({ ticket }),
       };

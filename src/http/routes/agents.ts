@@ -1,13 +1,13 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { HttpError, parseBody } from '../errors';
-import { AgentExists, csrfTokenFor, isAdmin, LoginThrottle, type Agent, type AgentDirectory } from '../../handoff/agents';
+import { AgentExists, csrfTokenFor, isAdmin, type Agent, type AgentDirectory, type LoginThrottle } from '../../handoff/agents';
 import { authenticate, clearSessionCookie, principal, requireAdminRole, setSessionCookie } from '../../handoff/auth';
 
 export interface AgentsRouterDeps {
   agents: AgentDirectory;
   adminKey: string;
-  throttle?: LoginThrottle;
+  throttle: LoginThrottle;
 }
 
 const loginBody = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) });
@@ -27,27 +27,27 @@ const idParam = z.coerce.number().int().positive();
  */
 export function agentsRouter(deps: AgentsRouterDeps): Router {
   const router = Router();
-  const throttle = deps.throttle ?? new LoginThrottle();
+  const throttle = deps.throttle;
   const auth = authenticate(deps);
   router.use('/api/v1/agents', express.json({ limit: '16kb' }));
 
   router.post('/api/v1/agents/login', async (req, res) => {
     const body = parseBody(loginBody, req.body);
     const ip = req.ip ?? 'unknown';
-    const wait = throttle.retryAfter(body.email, ip);
+    const wait = await throttle.retryAfter(body.email, ip);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new HttpError(429, 'too many failed logins: try again later');
     }
     const agent = await deps.agents.verifyPassword(body.email, body.password);
     if (!agent) {
-      throttle.failed(body.email, ip);
+      await throttle.failed(body.email, ip);
       req.log?.info({ agentLogin: 'failed' }, 'agent login failed');
       throw new HttpError(401, 'wrong email or password');
     }
-    throttle.succeeded(body.email);
+    await throttle.succeeded(body.email);
     const { token, expiresAt } = await deps.agents.issueToken(agent.id, 'session');
-    setSessionCookie(req, res, token, expiresAt);
+    setSessionCookie(req, res, token);
     res.json({ agent: publicAgent(agent), csrfToken: csrfTokenFor(token), expiresAt });
   });
 
