@@ -2,7 +2,9 @@ import type { Logger } from '../log/logger';
 import type { OrderRepository } from '../orders/repository';
 import { capDetails, detailCount, type AttemptOutcome, type Claim, type Details, type Identity, type OrderVerifier } from '../linking/verifier';
 import { identityKey, type Attempter } from '../linking/throttle';
+import { unlabelledDetail } from '../linking/unlabelled';
 import { boundText } from './limits';
+import { chineseScriptOfLocale, traditional } from '../resolver/script';
 import { languageOfLocale, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
 import { orderDigitsKey, orderLookupKey } from '../orders/keys';
 import type { MessageKey, MessageParams } from '../answers/keys';
@@ -106,6 +108,7 @@ class Turn {
     this.intent = this.u.intent;
     this.lang = this.u.language ?? m.language ?? languageOfLocale(this.msg.locale) ?? 'en';
     m.language = this.lang;
+    if (this.lang === 'zh') m.script = this.u.script ?? m.script ?? chineseScriptOfLocale(this.msg.locale);
     m.lastIntent = this.intent;
     if (cutAt) this.say('message_truncated', { limit: cutAt });
 
@@ -176,7 +179,9 @@ class Turn {
     const e = this.u.entities;
     const typedDetails: Details = { emails: e.emails, phones: e.phones, postcodes: e.postcodes };
     const newDetails = detailCount(typedDetails) > 0;
-    if (e.orderNumbers.length === 0 && !newDetails) return 'continue';
+    // While the bot waits for a detail, one written without label or known shape ("d02x285") counts too.
+    const waitingClaim = e.orderNumbers.length === 0 && m.expecting === 'verification' ? m.pendingOrder : undefined;
+    if (e.orderNumbers.length === 0 && !newDetails && !(waitingClaim && unlabelledDetail(this.msg.text, waitingClaim, false))) return 'continue';
     const budget = this.deps.verifier.budget;
 
     // More candidates than the budget is a search, not an answer: nothing is checked, and it counts as failures.
@@ -199,6 +204,12 @@ class Turn {
       await this.handOff('verification_lockout', true);
       return 'stop';
     }
+
+    // The message's detail read against the claimed order however it is written: no label, a
+    // local format, run together with the number ("4471 90210", "138 1234 5678", "〒150-0002").
+    const claimed = typed !== undefined ? [typed, ...e.orderNumbers] : m.pendingOrder ? [m.pendingOrder] : [];
+    const unlabelled = this.unlabelledClaims(claimed, details, typed !== undefined);
+    if (unlabelled.length > 0) return this.tryVerify(unlabelled, detailCount(unlabelled[0].details));
 
     if (typed !== undefined) {
       // A corrected order number after a failed attempt is tried with the details given then.
@@ -230,6 +241,21 @@ class Turn {
     m.expecting = 'order_number';
     this.askClarifying('ask_order_number_for_details', {});
     return 'stop';
+  }
+
+  /** Each claimed order number with the one unlabelled detail run beside it, if the message has one. */
+  private unlabelledClaims(numbers: string[], details: Details, typedHere: boolean): Claim[] {
+    const e = this.u.entities;
+    // The run holds every phone and postcode this message had: they are read as the run instead.
+    const earlier: Details = {
+      emails: details.emails,
+      phones: details.phones.filter((p) => !e.phones.includes(p)),
+      postcodes: details.postcodes.filter((p) => !e.postcodes.includes(p)),
+    };
+    return [...new Set(numbers)].slice(0, this.deps.verifier.budget).flatMap((typed) => {
+      const run = unlabelledDetail(this.msg.text, typed, typedHere);
+      return run ? [{ typed, details: capDetails({ ...earlier, unlabelled: [run] }, this.deps.verifier.budget) }] : [];
+    });
   }
 
   /** One attempt: the claims are tried together; `tokens` details and numbers are counted if none verifies. */
@@ -490,8 +516,12 @@ class Turn {
     this.push(this.deps.answers.message(this.lang, key, params), []);
   }
 
-  private push(text: string, suggestions: string[], facts?: OutboundReply['facts']): void {
+  private push(textIn: string, suggestionsIn: string[], facts?: OutboundReply['facts']): void {
     const m = this.memory;
+    // Chinese is written in Simplified; a shopper who writes Traditional reads Traditional.
+    const hant = this.lang === 'zh' && m.script === 'Hant';
+    const text = hant ? traditional(textIn, this.msg.locale) : textIn;
+    const suggestions = hant ? suggestionsIn.map((s) => traditional(s, this.msg.locale)) : suggestionsIn;
     this.replies.push({
       text,
       suggestions,

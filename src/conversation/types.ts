@@ -34,6 +34,8 @@ export interface OutboundReply {
 /** What the bot remembers about one conversation between turns (kept in botbuilder state). */
 export interface ConversationMemory {
   language?: Lang;
+  /** For Chinese: the script replies are written in (the shopper's, else the locale's). */
+  script?: 'Hans' | 'Hant';
   expecting: Expecting;
   /** Order number the shopper named but is not verified for yet (as resolved or as typed). */
   pendingOrder?: string;

@@ -7,6 +7,8 @@ export interface Details {
   emails: string[];
   phones: string[];
   postcodes: string[];
+  /** Detail written without a label or a known shape (src/linking/unlabelled.ts): the order's postcode or phone, however typed. */
+  unlabelled?: string[];
 }
 
 export interface Identity {
@@ -110,12 +112,18 @@ function readDetails(cred: OrderCredentials, details: Details): { identity?: Ide
   const emails = details.emails.map(emailKey);
   const phones = details.phones.map((p) => toE164(p, cred.country));
   const postcodes = details.postcodes.map(postalKey);
+  // Read as a postcode with and without trailing letters ("1016 GV" or "78701 pls"), and as a phone.
+  const unlabelled = (details.unlabelled ?? []).map((u) => ({ postcodes: [postalKey(u), postalKey(u.replace(/[\s-]+\p{L}{2,3}$/u, ''))], phone: toE164(u, cred.country) }));
   const kinds = [
     { hits: emails.map((e) => e === cred.email), identity: { email: cred.email } as Identity },
     { hits: phones.map((p) => !!p && p === cred.phone), identity: { phone: cred.phone ?? undefined } as Identity },
     { hits: postcodes.map((p) => !!p && !!cred.postalKey && samePostcode(p, cred.postalKey)), identity: {} as Identity },
+    { hits: unlabelled.map((u) => !!cred.phone && u.phone === cred.phone), identity: { phone: cred.phone ?? undefined } as Identity },
+    { hits: unlabelled.map((u) => u.postcodes.some((p) => !!p && !!cred.postalKey && samePostcode(p, cred.postalKey))), identity: {} as Identity },
   ];
-  const wrong = kinds.reduce((n, k) => n + k.hits.filter((h) => !h).length, 0);
+  // An unlabelled detail is one detail, read both ways: wrong only when neither reading matches.
+  const unlabelledWrong = unlabelled.filter((_, i) => !kinds[3].hits[i] && !kinds[4].hits[i]).length;
+  const wrong = kinds.slice(0, 3).reduce((n, k) => n + k.hits.filter((h) => !h).length, 0) + unlabelledWrong;
   const proving = kinds.find((k) => k.hits.length > 0 && k.hits.every(Boolean));
   return { identity: proving?.identity, wrong };
 }
@@ -131,12 +139,12 @@ function typedIdentities(details: Details, country: string | undefined): string[
 
 /** At most `budget` details in all, in the order given (emails, phones, postcodes). */
 export function capDetails(details: Details, budget: number): Details {
-  const out: Details = { emails: [], phones: [], postcodes: [] };
+  const out: Details = { emails: [], phones: [], postcodes: [], ...(details.unlabelled ? { unlabelled: [] } : {}) };
   let left = budget;
-  for (const kind of ['emails', 'phones', 'postcodes'] as const) {
-    for (const value of dedupe(details[kind])) {
+  for (const kind of ['emails', 'phones', 'postcodes', 'unlabelled'] as const) {
+    for (const value of dedupe(details[kind] ?? [])) {
       if (left === 0) return out;
-      out[kind].push(value);
+      out[kind]!.push(value);
       left -= 1;
     }
   }
@@ -144,7 +152,7 @@ export function capDetails(details: Details, budget: number): Details {
 }
 
 export function detailCount(details: Details): number {
-  return dedupe(details.emails).length + dedupe(details.phones).length + dedupe(details.postcodes).length;
+  return dedupe(details.emails).length + dedupe(details.phones).length + dedupe(details.postcodes).length + dedupe(details.unlabelled ?? []).length;
 }
 
 function dedupe<T>(list: T[]): T[] {

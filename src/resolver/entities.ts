@@ -65,6 +65,25 @@ const UNIT_AFTER =
 const STREET_AFTER = /^\s+[a-z]+\.?\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|lane|ln|way|court|ct)\b/i;
 const YEAR = /^(?:19[89]\d|20[0-3]\d)$/;
 
+/**
+ * Where an address starts: a house number before a street word ("12 Lake Rd"), a street word
+ * before its number ("calle Mayor 5", "rue de la Paix 3", "Hauptstraße 12", "via Roma 10",
+ * "ул. Ленина 5", "中山路88号"), or a US city line ("Boise, ID 83702"). Its numbers are never
+ * order numbers.
+ */
+const ADDRESS_STARTS: RegExp[] = [
+  /(?<![\p{L}\p{N}])\d{1,5}[a-z]?\s+(?:[\p{L}'’.-]{1,20}\s+){1,3}(?:st|street|rd|road|ave|avenue|blvd|boulevard|dr|drive|lane|ln|ct|court|hwy|highway|terrace|cres|crescent|sq|square)(?![\p{L}])\.?/giu,
+  /(?<![\p{L}])(?:calle|c\/|avenida|avda\.?|paseo|plaza|rue|boulevard|chemin|allée|impasse|via|viale|piazza|corso|rua|travessa|largo|praça|ул\.?|улица|проспект|переулок)\s+[\p{L}'’. -]{2,40}?,?\s*\d{1,5}(?![\p{N}])/giu,
+  /(?<![\p{L}])[\p{L}-]{2,30}(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm)\s*\d{1,5}[a-z]?(?![\p{N}])/giu,
+  /[\p{Script=Han}]{1,10}(?:路|街|道|巷)\d{1,5}[号號]/gu,
+  /(?<=\p{L},?\s)[A-Z]{2}\s+\d{5}(?:-\d{4})?(?![\p{N}])/gu,
+];
+/** An address runs to the end of its sentence, to "instead" or to the next order number, at most this far. */
+const ADDRESS_END = /[.!?\n;#]|(?<!\p{L})(?:instead|en su lugar|à la place|stattdessen|invece|em vez|orders?|pedido|commande|bestellung|bestellnummer|ordine|encomenda|заказ|订单|訂單)(?!\p{L})/iu;
+const ADDRESS_MAX_CHARS = 80;
+/** The postcode of an address, kept as a detail while the bot waits for one (it may be the shipping address). */
+const ADDRESS_POSTCODE = /(?<![\p{L}\p{N}])(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][\s-]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{6})(?![\p{L}\p{N}])/iu;
+
 /** Longer messages are cut: no shopper types details after 20,000 characters. */
 const MAX_SCANNED_CHARS = 20_000;
 
@@ -95,6 +114,21 @@ function takeEmails(scan: Scan): void {
   for (const m of scan.rest.matchAll(EMAIL)) {
     pushUnique(scan.found.emails, m[0].toLowerCase().replace(/(?<!\.)\.+$/, ''));
     scan.rest = blank(scan.rest, m.index!, m[0].length);
+  }
+}
+
+/** Addresses are parsed as addresses: their numbers are blanked so no other finder reads them as orders. */
+function takeAddresses(scan: Scan, expecting: Expecting | undefined): void {
+  for (const pattern of ADDRESS_STARTS) {
+    for (const m of scan.rest.matchAll(pattern)) {
+      const start = m.index!;
+      const tail = scan.rest.slice(start + m[0].length, start + ADDRESS_MAX_CHARS);
+      const end = start + m[0].length + (ADDRESS_END.exec(tail)?.index ?? tail.length);
+      const span = scan.rest.slice(start, end);
+      const postcode = ADDRESS_POSTCODE.exec(span.slice(pattern === ADDRESS_STARTS[4] ? 2 : 0));
+      if (postcode && expecting === 'verification') pushUnique(scan.found.postcodes, postcode[0], postcodeKey);
+      scan.rest = blank(scan.rest, start, end - start);
+    }
   }
 }
 
@@ -206,6 +240,7 @@ export function scanEntities(text: string, opts: EntityContext = {}): { entities
   const bounded = typeof text === 'string' ? text.slice(0, MAX_SCANNED_CHARS) : '';
   const scan: Scan = { rest: bounded, found: { orderNumbers: [], emails: [], phones: [], postcodes: [] } };
   takeEmails(scan);
+  takeAddresses(scan, opts.expecting);
   takeKeywordPostcodes(scan);
   takePhones(scan);
   takeDistinctPostcodes(scan, opts.expecting);

@@ -8,6 +8,7 @@ import { scanEntities } from './entities';
 import { detectLanguage, warmUpLanguageDetector } from './language';
 import { isCorrection, isNegative, ruleSignals } from './rules';
 import { fold, words } from './text';
+import { chineseScriptOf, isTranslitRussian, simplified, toCyrillic } from './script';
 import { INTENTS, languageOfLocale, type Entities, type Intent, type Understanding, type UnderstandingContext } from './types';
 import { allUtterances, type Utterance } from './utterances';
 
@@ -50,13 +51,22 @@ class LocalResolver implements Resolver {
   understand(text: string, ctx: UnderstandingContext): Understanding {
     const raw = typeof text === 'string' ? text : '';
     const expecting = ctx?.expecting ?? null;
-    const { entities, rest } = scanEntities(raw, { expecting, orderPrefix: ctx?.orderPrefix ?? this.orderPrefix });
+    // Traditional Chinese is scanned in Simplified, so its labels ("訂單", "手機") are the known ones.
+    const script = chineseScriptOf(raw);
+    const scanned = scanEntities(script === 'Hant' ? simplified(raw) : raw, { expecting, orderPrefix: ctx?.orderPrefix ?? this.orderPrefix });
+    const { entities } = scanned;
+    // Russian in Latin letters and Traditional Chinese are read in the script the data is in.
+    const translit = isTranslitRussian(words(fold(scanned.rest)));
+    const rest = translit ? toCyrillic(scanned.rest) : scanned.rest;
     const folded = fold(rest);
-    // Near-ties (a lone "pedido": Spanish or Portuguese?) go to the conversation's language, else the locale's.
-    const language = detectLanguage(raw, undefined, ctx?.conversationLanguage ?? languageOfLocale(ctx?.locale));
-    const negative = isNegative(raw, fold(raw));
     const leftover = readLeftover(folded);
-    const base = { entities, language, negative };
+    const prior = ctx?.conversationLanguage ?? languageOfLocale(ctx?.locale);
+    // A message that is only details ("PLZ 1010", an email) never changes the conversation's language;
+    // near-ties (a lone "pedido": Spanish or Portuguese?) go to the conversation's language, else the locale's.
+    const detailsOnly = leftover.onlyFiller && entityCount(entities) > 0 && !leftover.greeting && !leftover.thanks;
+    const language = translit ? 'ru' : detailsOnly && prior ? prior : detectLanguage(raw, undefined, prior);
+    const negative = isNegative(raw, fold(raw)) || (translit && isNegative(rest, folded));
+    const base = { entities, language, negative, ...(script ? { script } : {}) };
 
     if (leftover.onlyFiller) {
       const extras: Intent[] = [];
@@ -133,8 +143,15 @@ let sharedClassifier: Promise<IntentClassifier> | undefined;
 function train(trainOn?: (u: Utterance) => boolean): Promise<IntentClassifier> {
   const examples = allUtterances()
     .filter((u) => !trainOn || trainOn(u))
-    .map((u) => ({ text: u.text, label: u.intent }));
+    .map((u) => ({ text: inTrainingScript(u), label: u.intent }));
   return Promise.resolve().then(() => IntentClassifier.train(examples));
+}
+
+/** Training text in the script messages are read in (see understand): Simplified Chinese, Cyrillic Russian. */
+function inTrainingScript(u: Utterance): string {
+  if (u.lang === 'zh') return simplified(u.text);
+  if (u.lang === 'ru' && !/\p{Script=Cyrillic}/u.test(u.text)) return toCyrillic(u.text);
+  return u.text;
 }
 
 /** Trains (once per process, shared by every caller) and returns a resolver. */

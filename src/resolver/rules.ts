@@ -69,7 +69,7 @@ const RETURNS = rx([
 ]);
 
 const CHANGE_ORDER = rx([
-  String.raw`\bcancel\b(?! (the )?notif)|change (the |my )?(shipping |delivery )?(address|size|colou?r|order|delivery date|quantity)|wrong address|different address|new address|work address|\bmodify|\bedit (my )?order|add (an? |another )?(item|one|\p{L}{1,24} to my order)|remove .{0,60} from (my )?order|send (it|them) to .{0,60} instead|redirect|typo in my address|remove (an? |the )?(item|\p{L}{1,24}) from`,
+  String.raw`\bcancel\b(?! (the )?notif)|change (the |my )?(shipping |delivery )?(address|size|colou?r|order|delivery date|quantity)|wrong address|different address|new address|work address|\bmodify|\bedit (my )?order|add (an? |another )?(item|one|\p{L}{1,24} to my order)|remove .{0,60} from (my )?order|(send|ship|deliver|mail) (it|them) to .{0,60} instead|redirect|typo in my address|remove (an? |the )?(item|\p{L}{1,24}) from`,
   String.raw`cancel(ar|a|en|alo)\b|\banular|cambiar (la |de )?(direccion|talla|color|fecha)|otra direccion|modificar|equivoque de direccion|error en mi direccion|enviarlo a mi|quitar (un|el|la) \p{L}{1,24} del pedido`,
   String.raw`\bannul(er|ez)|modifier|changer (l'?adresse|la taille|la couleur|la date)|autre adresse|nouvelle adresse|trompe d'?adresse|erreur dans mon adresse|(retirer|enlever) (un|le|la) \p{L}{1,24} de (la|ma) commande`,
   String.raw`stornier|\bstorno|adresse andern|andern\b|falsche adresse|andere adresse|neue adresse|umgezogen|aus der bestellung entfernen`,

@@ -44,6 +44,8 @@ export interface Understanding {
   confidence: number;
   /** Strongly negative tone or abuse (handoff rules use it). */
   negative: boolean;
+  /** For Chinese: the script the shopper writes in (replies follow it). */
+  script?: 'Hans' | 'Hant';
 }
 
 export interface UnderstandingContext {
