@@ -10,6 +10,9 @@ import { fillArticle } from './policy-answer';
 import { languagePack } from './templates';
 import type { OrderWording, PackageStatus, SubscribeEvent, SuggestionWording } from './templates/types';
 
+/** Shipment states in which the carrier reports a problem of its own (formats §5). */
+const CARRIER_TROUBLE = new Set(['exception', 'failed_attempt', 'returned']);
+
 export type OrderFocus = 'status' | 'delivery_problem' | 'change_order' | 'returns' | 'subscribe';
 
 export interface OrderAnswerOptions {
@@ -103,6 +106,14 @@ class OrderAnswerComposer {
   private deliveryProblem(): void {
     const problem = this.opts.problem ?? (this.allDelivered() ? 'not_received' : undefined);
     const orderId = this.order.id;
+    // The carrier's own account comes first: "it says incomplete address" is about the exception
+    // on the shipment, not a missing item. Only damaged or wrong contents are the shopper's to tell.
+    const carrierTrouble = this.order.shipments.some((sh) => CARRIER_TROUBLE.has(sh.status));
+    if (carrierTrouble && problem !== 'damaged' && problem !== 'wrong_item') {
+      this.status();
+      this.suggest('person', 'anotherOrder');
+      return;
+    }
     switch (problem) {
       case 'damaged':
         this.say(this.w.damaged({ orderId }));

@@ -4,7 +4,8 @@ import { capDetails, detailCount, type AttemptOutcome, type Claim, type Details,
 import { identityKey, type Attempter } from '../linking/throttle';
 import { unlabelledDetail } from '../linking/unlabelled';
 import { boundText } from './limits';
-import { chineseScriptOfLocale, traditional } from '../resolver/script';
+import { chineseScriptOfLocale, portugueseVariantOf, traditional } from '../resolver/script';
+import { inBrazilianWording } from '../answers/brazilian';
 import { languageOfLocale, type Intent, type Lang, type ProblemKind, type Understanding } from '../resolver/types';
 import { orderDigitsKey, orderLookupKey } from '../orders/keys';
 import type { MessageKey, MessageParams } from '../answers/keys';
@@ -109,6 +110,7 @@ class Turn {
     this.lang = this.u.language ?? m.language ?? languageOfLocale(this.msg.locale) ?? 'en';
     m.language = this.lang;
     if (this.lang === 'zh') m.script = this.u.script ?? m.script ?? chineseScriptOfLocale(this.msg.locale);
+    if (this.lang === 'pt') m.variant = portugueseVariantOf(this.msg.text) ?? m.variant ?? portugueseVariantOf('', this.msg.locale);
     m.lastIntent = this.intent;
     if (cutAt) this.say('message_truncated', { limit: cutAt });
 
@@ -518,10 +520,7 @@ class Turn {
 
   private push(textIn: string, suggestionsIn: string[], facts?: OutboundReply['facts']): void {
     const m = this.memory;
-    // Chinese is written in Simplified; a shopper who writes Traditional reads Traditional.
-    const hant = this.lang === 'zh' && m.script === 'Hant';
-    const text = hant ? traditional(textIn, this.msg.locale) : textIn;
-    const suggestions = hant ? suggestionsIn.map((s) => traditional(s, this.msg.locale)) : suggestionsIn;
+    const { text, suggestions } = this.inShoppersForm(textIn, suggestionsIn);
     this.replies.push({
       text,
       suggestions,
@@ -531,6 +530,15 @@ class Turn {
     });
     // A handoff later in the turn applies to the whole turn's summary.
     if (m.handoff?.active) for (const r of this.replies) r.wismo.handoff = true;
+  }
+
+  /** Templates are Simplified Chinese and European Portuguese; the shopper may read Traditional or Brazilian. */
+  private inShoppersForm(text: string, suggestions: string[]): { text: string; suggestions: string[] } {
+    const m = this.memory;
+    const form = this.lang === 'zh' && m.script === 'Hant' ? (t: string) => traditional(t, this.msg.locale)
+      : this.lang === 'pt' && m.variant === 'BR' ? inBrazilianWording
+      : undefined;
+    return form ? { text: form(text), suggestions: suggestions.map(form) } : { text, suggestions };
   }
 
   private dateOf(at: Date): string {

@@ -36,6 +36,8 @@ export interface ConversationMemory {
   language?: Lang;
   /** For Chinese: the script replies are written in (the shopper's, else the locale's). */
   script?: 'Hans' | 'Hant';
+  /** For Portuguese: Brazilian or European wording (the shopper's words, else the locale's). */
+  variant?: 'BR' | 'PT';
   expecting: Expecting;
   /** Order number the shopper named but is not verified for yet (as resolved or as typed). */
   pendingOrder?: string;

@@ -113,7 +113,7 @@ function readDetails(cred: OrderCredentials, details: Details): { identity?: Ide
   const phones = details.phones.map((p) => toE164(p, cred.country));
   const postcodes = details.postcodes.map(postalKey);
   // Read as a postcode with and without trailing letters ("1016 GV" or "78701 pls"), and as a phone.
-  const unlabelled = (details.unlabelled ?? []).map((u) => ({ postcodes: [postalKey(u), postalKey(u.replace(/[\s-]+\p{L}{2,3}$/u, ''))], phone: toE164(u, cred.country) }));
+  const unlabelled = (details.unlabelled ?? []).map((u) => ({ postcodes: [postalKey(u), postalKey(u.replace(/(?<![\s-])[\s-]+\p{L}{2,3}$/u, ''))], phone: toE164(u, cred.country) }));
   const kinds = [
     { hits: emails.map((e) => e === cred.email), identity: { email: cred.email } as Identity },
     { hits: phones.map((p) => !!p && p === cred.phone), identity: { phone: cred.phone ?? undefined } as Identity },

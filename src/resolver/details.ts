@@ -35,13 +35,17 @@ export interface DetailsReading {
   thanks: boolean;
   /** Words that are neither filler nor greeting/thanks. */
   contentWords: string[];
+  /** Tokens with digits in them that no finder took ("d06kf92", "150-0001"): details of an unknown shape. */
+  detailLike: boolean;
 }
 
 /** Reads the text left once entities are blanked out (already folded). */
 export function readLeftover(foldedRest: string): DetailsReading {
-  const tokens = words(foldedRest).filter((t) => !/^\d{1,3}$/.test(t));
+  const all = words(foldedRest);
+  const tokens = all.filter((t) => !/\d/.test(t));
   const contentWords = tokens.filter((t) => !FILLER_WORDS.has(t) && !GREETING_WORDS.has(t) && !THANKS_WORDS.has(t));
   return {
+    detailLike: all.some((t) => /\d/.test(t)),
     onlyFiller: contentWords.length === 0,
     greeting: tokens.some((t) => GREETING_WORDS.has(t)),
     thanks: tokens.some((t) => THANKS_WORDS.has(t)),

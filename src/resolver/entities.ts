@@ -40,6 +40,7 @@ const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 
 const ORDER_KEYWORD =
   /(?:\b(?:orders?|ordr|oder|ordre|order\s*(?:no|nr|num|number|id)|pedido|commande|cmd|bestell(?:ung|nr|nummer)?|ordine|encomenda|n[°º]|no\.|nr\.?|num\.?|number)\b\.?|№|(?<!\p{L})заказ[а-я]*(?!\p{L})|订单号?|单号)/giu;
+const ORDER_KEYWORD_BEFORE = new RegExp(`(?:${ORDER_KEYWORD.source})\\s*$`, 'iu');
 const ORDER_CONNECTOR = /^\s*(?:no\.?|nr\.?|n[°º]|num(?:ber|ero|éro)?\.?|#|:|is|es|est|ist|è|é|№|номер|号|是|-)?\s*/iu;
 const ORDER_VALUE = /^#?(?:[a-z]{1,4}[-\s]?)?\d{3,10}(?![\w@])/i;
 
@@ -65,6 +66,10 @@ const UNIT_AFTER =
 const STREET_AFTER = /^\s+[a-z]+\.?\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|lane|ln|way|court|ct)\b/i;
 const YEAR = /^(?:19[89]\d|20[0-3]\d)$/;
 
+const US_STATES = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
+/** "Boise, ID 83702": a capitalised city, a state and a ZIP (not "Bestellung DE 88123": see takeAddresses). */
+const US_CITY_LINE = new RegExp(`(?<=\\p{Lu}\\p{Ll}{1,20},?\\s)(?:${US_STATES})\\s+\\d{5}(?:-\\d{4})?(?![\\p{N}])`, 'gu');
+
 /**
  * Where an address starts: a house number before a street word ("12 Lake Rd"), a street word
  * before its number ("calle Mayor 5", "rue de la Paix 3", "Hauptstraße 12", "via Roma 10",
@@ -73,10 +78,10 @@ const YEAR = /^(?:19[89]\d|20[0-3]\d)$/;
  */
 const ADDRESS_STARTS: RegExp[] = [
   /(?<![\p{L}\p{N}])\d{1,5}[a-z]?\s+(?:[\p{L}'’.-]{1,20}\s+){1,3}(?:st|street|rd|road|ave|avenue|blvd|boulevard|dr|drive|lane|ln|ct|court|hwy|highway|terrace|cres|crescent|sq|square)(?![\p{L}])\.?/giu,
-  /(?<![\p{L}])(?:calle|c\/|avenida|avda\.?|paseo|plaza|rue|boulevard|chemin|allée|impasse|via|viale|piazza|corso|rua|travessa|largo|praça|ул\.?|улица|проспект|переулок)\s+[\p{L}'’. -]{2,40}?,?\s*\d{1,5}(?![\p{N}])/giu,
+  /(?<![\p{L}])(?:calle|c\/|avenida|avda\.?|paseo|plaza|rue|boulevard|chemin|allée|impasse|via|viale|piazza|corso|rua|travessa|largo|praça|ул\.?|улица|проспект|переулок)\s{1,3}[\p{L}'’. -]{2,40}?,?\s{0,3}\d{1,5}(?![\p{N}])/giu,
   /(?<![\p{L}])[\p{L}-]{2,30}(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm)\s*\d{1,5}[a-z]?(?![\p{N}])/giu,
   /[\p{Script=Han}]{1,10}(?:路|街|道|巷)\d{1,5}[号號]/gu,
-  /(?<=\p{L},?\s)[A-Z]{2}\s+\d{5}(?:-\d{4})?(?![\p{N}])/gu,
+  US_CITY_LINE,
 ];
 /** An address runs to the end of its sentence, to "instead" or to the next order number, at most this far. */
 const ADDRESS_END = /[.!?\n;#]|(?<!\p{L})(?:instead|en su lugar|à la place|stattdessen|invece|em vez|orders?|pedido|commande|bestellung|bestellnummer|ordine|encomenda|заказ|订单|訂單)(?!\p{L})/iu;
@@ -122,10 +127,12 @@ function takeAddresses(scan: Scan, expecting: Expecting | undefined): void {
   for (const pattern of ADDRESS_STARTS) {
     for (const m of scan.rest.matchAll(pattern)) {
       const start = m.index!;
+      // "Pedido MX 20455", "Bestellung DE 88123": an order number with a prefix, not a city line.
+      if (pattern === US_CITY_LINE && ORDER_KEYWORD_BEFORE.test(scan.rest.slice(Math.max(0, start - 24), start))) continue;
       const tail = scan.rest.slice(start + m[0].length, start + ADDRESS_MAX_CHARS);
       const end = start + m[0].length + (ADDRESS_END.exec(tail)?.index ?? tail.length);
       const span = scan.rest.slice(start, end);
-      const postcode = ADDRESS_POSTCODE.exec(span.slice(pattern === ADDRESS_STARTS[4] ? 2 : 0));
+      const postcode = ADDRESS_POSTCODE.exec(span.slice(pattern === US_CITY_LINE ? 2 : 0));
       if (postcode && expecting === 'verification') pushUnique(scan.found.postcodes, postcode[0], postcodeKey);
       scan.rest = blank(scan.rest, start, end - start);
     }

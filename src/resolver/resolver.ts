@@ -82,11 +82,14 @@ class LocalResolver implements Resolver {
       if (extras.length > 0) extras.sort((a) => (a === 'thanks' ? -1 : 1));
       if (extras.length > 0) return { ...base, intent: extras[0], alsoIntents: extras.slice(1), confidence: 0.9 };
       if (words(folded).length === 0) return { ...base, intent: 'other', alsoIntents: [], confidence: 0.3 };
+      // A detail of no known shape ("d06kf92", "〒150-0001") answering the bot's question.
+      if (expecting === 'verification' && leftover.detailLike) return { ...base, intent: 'provide_details', alsoIntents: [], confidence: 0.7 };
     }
     const classified = this.classify(clip(rest), leftover.contentWords.length);
     // Answering the bot's question with a correction ("ho sbagliato: 331 884 0982") or with
     // words the classifier cannot place ("Postleitzahl ist 50823"): details, not a new topic.
-    if (expecting && entityCount(entities) > 0 && (classified.intent === 'other' || isCorrection(folded))) {
+    // So is "ok fine 97214": small talk around a detail answers the question.
+    if (expecting && entityCount(entities) > 0 && (classified.intent === 'other' || SMALL_TALK(classified.intent) || isCorrection(folded))) {
       return { ...base, ...classified, intent: 'provide_details', problem: undefined, confidence: 0.8 };
     }
     // Details with words the classifier cannot place ("sorry typo, i meant 58213", "and what

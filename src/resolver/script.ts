@@ -1,5 +1,6 @@
 /**
- * Writing systems the shopper may use for a language the bot knows in another script:
+ * Writing systems and regional variants the shopper may use for a language the bot knows in
+ * another form:
  * Russian typed in Latin letters ("gde moi zakaz") and Chinese in Traditional characters.
  * The resolver reads both in the script its data is in (Cyrillic, Simplified); replies in
  * Chinese go back in the shopper's script (OpenCC).
@@ -14,7 +15,9 @@ const TRANSLIT_STEMS = [
   'vernite', 'otmen', 'pozhalu', 'pojalu', 'dengi', 'tovar', 'kurer', 'pochta', 'pochtu', 'nomer', 'indeks', 'otslezh', 'trek', 'dobryi',
   'dobryj', 'dobriy', 'vozvrat', 'obmen', 'mne', 'menya', 'moi', 'moy', 'moj', 'moya', 'moyu', 'vash', 'pochtoi', 'paket', 'svyaz',
   'operator', 'podskazh', 'pomogit', 'pomoch', 'nuzhen', 'nuzhno', 'davno', 'nedel', 'segodnya', 'zavtra', 'adres', 'izmenit', 'pomenyat',
-  'otpish', 'prekrat', 'uvedoml', 'soobsh', 'ne', 'net', 'eto', 'chto', 'kak', 'pokupk', 'prodavec', 'magazin',
+  'otpish', 'prekrat', 'uvedoml', 'soobsh', 'ne', 'net', 'eto', 'chto', 'kak', 'pokupk', 'prodavec', 'magazin', 'otprav', 'skazh',
+  'hotya', 'khotya', 'kuda', 'edet', 'gorod', 'seichas', 'seychas', 'ladno', 'horosho', 'khorosho', 'nichego', 'voobshche', 'mozhno',
+  'mozhete', 'pomogite', 'bolshe', 'ochen', 'dolgo', 'prosto', 'tolko', 'kakoi', 'kakoy', 'zdes', 'poluch', 'prishl',
 ];
 /** Stems too short or shared with other languages to count alone ("ne", "net", "trek"...). */
 const WEAK = new Set(['ne', 'net', 'eto', 'chto', 'kak', 'mne', 'moi', 'moy', 'moj', 'trek', 'paket', 'operator', 'nomer', 'adres', 'tovar', 'vash']);
@@ -23,13 +26,13 @@ function stemOf(word: string): string | undefined {
   return TRANSLIT_STEMS.find((s) => (WEAK.has(s) ? word === s : word.startsWith(s)));
 }
 
-/** Russian written in Latin letters: two stems of it, or one strong stem in a message of one or two words. */
+/** Russian written in Latin letters: one strong stem in a short message, two stems (one strong) in a longer one. */
 export function isTranslitRussian(foldedWords: string[]): boolean {
   const latin = foldedWords.filter((w) => /^[a-z]+$/.test(w));
   if (latin.length === 0 || latin.length < foldedWords.length / 2) return false;
   const stems = latin.map(stemOf).filter((s): s is string => !!s);
   const strong = stems.filter((s) => !WEAK.has(s)).length;
-  return (strong >= 1 && stems.length >= 2) || (strong >= 1 && latin.length <= 2);
+  return strong >= 1 && (stems.length >= 2 || latin.length <= 6);
 }
 
 const translit = CyrillicToTranslit({ preset: 'ru' });
@@ -65,4 +68,18 @@ export function traditional(text: string, locale?: string): string {
 export function chineseScriptOfLocale(locale?: string): ChineseScript | undefined {
   if (!locale || !/^zh/i.test(locale)) return undefined;
   return /^zh-(tw|hk|mo|hant)/i.test(locale) ? 'Hant' : 'Hans';
+}
+
+export type PortugueseVariant = 'BR' | 'PT';
+
+/** Words only Brazilians write ("cadê", "você", "celular", "CEP"), or a pt-BR locale. */
+const BRAZILIAN = /(?<!\p{L})(?:cadê|cade|você|voce|vc|vcs|celular|cep|tá|ta|pra|pro|ônibus|a gente|valeu|beleza|blz|oi|oii|moço|moça|legal|trem|demorando|rastreio)(?!\p{L})/iu;
+const EUROPEAN = /(?<!\p{L})(?:telemóvel|telemovel|morada|equipa|autocarro|ctt|portes|está a|estou a)(?!\p{L})/iu;
+
+export function portugueseVariantOf(text: string, locale?: string): PortugueseVariant | undefined {
+  if (EUROPEAN.test(text)) return 'PT';
+  if (BRAZILIAN.test(text)) return 'BR';
+  if (/^pt-br/i.test(locale ?? '')) return 'BR';
+  if (/^pt-pt/i.test(locale ?? '')) return 'PT';
+  return undefined;
 }

@@ -39,6 +39,11 @@ describe('app: understanding holds on details, addresses and scripts', function 
       order('8810', 'JP', '060-0001', '+819012349876', 'ja-JP', 'TRKJP8810000'),
       order('9920', 'CN', '310000', '+8613987654321', 'zh-CN', 'TRKCN9920000'),
       order('6630', 'DE', '80331', '+4915112345678', 'de-DE', 'TRKDE6630000'),
+      {
+        ...order('4410', 'US', '98101', '+12065550144', 'en-US', 'TRKUS4410000'),
+        shipments: [{ id: 'S1', carrier: 'ups', trackingNumber: 'TRKUS4410000', items: [{ sku: 'MUG', quantity: 1 }], status: 'exception',
+          events: [{ at: new Date(Date.now() - 3_600_000).toISOString(), status: 'exception', description: 'Address incomplete, apartment number missing', location: 'Seattle, WA' }] }],
+      },
     ]).expect(200);
   });
   after(async () => {
@@ -90,6 +95,20 @@ describe('app: understanding holds on details, addresses and scripts', function 
     const r = await chat.say('PLZ 80331');
     expect(linked(r, '6630')).to.equal(true);
     expect(joined(r)).to.match(/\b(Ihre|Bestellung|Sendung|unterwegs)\b/);
+  });
+
+  it('"it says incomplete address" follows the carrier\'s exception, not a missing item', async () => {
+    const chat = await webchat(app, '192.0.2.9');
+    const r = await chat.say('order 4410 zip 98101 - tracking says incomplete address?? what do i do');
+    expect(linked(r, '4410')).to.equal(true);
+    expect(joined(r)).to.match(/apartment number missing/i);
+    expect(joined(r)).not.to.match(/missing from your order|item is missing|something is missing/i);
+  });
+
+  it('a Brazilian shopper reads Brazilian wording', async () => {
+    const chat = await webchat(app, '192.0.2.10');
+    const r = await chat.say('oi, cadê meu pedido 5521?');
+    expect(joined(r)).to.match(/\bCEP\b/).and.not.to.match(/código postal/);
   });
 
   it('Russian written in Latin letters is answered in Russian', async () => {
