@@ -36,6 +36,8 @@ import { integrationStatus } from '../handoff/integrations';
 import { createLlmAssist, shouldConsultModel } from '../llm';
 import { SubscriptionStore } from '../notifications/subscriptions';
 import { ShipmentNotifier } from '../notifications/notifier';
+import { OrderChangeFeed } from '../orders/change-feed';
+import { OrderService } from '../orders/service';
 import type { Channel } from './channel';
 import { describeFeatures } from './features';
 
@@ -52,6 +54,10 @@ export interface Wismo {
   app: Express;
   store: Store;
   orders: OrderRepository;
+  /** Every order change goes through it (ingest, merchant events, connectors). */
+  orderService: OrderService;
+  /** Delivers order changes to their subscribers. */
+  changes: OrderChangeFeed;
   queue: JobQueue;
   knowledge: KnowledgeBase;
   knowledgeService: KnowledgeService;
@@ -84,10 +90,15 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const ruleSettings = ruleSettingsFrom(config);
   const subscriptions = new SubscriptionStore(store.db);
   const notifier = new ShipmentNotifier({
-    db: store.db, subscriptions, orders, answers, queue, logger, clock: options.clock,
+    subscriptions, orders, answers, queue, logger, clock: options.clock,
     deliver: (address, message) => handoff.deliver(address, message),
   });
   notifier.start();
+  // Every order change, whatever made it, reaches its subscribers through the outbox.
+  const changes = new OrderChangeFeed(store.db, logger);
+  changes.subscribe('notifications', async (batch) => void (await notifier.onChanges(batch)));
+  changes.start();
+  const orderService = new OrderService(orders, changes);
 
   const engine = new ConversationEngine({
     resolver,
@@ -124,7 +135,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
         channels: () => Object.fromEntries(channels.map((c) => [c.name, c.status()])),
         features: () => ({ ...describeFeatures(config, queue.available), ...integrationStatus(config, queue.available) }),
       }),
-      ordersRouter({ orders, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT, observer: { before: (ids) => notifier.snapshot(ids), after: (seen) => notifier.afterIngest(seen) } }),
+      ordersRouter({ orders: orderService, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT }),
       ...handoff.routers,
       knowledgeRouter({ knowledge: knowledgeService, agents: handoff.agents, adminKey: config.ADMIN_API_KEY, timeZone }),
       ...channels.flatMap((c) => (c.router ? [c.router] : [])),
@@ -135,6 +146,8 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     app,
     store,
     orders,
+    orderService,
+    changes,
     queue,
     knowledge,
     knowledgeService,
@@ -143,6 +156,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     handoff,
     attach: (server) => channels.forEach((c) => c.attach?.(server)),
     close: async () => {
+      await changes.close();
       await Promise.allSettled(channels.map((c) => c.close?.()));
       await handoff.close();
       knowledgeService.close();

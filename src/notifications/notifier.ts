@@ -1,6 +1,3 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../store/db';
-import { orders, shipments } from '../store/schema';
 import type { Logger } from '../log/logger';
 import type { JobQueue } from '../queue';
 import type { OrderRepository } from '../orders/repository';
@@ -8,22 +5,25 @@ import type { AnswerPort } from '../conversation/ports';
 import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../app/channel';
 import { languageOfLocale, type Lang } from '../resolver/types';
 import type { Subscription, SubscriptionStore } from './subscriptions';
+import type { OrderChange } from '../orders/events';
+
+/** Merchant notes are internal; everything else a subscriber is told about. */
+function tellsShopper(c: OrderChange): boolean {
+  return c.type === 'merchant.event' ? c.event.type !== 'note' : c.type !== 'order.created' && c.type !== 'shipment.exception';
+}
 
 const QUEUE = 'notifications';
-
-/** What an order looked like before an ingest: its status and each shipment's status. */
-export type OrderSnapshot = Map<string, string>;
 
 interface NotifyJob { subscription: Subscription }
 
 /**
- * Proactive updates: when an ingest changes a subscribed order (a shipment moves on, the
- * order is cancelled), each subscriber gets the order's current answer on their channel.
+ * Proactive updates: when a subscribed order changes (a shipment moves on, the order is
+ * cancelled, the merchant reports a delay), each subscriber gets the order's current answer
+ * on their channel.
  * With Redis each send is a BullMQ job with retries; without, it is sent once, in process.
  */
 export class ShipmentNotifier {
   constructor(private readonly deps: {
-    db: Db;
     subscriptions: SubscriptionStore;
     orders: OrderRepository;
     answers: AnswerPort;
@@ -42,18 +42,15 @@ export class ShipmentNotifier {
     });
   }
 
-  /** Statuses of the subscribed orders among `orderIds`, taken before they are replaced. */
-  async snapshot(orderIds: string[]): Promise<OrderSnapshot> {
-    const subscribed = [...new Set((await this.deps.subscriptions.forOrders(orderIds)).map((s) => s.orderId))];
-    return this.statuses(subscribed);
-  }
-
-  /** Compares with the snapshot and notifies the subscribers of each changed order. */
-  async afterIngest(before: OrderSnapshot): Promise<number> {
-    if (before.size === 0) return 0;
-    const after = await this.statuses([...before.keys()]);
-    const changed = [...before.keys()].filter((id) => after.get(id) !== before.get(id));
-    const subs = await this.deps.subscriptions.forOrders(changed);
+  /**
+   * Subscribed shoppers hear of every change that matters to them (a new shipment, a status
+   * or estimated delivery that moved, the order cancelled, a delay the merchant reported),
+   * once per order per batch, whatever made the change (src/orders/change-feed.ts).
+   */
+  async onChanges(changes: OrderChange[]): Promise<number> {
+    const orderIds = [...new Set(changes.filter(tellsShopper).map((c) => c.orderId))];
+    if (orderIds.length === 0) return 0;
+    const subs = await this.deps.subscriptions.forOrders(orderIds);
     for (const subscription of subs) {
       if (this.deps.queue.available) {
         await this.deps.queue.add<NotifyJob>(QUEUE, { subscription }, { attempts: 6, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true });
@@ -77,14 +74,4 @@ export class ShipmentNotifier {
     );
   }
 
-  private async statuses(orderIds: string[]): Promise<OrderSnapshot> {
-    const snapshot: OrderSnapshot = new Map();
-    if (orderIds.length === 0) return snapshot;
-    const result = await this.deps.db.execute(sql`
-      select o.id, o.status,
-        coalesce((select string_agg(s.id || ':' || s.status, ',' order by s.id) from ${shipments} s where s.order_id = o.id), '') as shipments
-      from ${orders} o where o.id in ${orderIds}`);
-    for (const r of (result as unknown as { rows: { id: string; status: string; shipments: string }[] }).rows) snapshot.set(r.id, `${r.status}|${r.shipments}`);
-    return snapshot;
-  }
 }

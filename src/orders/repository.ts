@@ -4,6 +4,7 @@ import * as t from '../store/schema';
 import type { OrderEventInput, OrderInput } from './contract';
 import { emailKey, orderDigitsKey, orderLookupKey, postalKey } from './keys';
 import type { Order, Shipment } from './types';
+import { changesBetween, type OrderChange, type OrderState } from './events';
 
 /** Rows per INSERT statement: keeps every statement well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 500;
@@ -38,6 +39,7 @@ export class OrderRepository {
     });
 
     await this.db.transaction(async (tx) => {
+      const before = await statesOf(tx as unknown as Db, list.map((o) => o.id));
       // Another stored order with the same number key is a conflict, not an overwrite.
       const clashes = await tx
         .select({ id: t.orders.id, lookupKey: t.orders.lookupKey })
@@ -101,6 +103,9 @@ export class OrderRepository {
         orderId: o.id, shipmentId: s.id, at: new Date(e.at), status: e.status,
         description: e.description ?? null, location: e.location ?? null,
       })))));
+      // The changes go to the outbox in the same transaction: no change without its event.
+      const changes = list.flatMap((o) => changesBetween(o.id, before.get(o.id), stateOfInput(o)));
+      await insertChunked(tx as unknown as Db, t.orderChanges, changes.map((c) => ({ orderId: c.orderId, type: c.type, payload: c })));
     });
     return list.length;
   }
@@ -180,10 +185,15 @@ export class OrderRepository {
     return row ? toOrder(row) : undefined;
   }
 
+  /** Stores a merchant event and its change (outbox) in one transaction. */
   async addEvent(orderId: string, event: OrderEventInput): Promise<{ id: number } | undefined> {
     if (!(await this.exists(orderId))) return undefined;
-    const [row] = await this.db.insert(t.orderEvents).values({ orderId, type: event.type, payload: event }).returning({ id: t.orderEvents.id });
-    return row;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.insert(t.orderEvents).values({ orderId, type: event.type, payload: event }).returning({ id: t.orderEvents.id });
+      const change: OrderChange = { type: 'merchant.event', orderId, event };
+      await tx.insert(t.orderChanges).values({ orderId, type: change.type, payload: change });
+      return row;
+    });
   }
 
   async count(): Promise<number> {
@@ -268,4 +278,23 @@ function toOrder(row: OrderRow): Order {
     shipments,
     merchantEvents: json(row.merchant_events).map((m) => ({ type: m.type, payload: m.payload, at: new Date(m.at) })),
   };
+}
+
+/** The stored states of these orders (status, and each shipment's status and estimated delivery). */
+async function statesOf(db: Db, ids: string[]): Promise<Map<string, OrderState>> {
+  const states = new Map<string, OrderState>();
+  for (const part of chunks(ids)) {
+    const rows = await db.select({ id: t.orders.id, status: t.orders.status }).from(t.orders).where(inArray(t.orders.id, part));
+    for (const r of rows) states.set(r.id, { status: r.status, shipments: new Map() });
+    const ships = await db
+      .select({ orderId: t.shipments.orderId, id: t.shipments.id, status: t.shipments.status, eta: t.shipments.estimatedDelivery })
+      .from(t.shipments)
+      .where(inArray(t.shipments.orderId, part));
+    for (const sh of ships) states.get(sh.orderId)?.shipments.set(sh.id, { status: sh.status, eta: sh.eta ?? null });
+  }
+  return states;
+}
+
+function stateOfInput(o: OrderInput): OrderState {
+  return { status: o.status, shipments: new Map(o.shipments.map((sh) => [sh.id, { status: sh.status, eta: sh.estimatedDelivery ?? null }])) };
 }

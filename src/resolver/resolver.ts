@@ -94,7 +94,8 @@ class LocalResolver implements Resolver {
     }
     // Details with words the classifier cannot place ("sorry typo, i meant 58213", "and what
     // about A-7791?"): no rule fired (a rule would push confidence past 1), so they are about the order.
-    if (entityCount(entities) > 0 && classified.confidence < 0.5) {
+    // Thanks or a greeting do not come with an order number or an email ("ok what about x@y.com").
+    if (entityCount(entities) > 0 && (classified.confidence < 0.5 || SMALL_TALK(classified.intent))) {
       return { ...base, ...classified, intent: expecting ? 'provide_details' : 'order_status', confidence: 0.6 };
     }
     return { ...base, ...classified };

@@ -20,7 +20,7 @@ const UNSUBSCRIBE = rx([
   String.raw`disiscriv|annulla (l'?)?iscrizione|basta (sms|messaggi|notifiche|aggiornamenti)|non (voglio piu|scrivetemi|scrivermi piu|mandatemi piu)|smett\p{L}{1,24} di (mandar|scriver|inviar)|disattiva\p{L}{0,24} (le )?notifiche|niente piu (aggiornamenti|messaggi)|stop notifiche|toglietemi`,
   String.raw`parem (de|com)|para de me|cancelar (a )?subscri|descadastr|chega de (sms|mensagens)|nao quero mais (notificac|mensagens|sms)|sem mais atualiz|tirem-me|desativar notific`,
   String.raw`отпис|перестаньте|прекратите|хватит (смс|сообщ|писать|присылать)|не пишите|отключ\p{L}{0,24} (уведомл|оповещ|смс)|больше (никаких|не надо|не присылайте)|уберите меня`,
-  String.raw`退订|取消订阅|不要(再)?(发|通知|推送)|别再(给我)?(发|联系)|关闭通知|停止推送|不需要(更新|通知)`,
+  String.raw`退订|取消订阅|不要(再)?(给我)?(发|通知|推送)|别再(给我)?(发|联系)|关闭通知|停止推送|不需要(更新|通知)|不用(再)?(通知|提醒)`,
 ]);
 
 const SUBSCRIBE = rx([
@@ -31,7 +31,7 @@ const SUBSCRIBE = rx([
   String.raw`avvisa(mi|temi)|fa(mmi|temi) sapere|tie(nimi|netemi)|notificami|voglio (ricevere notifiche|essere avvisat)|mandami (un sms|gli aggiornamenti)|scrivimi quando|iscrivimi`,
   String.raw`avise(m)?-?me|me avis(a|e)|mantenha?m?-?me|me mant[eé]m|notifiquem|quero (receber notificac|ser avisad)|me manda (uma )?mensagem quando|enviem-me atualiz|escrevam-me|subscrever`,
   String.raw`сообщите|дайте знать|держите (меня )?в курсе|уведомите|оповестите|напишите (мне )?когда|пришлите (смс|сообщение) когда|подписаться|хочу получать уведомл`,
-  String.raw`通知我|告诉我|提醒我|给我发(短信|消息|邮件|个消息)|订阅|随时告诉|我想收到通知`,
+  String.raw`(?<!不要|不要再|别|别再|不用|不用再)(通知我|提醒我|给我发(短信|消息|邮件|个消息))|(发货|到了|到货|寄出|送达|更新|进展|消息|动态)[^，。？！]{0,6}(告诉|通知|提醒)我|订阅|随时告诉|我想收到通知`,
 ]);
 
 const HUMAN_AGENT = rx([

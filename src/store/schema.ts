@@ -98,6 +98,20 @@ export const orderEvents = pgTable('order_events', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('order_events_order_idx').on(t.orderId, t.createdAt)]);
 
+/**
+ * The order events outbox: every change to an order (from ingest, a merchant event or a
+ * connector) is written here in the same transaction as the change, then dispatched to the
+ * subscribers (notifications, ...) and marked. `type` is one of src/orders/events.ts.
+ */
+export const orderChanges = pgTable('order_changes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: text('order_id').notNull(),
+  type: text('type').notNull(),
+  payload: jsonb('payload').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+}, (t) => [index('order_changes_pending_idx').on(t.dispatchedAt, t.id)]);
+
 export const conversations = pgTable('conversations', {
   /** `<channel>:<channel conversation id>`. */
   id: text('id').primaryKey(),

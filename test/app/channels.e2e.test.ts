@@ -172,4 +172,18 @@ describe('app: a WISMO conversation on every channel', function () {
     await new Promise((r) => setTimeout(r, 300));
     expect((await chat.read()).filter((a) => a.channelData?.wismo?.intent === 'subscribe_updates')).to.have.length(0);
   });
+
+  it('updates: a merchant event (POST /api/v1/orders/{id}/events) reaches a subscribed shopper too', async () => {
+    const chat = await webchat();
+    await chat.say('1013 lena@example.com');
+    const subscribed = await chat.say('please keep me posted on this one');
+    expect(subscribed.at(-1).channelData.wismo).to.include({ intent: 'subscribe_updates', orderId: '1013' });
+    await request(app).post('/api/v1/orders/1013/events').set(bearer(ADMIN)).send({ type: 'fulfilment_delayed', shipBy: '2030-12-01', reason: 'restock' }).expect(201);
+    const update = await waitFor(async () => (await chat.read()).find((a) => a.channelData?.wismo?.intent === 'subscribe_updates'), 10_000, 'the update');
+    expect(update.channelData.wismo).to.include({ orderId: '1013', handoff: false });
+    // An internal note is not the shopper's business.
+    await request(app).post('/api/v1/orders/1013/events').set(bearer(ADMIN)).send({ type: 'note', message: 'called the warehouse' }).expect(201);
+    await wismo.changes.idle();
+    expect((await chat.read()).filter((a) => a.channelData?.wismo?.intent === 'subscribe_updates')).to.have.length(0);
+  });
 });

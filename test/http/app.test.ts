@@ -4,6 +4,7 @@ import { Router, type Express } from 'express';
 import { createApp } from '../../src/http/app';
 import { HttpError } from '../../src/http/errors';
 import { ordersRouter } from '../../src/http/routes/orders';
+import { OrderService } from '../../src/orders/service';
 import { createLogger } from '../../src/log/logger';
 import { OrderRepository } from '../../src/orders/repository';
 import { openTestStore, type TestStore } from '../helpers/db';
@@ -35,7 +36,7 @@ describe('http: app, errors and request ids', () => {
     const orders = new OrderRepository(t.store.db);
     app = createApp({
       logger: createLogger('silent'),
-      routers: [ordersRouter({ orders, adminKey: ADMIN_KEY, bodyLimit: '1kb' }), failingRouter()],
+      routers: [ordersRouter({ orders: new OrderService(orders), adminKey: ADMIN_KEY, bodyLimit: '1kb' }), failingRouter()],
     });
   });
   after(() => t?.cleanup());

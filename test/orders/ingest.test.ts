@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../src/http/app';
 import { ordersRouter } from '../../src/http/routes/orders';
+import { OrderService } from '../../src/orders/service';
 import { createLogger } from '../../src/log/logger';
 import { OrderRepository } from '../../src/orders/repository';
 import type { OrderInput } from '../../src/orders/contract';
@@ -45,7 +46,7 @@ for (const backend of BACKENDS) {
     before(async () => {
       store = await openTestStore(backend);
       orders = new OrderRepository(store.store.db);
-      app = createApp({ logger: createLogger('silent'), routers: [ordersRouter({ orders, adminKey: ADMIN_KEY, bodyLimit: '5mb' })] });
+      app = createApp({ logger: createLogger('silent'), routers: [ordersRouter({ orders: new OrderService(orders), adminKey: ADMIN_KEY, bodyLimit: '5mb' })] });
     });
     after(() => store?.cleanup());
 
