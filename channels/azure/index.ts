@@ -1,7 +1,8 @@
 import { TurnContext, type ActivityHandler } from 'botbuilder';
 import { Router } from 'express';
-import type { Channel, ConversationAddress, DeliveryResult, ProactiveMessage } from '../../src/app/channel';
-import { off, on, type FeatureStatus } from '../../src/app/status';
+import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../../src/vocabulary';
+import type { Channel } from '../kit/channel';
+import { off, on, type FeatureStatus } from '../../src/vocabulary';
 import { CHANNEL_NAME } from '../../src/bot/wismo-bot';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/log/logger';

@@ -1,6 +1,6 @@
 import { messageActivity } from '../../src/bot/wismo-bot';
 import type { Activity } from 'botbuilder';
-import type { ProactiveMessage } from '../../src/app/channel';
+import type { ProactiveMessage } from '../../src/vocabulary';
 
 /**
  * Azure channels (Teams, Slack, Telegram…) take botbuilder Activities as they are: text,

@@ -1,6 +1,7 @@
 import type { ActivityHandler } from 'botbuilder';
-import type { Channel, ConversationAddress, DeliveryResult, ProactiveMessage } from '../../src/app/channel';
-import { off, on, type FeatureStatus } from '../../src/app/status';
+import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../../src/vocabulary';
+import type { Channel } from '../kit/channel';
+import { off, on, type FeatureStatus } from '../../src/vocabulary';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/log/logger';
 import type { MessagingServices } from '../../src/messaging';

@@ -1,4 +1,4 @@
-import type { DeliveryResult } from '../../src/app/channel';
+import type { DeliveryResult } from '../../src/vocabulary';
 import type { Logger } from '../../src/log/logger';
 import type { MessagingServices } from '../../src/messaging';
 import type { JobQueue } from '../../src/queue';

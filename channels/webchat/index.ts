@@ -1,8 +1,9 @@
 import type http from 'node:http';
 import express from 'express';
 import type { ActivityHandler, Activity } from 'botbuilder';
-import type { Channel, ConversationAddress, DeliveryResult, ProactiveMessage } from '../../src/app/channel';
-import { on } from '../../src/app/status';
+import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../../src/vocabulary';
+import type { Channel } from '../kit/channel';
+import { on } from '../../src/vocabulary';
 import { messageActivity } from '../../src/bot/wismo-bot';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/log/logger';

@@ -1,4 +1,4 @@
-import type { Lang } from '../resolver/types';
+import type { Lang } from '../vocabulary';
 
 /**
  * Language-neutral formatting with Intl: dates, times, money, lists and carrier names.

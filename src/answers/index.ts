@@ -1,4 +1,4 @@
-import type { Lang } from '../resolver/types';
+import type { Lang } from '../vocabulary';
 import type { MessageKey, MessageParams } from './keys';
 import { languagePack } from './templates';
 
@@ -9,6 +9,5 @@ export function message<K extends MessageKey>(lang: Lang, key: K, params: Messag
 
 export { renderOrderAnswer, type OrderAnswer, type OrderAnswerOptions, type OrderFocus } from './order-answer';
 export { renderPolicyAnswer, type PolicyTopic, type PolicyAnswerOptions } from './policy-answer';
-export { createAnswerPort } from './port';
 export type { FactSheet, Fact } from './facts';
 export { LANGUAGE_PACKS, languagePack } from './templates';

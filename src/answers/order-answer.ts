@@ -1,6 +1,6 @@
 import type { Order, OrderItem, Shipment, TrackingEvent } from '../orders/types';
 import { fulfilmentState, unshippedItems } from '../orders/types';
-import type { Lang, ProblemKind } from '../resolver/types';
+import type { Lang, ProblemKind } from '../vocabulary';
 import { addDays, daysBetween, localDay } from '../knowledge/calendar';
 import { daysLate, knowledgeSource, promiseFor, type ItemPromise, type OrderPromise } from '../knowledge/promise';
 import type { Knowledge } from '../knowledge/schema';

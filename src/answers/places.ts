@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from '../resolver/types';
+import { LANGUAGES, type Lang } from '../vocabulary';
 import { zoneFor } from '../knowledge/match';
 import type { Knowledge, Zone } from '../knowledge/schema';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../resolver/types';
+import type { Lang } from '../vocabulary';
 import { knowledgeSource, promiseFor } from '../knowledge/promise';
 import type { ArticleTopic, Knowledge, Zone } from '../knowledge/schema';
 import { FactSheetBuilder, type FactSheet } from './facts';

@@ -22,7 +22,7 @@ import type { KnowledgeBase } from '../knowledge/loader';
 import { KnowledgeService } from '../knowledge/service';
 import { KnowledgeVersions } from '../knowledge/versions';
 import { knowledgeRouter } from '../http/routes/knowledge';
-import { createAnswerPort } from '../answers/port';
+import { createAnswerPort } from './answers';
 import { createWebchatChannel } from '../../channels/webchat';
 import { createTwilioChannel } from '../../channels/twilio';
 import { createVoiceChannel } from '../../channels/voice';
@@ -31,14 +31,15 @@ import { createAzureChannel } from '../../channels/azure';
 import { StoredReferences } from '../bot/reference-store';
 import { messagingServices } from '../messaging';
 import { ActivityStore } from '../messaging/directline-log';
-import { createHandoff, handoffReason, ruleSettingsFrom, type Handoff } from '../handoff';
+import { handoffReason, ruleSettingsFrom } from '../handoff';
+import { createHandoff, type Handoff } from './handoff';
 import { integrationStatus } from '../handoff/integrations';
 import { createLlmAssist, shouldConsultModel } from '../llm';
 import { SubscriptionStore } from '../notifications/subscriptions';
 import { ShipmentNotifier } from '../notifications/notifier';
 import { OrderChangeFeed } from '../orders/change-feed';
 import { OrderService } from '../orders/service';
-import type { Channel } from './channel';
+import type { Channel } from '../../channels/kit/channel';
 import { describeFeatures } from './features';
 
 export interface WismoOptions {

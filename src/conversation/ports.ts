@@ -1,8 +1,8 @@
 import type { Order } from '../orders/types';
-import type { Expecting, Lang, ProblemKind, Understanding, UnderstandingContext } from '../resolver/types';
+import type { Expecting, Intent, Lang, ProblemKind } from '../vocabulary';
+import type { Understanding, UnderstandingContext } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
-import type { FactSheetRef } from './fact-ref';
-import type { HandoffSignals } from '../handoff/rules';
+import type { FactSheetRef } from '../vocabulary/fact-sheet';
 
 /** What the engine needs from the resolver. */
 export interface UnderstandingPort {
@@ -68,4 +68,32 @@ export interface LlmPort {
 export interface NotificationPort {
   subscribe(s: { conversationKey: string; channel: string; address: string; orderId: string }): Promise<void>;
   unsubscribe(conversationKey: string): Promise<void>;
+}
+
+/** What an answer can say about itself (ComposedAnswer.handoffReason). */
+export type AnswerHandoffHint = 'carrier_exception' | 'returned' | 'delivery_problem' | 'stuck' | 'change_order';
+
+/** What the handoff rules (src/handoff/rules.ts) decide on. */
+export interface HandoffSignals {
+  intent: Intent;
+  /** The shopper's message (abuse words and merchant keywords are looked for in it). */
+  text: string;
+  problem?: ProblemKind;
+  /** Defaults to intent === 'human_agent'. */
+  askedForPerson?: boolean;
+  answerHint?: AnswerHandoffHint | string;
+  /**
+   * An order answer was given this turn: then its hint decides about delivery problems
+   * (it knows, say, that the "missing" socks are in a second parcel on its way).
+   */
+  answered?: boolean;
+  /** Days since the merchant's ship-by date passed (negative or absent: not late). */
+  daysPastShipBy?: number;
+  /** Consecutive turns the bot did not understand, this one included. */
+  misunderstoodTurns: number;
+  verificationLocked: boolean;
+  /** The resolver's strongly negative tone flag. */
+  negative: boolean;
+  /** Total of the order the question is about, when known. */
+  orderValue?: number;
 }

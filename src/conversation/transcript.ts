@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { conversations, messages } from '../store/schema';
-import type { FactSheetRef } from './fact-ref';
+import type { FactSheetRef } from '../vocabulary/fact-sheet';
 
 export interface TranscriptEntry {
   /** 'in' from the shopper, 'out' from the bot, 'agent' from a person. */

@@ -1,5 +1,5 @@
-import type { FactSheetRef } from './fact-ref';
-import type { Expecting, Intent, Lang, ProblemKind } from '../resolver/types';
+import type { FactSheetRef } from '../vocabulary/fact-sheet';
+import type { Expecting, Intent, Lang, ProblemKind } from '../vocabulary';
 
 /** One shopper message, whatever the channel (channels map their webhooks to this). */
 export interface InboundMessage {

@@ -1,7 +1,7 @@
 import { and, gt, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { agents, caseNotes, cases, conversations, messages } from '../store/schema';
-import type { FactSheetRef } from '../conversation/fact-ref';
+import type { FactSheetRef } from '../vocabulary/fact-sheet';
 import { priorityOf, type CasePriority } from './rules';
 import { caseSummary } from './summary';
 

@@ -1,4 +1,6 @@
-import type { Intent, Lang, ProblemKind } from '../resolver/types';
+import type { AnswerHandoffHint, HandoffSignals } from '../conversation/ports';
+import type { HandoffReason } from '../vocabulary';
+import type { Intent, Lang, ProblemKind } from '../vocabulary';
 
 /**
  * When the bot hands a conversation to a person. `handoffReason` is pure: the engine
@@ -18,39 +20,10 @@ import type { Intent, Lang, ProblemKind } from '../resolver/types';
  *  8. negative_sentiment    strongly negative tone while the bot is already struggling
  *  9. not_understood        too many misunderstood turns in a row
  */
-export const HANDOFF_REASONS = [
-  'verification_lockout', 'abusive', 'merchant_keyword', 'requested',
-  'carrier_exception', 'returned', 'stuck', 'delivery_problem', 'change_order',
-  'late_shipment', 'high_value', 'negative_sentiment', 'not_understood',
-] as const;
-export type HandoffReason = (typeof HANDOFF_REASONS)[number];
+export { HANDOFF_REASONS, type HandoffReason } from '../vocabulary';
 
-/** What an answer can say about itself (ComposedAnswer.handoffReason). */
-export type AnswerHandoffHint = 'carrier_exception' | 'returned' | 'delivery_problem' | 'stuck' | 'change_order';
+export type { HandoffSignals, AnswerHandoffHint } from '../conversation/ports';
 
-export interface HandoffSignals {
-  intent: Intent;
-  /** The shopper's message (abuse words and merchant keywords are looked for in it). */
-  text: string;
-  problem?: ProblemKind;
-  /** Defaults to intent === 'human_agent'. */
-  askedForPerson?: boolean;
-  answerHint?: AnswerHandoffHint | string;
-  /**
-   * An order answer was given this turn: then its hint decides about delivery problems
-   * (it knows, say, that the "missing" socks are in a second parcel on its way).
-   */
-  answered?: boolean;
-  /** Days since the merchant's ship-by date passed (negative or absent: not late). */
-  daysPastShipBy?: number;
-  /** Consecutive turns the bot did not understand, this one included. */
-  misunderstoodTurns: number;
-  verificationLocked: boolean;
-  /** The resolver's strongly negative tone flag. */
-  negative: boolean;
-  /** Total of the order the question is about, when known. */
-  orderValue?: number;
-}
 
 export interface HandoffRuleSettings {
   /** HANDOFF_LATE_DAYS. */

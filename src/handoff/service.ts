@@ -1,7 +1,7 @@
-import type { Lang, ProblemKind } from '../resolver/types';
-import type { FactSheetRef } from '../conversation/fact-ref';
+import type { Lang, ProblemKind } from '../vocabulary';
+import type { FactSheetRef } from '../vocabulary/fact-sheet';
 import type { TranscriptEntry, TranscriptStore } from '../conversation/transcript';
-import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../app/channel';
+import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../vocabulary';
 import type { Logger } from '../log/logger';
 import { ownershipOf, type CaseNote, type CaseRepository, type HandoffCase, type OwnershipState } from './cases';
 import type { IntegrationHub } from './integrations';

@@ -1,4 +1,4 @@
-import type { FactSheetRef } from '../conversation/fact-ref';
+import type { FactSheetRef } from '../vocabulary/fact-sheet';
 import { reasonLabel } from './rules';
 
 export interface SummaryInput {

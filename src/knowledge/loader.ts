@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { LANGUAGES } from '../resolver/types';
+import { LANGUAGES } from '../vocabulary';
 import { knowledgeSchema, type Knowledge, type KnowledgeDocument } from './schema';
 
 /** A problem in the knowledge, pointing at the file, line and field to fix. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, type Lang } from '../resolver/types';
+import { LANGUAGES, type Lang } from '../vocabulary';
 
 /**
  * The merchant's knowledge: one document, written as YAML files in `knowledge/` (each

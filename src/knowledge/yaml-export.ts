@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, isNode, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { LANGUAGES } from '../resolver/types';
+import { LANGUAGES } from '../vocabulary';
 import { canonicalJson, DEFAULT_FILE_OF_SECTION } from './document';
 import type { KnowledgeDocument } from './schema';
 

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
-import type { FactSheetRef } from '../conversation/fact-ref';
-import type { Lang } from '../resolver/types';
+import type { FactSheetRef } from '../vocabulary/fact-sheet';
+import type { Lang } from '../vocabulary';
 import { UnusableAnswer } from './client';
 import { HISTORY_LIMIT, recentTurns, shopperMessage, type ChatTurn } from './conversation-window';
 import { checkDraftFacts, type UnmatchedClaim } from './fact-check';

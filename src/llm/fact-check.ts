@@ -1,4 +1,4 @@
-import type { FactSheetRef } from '../conversation/fact-ref';
+import type { FactSheetRef } from '../vocabulary/fact-sheet';
 import { allowedDays, findDateMentions, findDayWordMentions, sameDay, weekdayOf, type CalendarDay } from './date-mentions';
 import { findStatusClaims, statusesInFactValues } from './status-words';
 

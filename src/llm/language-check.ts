@@ -1,4 +1,4 @@
-import type { Lang } from '../resolver/types';
+import type { Lang } from '../vocabulary';
 
 /**
  * A small language guess for the bot's own drafts: script for Chinese and Russian,

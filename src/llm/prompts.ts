@@ -1,4 +1,4 @@
-import type { Expecting, Lang } from '../resolver/types';
+import type { Expecting, Lang } from '../vocabulary';
 
 /**
  * The model's instructions, kept short and explicit. The guardrails do not rely on them:

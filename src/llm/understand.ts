@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
-import type { Entities, Expecting, Understanding } from '../resolver/types';
+import type { Expecting } from '../vocabulary';
+import type { Entities, Understanding } from '../resolver/types';
 import { UnusableAnswer } from './client';
 import { recentTurns, shopperMessage, type ChatTurn } from './conversation-window';
 import { keepLiteralEntities } from './literal-entities';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zodFunction } from 'openai/helpers/zod';
-import { INTENTS, LANGUAGES, type ProblemKind } from '../resolver/types';
+import { INTENTS, LANGUAGES, type ProblemKind } from '../vocabulary';
 
 export const PROBLEM_KINDS = ['not_received', 'damaged', 'wrong_item', 'missing_item', 'stuck', 'failed_delivery'] as const satisfies readonly ProblemKind[];
 // Fails to compile when ProblemKind gains a kind this list lacks.

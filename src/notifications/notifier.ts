@@ -2,8 +2,8 @@ import type { Logger } from '../log/logger';
 import type { JobQueue } from '../queue';
 import type { OrderRepository } from '../orders/repository';
 import type { AnswerPort } from '../conversation/ports';
-import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../app/channel';
-import { languageOfLocale, type Lang } from '../resolver/types';
+import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../vocabulary';
+import { languageOfLocale, type Lang } from '../vocabulary';
 import type { Subscription, SubscriptionStore } from './subscriptions';
 import type { OrderChange } from '../orders/events';
 

@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { TRACKING_STATUSES } from '../vocabulary';
 
 /** Tracking statuses (contract §5). */
-export const TRACKING_STATUSES = [
-  'info_received', 'in_transit', 'out_for_delivery', 'failed_attempt', 'available_for_pickup',
-  'delivered', 'exception', 'returned', 'unknown',
-] as const;
-export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+export { TRACKING_STATUSES, type TrackingStatus } from '../vocabulary';
 
 const isoTimestamp = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 timestamp such as 2026-11-20T14:05:00Z' });
 const calendarDate = z.iso.date({ message: 'expected a date YYYY-MM-DD' });

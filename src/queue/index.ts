@@ -1,7 +1,7 @@
 import { Queue, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import type { Logger } from '../log/logger';
-import { off, on, type FeatureStatus } from '../app/status';
+import { off, on, type FeatureStatus } from '../vocabulary';
 
 /**
  * The BullMQ job queue, or nothing when REDIS_URL is unset. Features that need it ask

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { renderPolicyAnswer } from '../../src/answers/policy-answer';
 import { placeNamedIn } from '../../src/answers/places';
-import { createAnswerPort } from '../../src/answers/port';
+import { createAnswerPort } from '../../src/app/answers';
 import type { Knowledge } from '../../src/knowledge/schema';
 import { LANGUAGES } from '../../src/resolver/types';
 import { demoKnowledge, OrderFactory } from './fixtures';

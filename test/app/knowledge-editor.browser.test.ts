@@ -15,7 +15,7 @@ import { KnowledgeVersions } from '../../src/knowledge/versions';
 import { validateDocument } from '../../src/knowledge/loader';
 import { plainDocument } from '../../src/knowledge/document';
 import { promiseFor } from '../../src/knowledge/promise';
-import { orderFromInput } from '../../src/knowledge/preview';
+import { orderFromInput } from '../../src/answers/preview';
 import { formatCalendarDay } from '../../src/answers/format';
 import type { Knowledge } from '../../src/knowledge/schema';
 import type { OrderInput } from '../../src/orders/contract';

@@ -10,9 +10,9 @@ import { TranscriptStore, type TranscriptEntry } from '../../src/conversation/tr
 import { createLogger } from '../../src/log/logger';
 import { JobQueue } from '../../src/queue';
 import { createApp } from '../../src/http/app';
-import { createHandoff, type Handoff, type HandoffConfig } from '../../src/handoff';
-import type { Channel, ConversationAddress, ProactiveMessage } from '../../src/app/channel';
-import type { FactSheetRef } from '../../src/conversation/fact-ref';
+import { createHandoff, type Handoff, type HandoffConfig } from '../../src/app/handoff';
+import type { Channel, ConversationAddress, ProactiveMessage } from '../../channels/kit/channel';
+import type { FactSheetRef } from '../../src/vocabulary/fact-sheet';
 import { off } from '../../src/app/status';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { LlmAssist } from '../../src/llm';
-import type { FactSheetRef } from '../../src/conversation/fact-ref';
+import type { FactSheetRef } from '../../src/vocabulary/fact-sheet';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai';
 import { assistFor, capturingLogger, ORDER_1001_FACTS, TEMPLATE_EN, TEMPLATE_ES } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '../../src/log/logger';
-import type { FactSheetRef } from '../../src/conversation/fact-ref';
+import type { FactSheetRef } from '../../src/vocabulary/fact-sheet';
 import type { Understanding } from '../../src/resolver/types';
 import { createLlmAssist, type LlmAssist } from '../../src/llm';
 

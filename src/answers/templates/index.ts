@@ -1,4 +1,4 @@
-import type { Lang } from '../../resolver/types';
+import type { Lang } from '../../vocabulary';
 import type { LanguagePack } from './types';
 import { en } from './en';
 import { es } from './es';

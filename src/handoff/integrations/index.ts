@@ -1,7 +1,7 @@
 import type { Db } from '../../store/db';
 import type { Logger } from '../../log/logger';
 import type { JobQueue } from '../../queue';
-import { off, on, type FeatureStatus } from '../../app/status';
+import { off, on, type FeatureStatus } from '../../vocabulary';
 import type { TranscriptStore } from '../../conversation/transcript';
 import type { CaseRepository } from '../cases';
 import { DeliveryLog, type IntegrationName } from './deliveries';

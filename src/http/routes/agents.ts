@@ -2,7 +2,7 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { HttpError, parseBody } from '../errors';
 import { AgentExists, csrfTokenFor, isAdmin, type Agent, type AgentDirectory, type LoginThrottle } from '../../handoff/agents';
-import { authenticate, clearSessionCookie, principal, requireAdminRole, setSessionCookie } from '../../handoff/auth';
+import { authenticate, clearSessionCookie, principal, requireAdminRole, setSessionCookie } from '../principal';
 
 export interface AgentsRouterDeps {
   agents: AgentDirectory;

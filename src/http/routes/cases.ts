@@ -4,7 +4,7 @@ import { HttpError, parseBody } from '../errors';
 import type { OrderRepository } from '../../orders/repository';
 import type { TranscriptStore } from '../../conversation/transcript';
 import { agentOf, isAdmin, type AgentDirectory } from '../../handoff/agents';
-import { authenticate, principal } from '../../handoff/auth';
+import { authenticate, principal } from '../principal';
 import { latestFacts, type CaseRepository } from '../../handoff/cases';
 import type { CaseFeed, FeedEvent } from '../../handoff/feed';
 import { CaseClosed, CaseNotFound, DeliveryFailed, type ActingAgent, type HandoffService } from '../../handoff/service';

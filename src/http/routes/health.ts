@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { FeatureStatus } from '../../app/status';
+import type { FeatureStatus } from '../../vocabulary';
 
 export interface HealthSources {
   database: () => Promise<{ ok: boolean; kind: string; error?: string }>;

@@ -4,7 +4,7 @@ import IORedis from 'ioredis';
 import type { Express } from 'express';
 import { createApp } from '../../../src/http/app';
 import { JobQueue } from '../../../src/queue';
-import type { Channel } from '../../../src/app/channel';
+import type { Channel } from '../../../channels/kit/channel';
 import { createTwilioChannel } from '../../../channels/twilio';
 import { FakeTwilio } from '../../helpers/fake-twilio';
 import { openWismoHarness, sampleOrder, type WismoHarness } from '../../helpers/wismo-harness';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import { createApp } from '../../../src/http/app';
 import { JobQueue } from '../../../src/queue';
-import type { Channel } from '../../../src/app/channel';
+import type { Channel } from '../../../channels/kit/channel';
 import { createTwilioChannel } from '../../../channels/twilio';
 import { FakeTwilio, newSid } from '../../helpers/fake-twilio';
 import { openWismoHarness, sampleOrder, type WismoHarness } from '../../helpers/wismo-harness';

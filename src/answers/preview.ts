@@ -1,8 +1,8 @@
-import { renderOrderAnswer, renderPolicyAnswer, type FactSheet, type OrderFocus } from '../answers';
+import { renderOrderAnswer, renderPolicyAnswer, type FactSheet, type OrderFocus } from '.';
 import type { OrderInput } from '../orders/contract';
 import type { Order } from '../orders/types';
-import type { Lang } from '../resolver/types';
-import type { Knowledge } from './schema';
+import type { Lang } from '../vocabulary';
+import type { Knowledge } from '../knowledge/schema';
 
 /** The questions the preview can ask, as the resolver names them. */
 export const PREVIEW_QUESTIONS = ['order_status', 'shipping_policy', 'returns', 'change_order'] as const;

@@ -1,8 +1,8 @@
 import type { AnswerPort } from '../conversation/ports';
 import type { KnowledgeBase } from '../knowledge/loader';
-import { languagePack } from './templates';
-import { renderOrderAnswer } from './order-answer';
-import { renderPolicyAnswer } from './policy-answer';
+import { languagePack } from '../answers/templates';
+import { renderOrderAnswer } from '../answers/order-answer';
+import { renderPolicyAnswer } from '../answers/policy-answer';
 
 /**
  * The answers as the conversation engine uses them, with the shop's time zone and the

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { bearerToken, safeEqual } from '../http/auth';
-import { HttpError } from '../http/errors';
-import { csrfTokenFor, isAdmin, SESSION_HOURS, type AgentDirectory, type Principal } from './agents';
+import { bearerToken, safeEqual } from './auth';
+import { HttpError } from './errors';
+import { csrfTokenFor, isAdmin, SESSION_HOURS, type AgentDirectory, type Principal } from '../handoff/agents';
 
 export const SESSION_COOKIE = 'wismo_session';
 export const CSRF_HEADER = 'x-csrf-token';
