@@ -5,7 +5,7 @@ import type { MessagingServices } from '../../src/messaging';
 import type { JobQueue } from '../../src/queue';
 import type { MessengerAdapter } from './adapter';
 import type { InboundEvent, ShopperMessage } from './inbound';
-import { KeyedSerial } from './keyed-serial';
+import { KeyedSerial } from '../kit/keyed-serial';
 import { MESSENGER } from './settings';
 
 export const TURN_QUEUE = 'messenger-turns';

@@ -2,6 +2,7 @@ import {
   ActivityTypes, BotAdapter, TurnContext, type Activity, type ActivityHandler, type ConversationReference, type ResourceResponse,
 } from 'botbuilder';
 import { CHANNEL_NAME, PROVEN_IDENTITY } from '../../src/bot/wismo-bot';
+import { KeyedSerial } from '../kit/keyed-serial';
 
 /** One shopper message for the bot, as a Twilio channel (SMS, WhatsApp, voice) hands it over. */
 export interface TurnInput {
@@ -75,19 +76,5 @@ export class CollectingAdapter extends BotAdapter {
 
   override async continueConversation(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {
     throw new Error('Twilio channels send proactive messages with Channel.deliver');
-  }
-}
-
-/** Runs tasks one after another per key (one conversation), in parallel across keys. */
-export class KeyedSerial {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(task);
-    this.tails.set(key, next);
-    const cleanup = () => { if (this.tails.get(key) === next) this.tails.delete(key); };
-    next.then(cleanup, cleanup);
-    return next;
   }
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../../src/log/logger';
 import type { ActivityStore } from '../../src/messaging/directline-log';
 import { DirectLineAdapter, WEBCHAT_CHANNEL } from './adapter';
 import { directLineRouter } from './directline-routes';
-import { KeyedQueue } from './keyed-queue';
+import { KeyedSerial } from '../kit/keyed-serial';
 import { pageRouter } from './page-routes';
 import { StreamHub } from './stream';
 import { TokenIssuer } from './token-issuer';
@@ -73,7 +73,7 @@ export function createWebchatChannel(deps: WebchatDeps): WebchatChannel {
     store,
     bot: botAccount,
     onStored: (conversationId) => streams.nudge(conversationId),
-    queue: new KeyedQueue(),
+    queue: new KeyedSerial(),
     now,
     turnTimeoutMs: deps.options?.turnTimeoutMs,
   });

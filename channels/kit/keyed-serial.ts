@@ -1,6 +1,7 @@
 /**
- * Runs tasks one at a time per key (a shopper), in arrival order; different keys run in
- * parallel. A failed task does not block the ones after it.
+ * Runs tasks one at a time per key (a conversation or a shopper), in arrival order; different
+ * keys run in parallel. A failed task does not block the ones after it. Every channel
+ * serialises its turns with it (within one instance).
  */
 export class KeyedSerial {
   private readonly tails = new Map<string, Promise<void>>();
@@ -13,6 +14,11 @@ export class KeyedSerial {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return result;
+  }
+
+  /** Keys with work queued or running (for tests and shutdown). */
+  get busy(): number {
+    return this.tails.size;
   }
 
   /** Resolves once every task queued so far has finished. */
