@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { HttpError, parseBody } from '../../src/http/errors';
+import { HttpError, parseRelayedBody } from '../../src/http/errors';
 import { safeEqual } from '../../src/http/auth';
 import { inboundEvents, webhookSchema, type InboundEvent } from './inbound';
 import type { MessengerSettings } from './settings';
@@ -45,7 +45,7 @@ export function messengerRouter(deps: MessengerRouteDeps): Router {
         } catch {
           throw new HttpError(400, 'request body is not valid JSON');
         }
-        const events = inboundEvents(parseBody(webhookSchema, json));
+        const events = inboundEvents(parseRelayedBody(webhookSchema, json));
         await deps.accept(events);
         res.status(200).type('text/plain').send('EVENT_RECEIVED');
       } catch (err) {

@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import twilio from 'twilio';
 import type { Logger } from '../../src/log/logger';
 import type { MessagingServices } from '../../src/messaging';
-import { parseBody } from '../../src/http/errors';
+import { parseBody, parseRelayedBody } from '../../src/http/errors';
 import { inboundMessageSchema, statusCallbackSchema, toInboundMessage } from './inbound';
 import type { InboundHandler } from './inbound-handler';
 import { PROVIDER } from './sender';
@@ -20,7 +20,7 @@ export function messagingRouter(deps: { settings: MessagingSettings; handler: In
   const signed = requireTwilioSignature(settings.authToken, settings.publicBaseUrl);
 
   router.post(SMS_PATH, form, signed, async (req: Request, res: Response) => {
-    const message = toInboundMessage(parseBody(inboundMessageSchema, req.body));
+    const message = toInboundMessage(parseRelayedBody(inboundMessageSchema, req.body));
     let replies: string[] = [];
     try {
       replies = await handler.handle(message);

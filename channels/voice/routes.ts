@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../src/log/logger';
-import { parseBody } from '../../src/http/errors';
+import { parseRelayedBody } from '../../src/http/errors';
 import { requireTwilioSignature } from '../twilio/signature';
 import type { VoiceSettings } from '../twilio/settings';
 import type { CollectingAdapter } from '../twilio/turn-adapter';
@@ -94,7 +94,7 @@ export function voiceRouter(deps: VoiceDeps): Router {
   };
 
   const guarded = (handler: (req: Request, twiml: VoiceResponse, call: CallWebhook) => Promise<void>) => async (req: Request, res: Response) => {
-    const call = parseBody(callSchema, req.body);
+    const call = parseRelayedBody(callSchema, req.body);
     const twiml = new twilio.twiml.VoiceResponse();
     try {
       await handler(req, twiml, call);

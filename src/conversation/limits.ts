@@ -11,8 +11,12 @@ export function textLimitOf(channel: string): number {
   return TEXT_LIMITS[channel] ?? DEFAULT_TEXT_LIMIT;
 }
 
-/** The text cut to the channel's limit (never inside a surrogate pair), and the limit when it was cut. */
-export function boundText(text: string, channel: string): { text: string; cutAt?: number } {
+/** Control characters (not tab or line breaks): no shopper means them, and PostgreSQL cannot store U+0000. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** The text without control characters, cut to the channel's limit (never inside a surrogate pair), and the limit when it was cut. */
+export function boundText(input: string, channel: string): { text: string; cutAt?: number } {
+  const text = input.replace(CONTROL, '');
   const limit = textLimitOf(channel);
   if (text.length <= limit) return { text };
   let end = limit;

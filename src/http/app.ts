@@ -54,7 +54,8 @@ export function createApp(parts: AppParts): Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }),
-        res: (res) => ({ statusCode: res.statusCode }),
+        // pino-http hands over its own copy of res, whose statusCode is null until headers are sent: read the real one.
+        res: (res) => ({ statusCode: (res as { raw?: { statusCode?: number } }).raw?.statusCode ?? res.statusCode }),
       },
     }),
   );

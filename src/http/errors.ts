@@ -20,6 +20,9 @@ function formatPath(path: PropertyKey[]): string {
 
 /** Parses a body with a schema or throws a 400 listing the problems. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  // PostgreSQL text cannot hold U+0000, and no field needs other control characters: 400, never a 500.
+  const control = controlCharacterPath(body);
+  if (control !== undefined) throw new HttpError(400, 'invalid request body', [{ path: control, message: 'contains a control character' }]);
   const result = schema.safeParse(body);
   if (!result.success) throw new HttpError(400, 'invalid request body', zodProblems(result.error));
   return result.data;
@@ -60,4 +63,37 @@ function errorCode(status: number): string {
     { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'too_many_requests' }[status] ??
     (status >= 500 ? 'internal_error' : 'error')
   );
+}
+
+/**
+ * A provider's signed webhook (Twilio, Messenger): it relays what the shopper typed, so control
+ * characters are dropped rather than refused (a 400 would lose the message), then it is parsed.
+ */
+export function parseRelayedBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  return parseBody(schema, withoutControlCharacters(body));
+}
+
+function withoutControlCharacters(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(CONTROL_ALL, '');
+  if (value === null || typeof value !== 'object' || depth > 32) return value;
+  if (Array.isArray(value)) return value.map((v) => withoutControlCharacters(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(CONTROL_ALL, ''), withoutControlCharacters(v, depth + 1)]));
+}
+
+/** Control characters no field may hold (tab, line feed and carriage return are text). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+
+/** The field path of the first string (or key) with a control character, if any. */
+export function controlCharacterPath(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return CONTROL.test(value) ? path || '(body)' : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value);
+  for (const [key, v] of entries) {
+    const here = Array.isArray(value) ? `${path}${key}` : path ? `${path}.${key}` : key;
+    if (!Array.isArray(value) && CONTROL.test(key)) return here;
+    const found = controlCharacterPath(v, here, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

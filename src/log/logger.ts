@@ -25,11 +25,14 @@ function maskDeep(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
 }
 
+const QUERY_DETAIL = new Set(['params', 'parameters', 'values', 'query']);
+
 /** An error as a plain object (pino's err serializer keeps it as is) with PII masked. */
 function maskError(err: Error, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = { type: err.name, message: maskPii(err.message) };
   if (err.stack) out.stack = maskPii(err.stack);
-  for (const [k, v] of Object.entries(err)) out[k] = maskDeep(v, depth + 1);
+  // A failed query's parameters are the shopper's text, addresses and order facts: never logged.
+  for (const [k, v] of Object.entries(err)) if (!QUERY_DETAIL.has(k)) out[k] = maskDeep(v, depth + 1);
   if (err.cause !== undefined) out.cause = maskDeep(err.cause, depth + 1);
   return out;
 }

@@ -20,7 +20,8 @@ export const shipmentSchema = z.object({
   id: nonEmpty(100),
   carrier: nonEmpty(100),
   trackingNumber: nonEmpty(100),
-  trackingUrl: z.url({ message: 'expected an absolute URL' }).optional(),
+  // Only web links: the inbox shows it as a link and the bot sends it to shoppers ("javascript:" is not a link).
+  trackingUrl: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).max(2000).optional(),
   items: z.array(z.object({ sku: nonEmpty(100), quantity: z.number().int().positive() })).default([]),
   status: z.enum(TRACKING_STATUSES),
   estimatedDelivery: calendarDate.optional(),
@@ -71,8 +72,19 @@ export const orderSchema = z
 export type OrderInput = z.infer<typeof orderSchema>;
 export type ShipmentInput = z.infer<typeof shipmentSchema>;
 
-/** A bulk upsert: an array of orders (all or nothing). */
-export const orderBulkSchema = z.array(orderSchema).min(1, { message: 'expected at least one order' }).max(10000, { message: 'expected at most 10,000 orders per call' });
+/** A bulk upsert: an array of orders (all or nothing); one order id twice is a mistake, not an update. */
+export const orderBulkSchema = z
+  .array(orderSchema)
+  .min(1, { message: 'expected at least one order' })
+  .max(10000, { message: 'expected at most 10,000 orders per call' })
+  .superRefine((list, ctx) => {
+    const first = new Map<string, number>();
+    list.forEach((o, i) => {
+      const earlier = first.get(o.id);
+      if (earlier === undefined) first.set(o.id, i);
+      else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `order "${o.id}" is also at [${earlier}]` });
+    });
+  });
 
 /**
  * One order or an array of them (bulk upsert). For validation with field paths use

@@ -63,7 +63,11 @@ export class JobQueue {
   /** Starts a worker for a queue (each instance runs workers; BullMQ shares the jobs). */
   work<T>(name: string, processor: Processor<T>, concurrency = 4): Worker<T> {
     if (!this.connection) throw new Error(`worker "${name}" needs REDIS_URL`);
-    const worker = new Worker<T>(name, processor, { connection: this.connection.duplicate(), prefix: this.prefix, concurrency });
+    // A duplicated connection has no listeners of its own: without one, ioredis prints its errors
+    // unmasked to stderr as "Unhandled error event".
+    const connection = this.connection.duplicate();
+    connection.on('error', (err) => this.logger.warn({ queue: name, err: err.message }, 'redis worker connection error'));
+    const worker = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency });
     worker.on('failed', (job, err) => this.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     worker.on('error', (err) => this.logger.warn({ queue: name, err: err.message }, 'worker error'));
     this.workers.push(worker);

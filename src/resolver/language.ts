@@ -12,6 +12,8 @@ import { allUtterances } from './utterances';
 import type { Lang } from './types';
 
 type LatinLang = Exclude<Lang, 'ru' | 'zh'>;
+/** Score margin under which the prior language wins. */
+const NEAR_TIE = 0.6;
 const LATIN: LatinLang[] = ['en', 'es', 'fr', 'de', 'it', 'pt'];
 
 const MARKERS: Record<LatinLang, string> = {
@@ -146,5 +148,8 @@ export function detectLanguage(text: string, fallback?: Lang, prior?: Lang): Lan
   const priorWeight = tokens.length <= 2 ? 0.8 : 0.3;
   const score = (l: LatinLang) => markers[l] + 1.2 * posterior[l] + (l === prior ? priorWeight : 0);
   const ranked = LATIN.slice().sort((a, b) => score(b) - score(a));
+  // Close calls between related languages ("o a lo mejor": Spanish or Portuguese?) go to the
+  // conversation's language or the locale's.
+  if (prior && prior !== ranked[0] && (LATIN as string[]).includes(prior) && score(ranked[0]) - score(prior as LatinLang) < NEAR_TIE) return prior;
   return ranked[0];
 }

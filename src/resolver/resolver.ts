@@ -110,7 +110,7 @@ class LocalResolver implements Resolver {
     const score = (intent: Intent) =>
       (prediction.ranked.find((r) => r.label === intent)?.probability ?? 0) + (rules.intents.has(intent) ? RULE_BOOST : 0);
     const ranked = INTENTS.filter((i) => i !== 'provide_details').sort((a, b) => score(b) - score(a));
-    let intent = ranked[0];
+    let intent: Intent = ranked[0];
     // "hi, my parcel says delivered but..." is about the parcel, not a greeting.
     if (SMALL_TALK(intent) && contentWordCount >= 3) {
       const substantive = ranked.find((i) => !SMALL_TALK(i) && i !== 'other')!;
@@ -118,7 +118,10 @@ class LocalResolver implements Resolver {
     }
     if (score(intent) < 0.2) intent = 'other';
 
-    const also = new Set<Intent>([...rules.intents, ...this.clauseIntents(rest)]);
+    const clauses = this.clauseIntents(rest);
+    // A story around one clear question ("I'm the buyer, I lost the email, just tell me where it is"): the question.
+    if (intent === 'other' && clauses.length > 0) intent = clauses[0];
+    const also = new Set<Intent>([...rules.intents, ...clauses]);
     also.delete('other');
     also.delete(intent);
     if (rules.intents.has('order_status') && intent === 'change_order') also.delete('change_order');

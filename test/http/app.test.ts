@@ -6,6 +6,7 @@ import { HttpError } from '../../src/http/errors';
 import { ordersRouter } from '../../src/http/routes/orders';
 import { OrderService } from '../../src/orders/service';
 import { createLogger } from '../../src/log/logger';
+import { captureLogger } from '../helpers/capture-logger';
 import { OrderRepository } from '../../src/orders/repository';
 import { openTestStore, type TestStore } from '../helpers/db';
 
@@ -90,5 +91,13 @@ describe('http: app, errors and request ids', () => {
   it('does not announce express', async () => {
     const res = await request(app).get('/no/such/route');
     expect(res.headers).not.to.have.property('x-powered-by');
+  });
+
+  it('logs each request with its real status code', async () => {
+    const { logger, lines } = captureLogger('debug');
+    const logged = createApp({ logger, routers: [failingRouter()] });
+    await request(logged).get('/no/such/route').expect(404);
+    await request(logged).get('/teapot').expect(418);
+    expect(lines.filter((l) => l.msg === 'request completed').map((l) => (l.res as { statusCode: number }).statusCode)).to.deep.equal([404, 418]);
   });
 });
