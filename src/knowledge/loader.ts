@@ -5,6 +5,11 @@ import type { z } from 'zod';
 import { LANGUAGES } from '../vocabulary';
 import { knowledgeSchema, type Knowledge, type KnowledgeDocument } from './schema';
 
+/** Largest knowledge file read (a file of the example folder is a few kilobytes). */
+const MAX_FILE_BYTES = 512 * 1024;
+/** Keys that would reach Object.prototype, never sections. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** A problem in the knowledge, pointing at the file, line and field to fix. */
 export interface KnowledgeProblem {
   /** Path relative to the knowledge folder ("fulfilment.yaml", "policies/de.yaml"), or "api". */
@@ -165,6 +170,12 @@ export async function loadKnowledgeDir(dir: string): Promise<LoadResult> {
 
   for (const file of files) {
     const lines = new LineCounter();
+    // A knowledge file is a few kilobytes; a huge one would hold the event loop while parsing.
+    const { size } = await fs.promises.stat(path.join(dir, file));
+    if (size > MAX_FILE_BYTES) {
+      problems.push({ file, field: '', message: `file is ${Math.round(size / 1024)} KB; knowledge files may be at most ${MAX_FILE_BYTES / 1024} KB` });
+      continue;
+    }
     const text = await fs.promises.readFile(path.join(dir, file), 'utf8');
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -191,7 +202,11 @@ export async function loadKnowledgeDir(dir: string): Promise<LoadResult> {
       continue;
     }
     for (const [key, section] of Object.entries(value as Record<string, unknown>)) {
-      if (key in merged) {
+      if (RESERVED_KEYS.has(key)) {
+        problems.push({ file, ...keyPosition(doc, lines, [], key), field: key, message: `"${key}" is not a knowledge section` });
+        continue;
+      }
+      if (Object.hasOwn(merged, key)) {
         const at = keyPosition(doc, lines, [], key);
         problems.push({ file, ...at, field: key, message: `section "${key}" is also in ${origin[key as keyof KnowledgeDocument]}; keep each section in one file` });
         continue;

@@ -57,6 +57,23 @@ describe('knowledge loader', () => {
     expect(Object.keys(k.policies).sort()).to.deep.equal(['de', 'en', 'es', 'fr', 'it', 'pt', 'ru', 'zh']);
   });
 
+  it('refuses an oversized file without reading it', async () => {
+    const dir = fresh();
+    fs.writeFileSync(path.join(dir, 'huge.yaml'), `notes:\n${'  - padding line of a file nobody meant to save\n'.repeat(20_000)}`);
+    const problems = await problemsOf(dir);
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.include({ file: 'huge.yaml' });
+    expect(problems[0].message).to.match(/at most 512 KB/);
+  });
+
+  it('says plainly that __proto__ is not a section', async () => {
+    const dir = fresh();
+    fs.writeFileSync(path.join(dir, 'odd.yaml'), '__proto__:\n  polluted: true\n');
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => p.message)).to.deep.equal(['"__proto__" is not a knowledge section']);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+
   it('reports a wrong value with its file, line and field', async () => {
     const dir = fresh();
     edit(dir, 'fulfilment.yaml', 'default_days: 1', 'default_days: -1');
