@@ -59,8 +59,10 @@ export class InboundHandler {
         });
         return [];
       } catch (err) {
-        // The receipt is claimed, so a Twilio retry would be dropped: answer now instead.
+        // The receipt is claimed, so a Twilio retry would be dropped: answer now instead, and
+        // mark it, so a job that reached Redis after all does not answer a second time.
         logger.warn({ err: (err as Error).message }, 'twilio: could not queue the turn; answering inline');
+        await messaging.receipts.claim(PROVIDER, inlineMark(message.messageSid));
       }
     }
     return this.answer(message);
@@ -79,6 +81,7 @@ export class InboundHandler {
   }
 
   private async answerLater(message: InboundMessage): Promise<void> {
+    if (await this.deps.messaging.receipts.has(PROVIDER, inlineMark(message.messageSid))) return;
     const parts = await this.answer(message);
     if (parts.length === 0) return;
     await this.deps.outbox.enqueue(
@@ -86,6 +89,11 @@ export class InboundHandler {
       `reply-${message.messageSid}`,
     );
   }
+}
+
+/** The receipt that says a message was answered inline (TwiML) because it could not be queued. */
+function inlineMark(messageSid: string): string {
+  return `inline:${messageSid}`;
 }
 
 /** A turn's replies as few messages as possible: joined, then split at the length limit. */

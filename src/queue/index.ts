@@ -3,6 +3,9 @@ import IORedis, { type Redis } from 'ioredis';
 import type { Logger } from '../log/logger';
 import { off, on, type FeatureStatus } from '../vocabulary';
 
+/** How long queueing a job may take before the caller does the work itself. */
+const ADD_DEADLINE_MS = 2000;
+
 /**
  * The BullMQ job queue, or nothing when REDIS_URL is unset. Features that need it ask
  * `available` and say they are off otherwise (at start and in /health).
@@ -51,13 +54,31 @@ export class JobQueue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      q.on('error', (err) => this.logger.warn({ queue: name, err: err.message }, 'queue error'));
       this.queues.set(name, q);
     }
     return q;
   }
 
+  /**
+   * Queues a job, or fails within ADD_DEADLINE_MS when Redis is not there: callers then do the
+   * work inline instead of waiting (a webhook provider gives up after 15 s). Nothing is left in
+   * the client's offline queue to run later.
+   */
   async add<T>(name: string, data: T, opts?: JobsOptions): Promise<Job<T>> {
-    return this.queue(name).add(name, data, opts) as Promise<Job<T>>;
+    await this.ready(ADD_DEADLINE_MS);
+    return withTimeout(this.queue(name).add(name, data, opts) as Promise<Job<T>>, ADD_DEADLINE_MS);
+  }
+
+  /** Waits for the connection to be ready (just after start), or fails at once while it is lost. */
+  private async ready(ms: number): Promise<void> {
+    const connection = this.connection;
+    if (!connection) throw new Error('the job queue needs REDIS_URL');
+    if (connection.status === 'ready') return;
+    if (connection.status !== 'connecting' && connection.status !== 'connect' && connection.status !== 'wait') {
+      throw new Error(`Redis is unavailable (${connection.status})`);
+    }
+    await withTimeout(new Promise<void>((resolve) => connection.once('ready', () => resolve())), ms);
   }
 
   /** Starts a worker for a queue (each instance runs workers; BullMQ shares the jobs). */
