@@ -36,20 +36,27 @@ export class MessengerInbox {
 
   /** Takes validated events; resolves once they are safe (queued) or scheduled. Never runs a turn inline. */
   async accept(events: InboundEvent[]): Promise<void> {
+    let inProcess = events;
     if (this.deps.queue.available) {
-      for (const event of events) {
-        await this.deps.queue.add<TurnJob>(TURN_QUEUE, { event }, {
-          ...(event.kind === 'message' ? { jobId: `mid-${event.mid.replace(/:/g, '_')}` } : {}),
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 2000 },
-          removeOnComplete: 1000,
-          removeOnFail: 1000,
-        });
+      try {
+        for (const [i, event] of events.entries()) {
+          inProcess = events.slice(i);
+          await this.deps.queue.add<TurnJob>(TURN_QUEUE, { event }, {
+            ...(event.kind === 'message' ? { jobId: `mid-${event.mid.replace(/:/g, '_')}` } : {}),
+            attempts: 3,
+            backoff: { type: 'exponential', delay: 2000 },
+            removeOnComplete: 1000,
+            removeOnFail: 1000,
+          });
+        }
+        return;
+      } catch (err) {
+        // Redis is away: run the rest in this process (the mid receipt keeps a late job from answering twice).
+        this.deps.logger.warn({ channel: MESSENGER, err: (err as Error).message }, 'messenger: could not queue; handling in process');
       }
-      return;
     }
     setImmediate(() => {
-      for (const event of events) {
+      for (const event of inProcess) {
         void this.serial.run(event.psid, () => this.handle(event)).catch((err: unknown) => {
           this.deps.logger.error({ channel: MESSENGER, psid: event.psid, kind: event.kind, err }, 'messenger event failed');
         });
