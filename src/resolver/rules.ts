@@ -18,7 +18,7 @@ const UNSUBSCRIBE = rx([
   String.raw`desabonn|desinscri|arretez (de m|les notif)|ne m'?ecrivez plus|plus de (messages|sms|notifications|mises a jour)|je ne veux plus (de |d'|recevoir)|desactiver les (alertes|notif)`,
   String.raw`\babmelden|abbestell|keine (sms|nachrichten|benachrichtigungen|updates|mails|e-mails) mehr|\bhort auf|schreibt mir nicht mehr|benachrichtigungen (aus|deaktiv)|stoppt die`,
   String.raw`disiscriv|annulla (l'?)?iscrizione|basta (sms|messaggi|notifiche|aggiornamenti)|non (voglio piu|scrivetemi|scrivermi piu|mandatemi piu)|smett\p{L}{1,24} di (mandar|scriver|inviar)|disattiva\p{L}{0,24} (le )?notifiche|niente piu (aggiornamenti|messaggi)|stop notifiche|toglietemi`,
-  String.raw`parem (de|com)|para de me|cancelar (a )?subscri|descadastr|chega de (sms|mensagens)|nao quero mais (notificac|mensagens|sms)|sem mais atualiz|tirem-me|desativar notific`,
+  String.raw`(?<!\p{L})(?:parem (de|com)|para de me(?!\p{L}))|cancelar (a )?subscri|descadastr|chega de (sms|mensagens)|nao quero mais (notificac|mensagens|sms)|sem mais atualiz|tirem-me|desativar notific`,
   String.raw`отпис|перестаньте|прекратите|хватит (смс|сообщ|писать|присылать)|не пишите|отключ\p{L}{0,24} (уведомл|оповещ|смс)|больше (никаких|не надо|не присылайте)|уберите меня`,
   String.raw`退订|取消订阅|不要(再)?(给我)?(发|通知|推送)|别再(给我)?(发|联系)|关闭通知|停止推送|不需要(更新|通知)|不用(再)?(通知|提醒)`,
 ]);
