@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { off, on, type FeatureStatus } from './status';
+import { off, on, type FeatureStatus } from '../vocabulary';
 
 /** Features besides channels, and why each is on or off (shown at start and in /health). */
 export function describeFeatures(config: Config, queueOn: boolean): Record<string, FeatureStatus> {

@@ -211,8 +211,12 @@ class Turn {
     // The message's detail read against the claimed order however it is written: no label, a
     // local format, run together with the number ("4471 90210", "138 1234 5678", "〒150-0002").
     const claimed = typed !== undefined ? [typed, ...e.orderNumbers] : m.pendingOrder ? [m.pendingOrder] : [];
+    // While verifying, a bare number is read as a postcode; it may also be a corrected order number.
+    const corrected: Claim[] = typed === undefined && m.pendingOrder && m.failedDetails
+      ? e.postcodes.filter((p) => /^\d{3,10}$/.test(p)).map((number) => ({ typed: number, details: m.failedDetails! }))
+      : [];
     const unlabelled = this.unlabelledClaims(claimed, details, typed !== undefined);
-    if (unlabelled.length > 0) return this.tryVerify(unlabelled, detailCount(unlabelled[0].details));
+    if (unlabelled.length > 0) return this.tryVerify([...unlabelled, ...corrected], detailCount(unlabelled[0].details));
 
     if (typed !== undefined) {
       // A corrected order number after a failed attempt is tried with the details given then.
@@ -229,13 +233,7 @@ class Turn {
     }
 
     // Details without a number in this message.
-    if (m.pendingOrder) {
-      // While verifying, a bare number is read as a postcode; it may also be a corrected order number.
-      const corrected: Claim[] = m.failedDetails
-        ? e.postcodes.filter((p) => /^\d{3,10}$/.test(p)).map((number) => ({ typed: number, details: m.failedDetails! }))
-        : [];
-      return this.tryVerify([{ typed: m.pendingOrder, details }, ...corrected], detailCount(details));
-    }
+    if (m.pendingOrder) return this.tryVerify([{ typed: m.pendingOrder, details }, ...corrected], detailCount(details));
     if (m.linkedOrderId) return 'continue';
     // Contract §7: an email alone verifies nothing and never reveals which orders it has.
     m.pendingDetails = details;

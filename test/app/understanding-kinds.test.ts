@@ -82,6 +82,14 @@ describe('app: understanding holds on details, addresses and scripts', function 
     expect(linked(r, '9920')).to.equal(true);
   });
 
+  it('a corrected order number on its own still links with the email given before', async () => {
+    const chat = await webchat(app, '192.0.2.11');
+    const failed = await chat.say('where is order 5512? email s5521@example.com');
+    expect(linked(failed, '5521')).to.equal(false);
+    const r = await chat.say('5521');
+    expect(linked(r, '5521')).to.equal(true);
+  });
+
   it('numbers inside a new address are not order numbers', async () => {
     const chat = await webchat(app, '192.0.2.5');
     const r = await chat.say('could you ship it to 77 Birch Ave, Tulsa OK 74103 instead?');

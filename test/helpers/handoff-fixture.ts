@@ -13,7 +13,7 @@ import { createApp } from '../../src/http/app';
 import { createHandoff, type Handoff, type HandoffConfig } from '../../src/app/handoff';
 import type { Channel, ConversationAddress, ProactiveMessage } from '../../channels/kit/channel';
 import type { FactSheetRef } from '../../src/vocabulary/fact-sheet';
-import { off } from '../../src/app/status';
+import { off } from '../../src/vocabulary';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 

@@ -5,7 +5,7 @@ import { createApp } from '../../src/http/app';
 import { healthRouter, storeHealth } from '../../src/http/routes/health';
 import { createLogger } from '../../src/log/logger';
 import { JobQueue } from '../../src/queue';
-import { off, on } from '../../src/app/status';
+import { off, on } from '../../src/vocabulary';
 import type { Store } from '../../src/store/db';
 import { openTestStore, requireServer, type TestStore } from '../helpers/db';
 

@@ -1,1 +1,0 @@
-export { on, off, type FeatureStatus } from '../vocabulary';
