@@ -15,7 +15,7 @@ export type DirectLineActivity = Omit<Partial<Activity>, 'timestamp' | 'localTim
 
 export interface StoredActivity {
   conversationId: string;
-  /** The watermark of this activity. */
+  /** The watermark of this activity: its position in the conversation (1, 2, 3...). */
   seq: number;
   activity: DirectLineActivity;
 }
@@ -26,7 +26,7 @@ export function newConversationId(): string {
   return crypto.randomBytes(16).toString('base64url');
 }
 
-/** Direct Line style activity ids: `<conversation id>|<sequence>`. */
+/** Direct Line style activity ids: `<conversation id>|<position in the conversation>`. */
 export function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
 }
@@ -66,39 +66,44 @@ export class ActivityStore {
     this.known.add(id);
   }
 
-  /** Reserves watermarks (and so ids) for activities stored later, e.g. at the end of a turn. */
-  async reserveSeqs(count: number): Promise<number[]> {
+  /** Reserves the next positions (watermarks, and so ids) of a conversation, for activities stored later. */
+  async reserveSeqs(conversationId: string, count: number): Promise<number[]> {
     if (count <= 0) return [];
-    const result = await this.db.execute(
-      sql`SELECT nextval(pg_get_serial_sequence('directline_activities', 'seq'))::text AS seq FROM generate_series(1, ${count})`,
-    );
-    return (result as unknown as { rows: { seq: string }[] }).rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    const result = await this.db.execute(sql`
+      UPDATE ${directlineConversations} SET last_position = last_position + ${count}
+      WHERE id = ${conversationId} RETURNING last_position::text AS last`);
+    const last = Number((result as unknown as { rows: { last: string }[] }).rows[0]?.last);
+    if (!Number.isFinite(last)) throw new Error(`no Direct Line conversation ${conversationId}`);
+    return Array.from({ length: count }, (_, i) => last - count + 1 + i);
   }
 
-  /** Stores one activity in one round trip; its id is `<conversation id>|<seq>` (see activityId). */
+  /** Stores one activity in one round trip, at the conversation's next position; its id is `<conversation id>|<position>`. */
   async append(conversationId: string, activity: Omit<DirectLineActivity, 'id'>): Promise<StoredActivity> {
     const result = await this.db.execute(sql`
-      WITH next AS (SELECT nextval(pg_get_serial_sequence('directline_activities', 'seq')) AS seq)
-      INSERT INTO ${directlineActivities} (seq, conversation_id, activity)
-      SELECT next.seq, ${conversationId}, ${JSON.stringify(activity)}::jsonb || jsonb_build_object('id', ${conversationId} || '|' || lpad(next.seq::text, 7, '0')) FROM next
-      RETURNING seq::text AS seq, activity`);
+      WITH next AS (
+        UPDATE ${directlineConversations} SET last_position = last_position + 1 WHERE id = ${conversationId} RETURNING last_position AS position
+      )
+      INSERT INTO ${directlineActivities} (conversation_id, position, activity)
+      SELECT ${conversationId}, next.position, ${JSON.stringify(activity)}::jsonb || jsonb_build_object('id', ${conversationId} || '|' || lpad(next.position::text, 7, '0')) FROM next
+      RETURNING position::text AS seq, activity`);
     const row = (result as unknown as { rows: { seq: string; activity: DirectLineActivity | string }[] }).rows[0];
+    if (!row) throw new Error(`no Direct Line conversation ${conversationId}`);
     const stored = typeof row.activity === 'string' ? (JSON.parse(row.activity) as DirectLineActivity) : row.activity;
     return { conversationId, seq: Number(row.seq), activity: stored };
   }
 
   async insert(conversationId: string, items: { seq: number; activity: DirectLineActivity }[]): Promise<void> {
     if (items.length === 0) return;
-    await this.db.insert(directlineActivities).values(items.map((i) => ({ seq: i.seq, conversationId, activity: i.activity })));
+    await this.db.insert(directlineActivities).values(items.map((i) => ({ position: i.seq, conversationId, activity: i.activity })));
   }
 
   /** Activities after a watermark, oldest first. */
   async after(conversationId: string, watermark: number, limit: number): Promise<StoredActivity[]> {
     const rows = await this.db
-      .select({ seq: directlineActivities.seq, activity: directlineActivities.activity })
+      .select({ seq: directlineActivities.position, activity: directlineActivities.activity })
       .from(directlineActivities)
-      .where(and(eq(directlineActivities.conversationId, conversationId), gt(directlineActivities.seq, watermark)))
-      .orderBy(asc(directlineActivities.seq))
+      .where(and(eq(directlineActivities.conversationId, conversationId), gt(directlineActivities.position, watermark)))
+      .orderBy(asc(directlineActivities.position))
       .limit(limit);
     return rows.map((r) => ({ conversationId, seq: r.seq, activity: r.activity as DirectLineActivity }));
   }
@@ -108,12 +113,12 @@ export class ActivityStore {
     if (watermarks.size === 0) return [];
     const byWatermark = new Map<number, string[]>();
     for (const [id, w] of watermarks) byWatermark.set(w, [...(byWatermark.get(w) ?? []), id]);
-    const conditions = [...byWatermark].map(([w, ids]) => and(inArray(directlineActivities.conversationId, ids), gt(directlineActivities.seq, w)));
+    const conditions = [...byWatermark].map(([w, ids]) => and(inArray(directlineActivities.conversationId, ids), gt(directlineActivities.position, w)));
     const rows = await this.db
-      .select({ conversationId: directlineActivities.conversationId, seq: directlineActivities.seq, activity: directlineActivities.activity })
+      .select({ conversationId: directlineActivities.conversationId, seq: directlineActivities.position, activity: directlineActivities.activity })
       .from(directlineActivities)
       .where(or(...conditions))
-      .orderBy(asc(directlineActivities.seq))
+      .orderBy(asc(directlineActivities.position), asc(directlineActivities.seq))
       .limit(limit);
     return rows.map((r) => ({ conversationId: r.conversationId, seq: r.seq, activity: r.activity as DirectLineActivity }));
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, integer, timestamp, jsonb, serial, bigserial, index, uniqueIndex, primaryKey, boolean, date,
+  pgTable, text, integer, bigint, timestamp, jsonb, serial, bigserial, index, uniqueIndex, primaryKey, boolean, date,
 } from 'drizzle-orm/pg-core';
 
 /**
@@ -163,15 +163,22 @@ export const botState = pgTable('bot_state', {
 export const directlineConversations = pgTable('directline_conversations', {
   id: text('id').primaryKey(),
   userId: text('user_id'),
+  /** The last position given to an activity of this conversation (watermarks count per conversation). */
+  lastPosition: bigint('last_position', { mode: 'number' }).notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const directlineActivities = pgTable('directline_activities', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
   conversationId: text('conversation_id').notNull().references(() => directlineConversations.id, { onDelete: 'cascade' }),
+  /**
+   * 1, 2, 3... within the conversation: the watermark and the activity id clients see. The
+   * global `seq` only orders rows; shown to clients it would tell any visitor the shop's chat volume.
+   */
+  position: bigint('position', { mode: 'number' }).notNull().default(0),
   activity: jsonb('activity').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('directline_activities_conv_idx').on(t.conversationId, t.seq)]);
+}, (t) => [index('directline_activities_conv_idx').on(t.conversationId, t.seq), uniqueIndex('directline_activities_position_uq').on(t.conversationId, t.position)]);
 
 /** Provider message ids already taken (webhook retries are answered once). */
 export const inboundReceipts = pgTable('inbound_receipts', {

@@ -142,6 +142,17 @@ describe('web chat: Direct Line 3.0', () => {
   });
 
   describe('activities', () => {
+    it('counts watermarks and activity ids per conversation: other conversations\' traffic does not show', async () => {
+      const busy = await startWithSecret();
+      for (let i = 0; i < 5; i++) await say(busy, SECRET, `message ${i}`).expect(200);
+      const id = await startWithSecret();
+      const sent = await say(id, SECRET, 'hello').expect(200);
+      expect(sent.body.id).to.equal(`${id}|0000001`);
+      const res = await request(app).get(`/v3/directline/conversations/${id}/activities`).set(auth(SECRET)).expect(200);
+      expect(res.body.activities.map((a: { id: string }) => a.id)).to.deep.equal([`${id}|0000001`, `${id}|0000002`]);
+      expect(res.body.watermark).to.equal('2');
+    });
+
     it('runs the turn before answering: the reply is readable at once, after the user activity', async () => {
       const id = await startWithSecret();
       const sent = await say(id, SECRET, 'where is my order 1001?', { locale: 'es-ES' }).expect(200);
