@@ -104,7 +104,14 @@ export class MessengerInbox {
       }
       await opts.onClaimed?.();
     }
-    await messaging.contacts.recordInbound(MESSENGER, message.psid, new Date(Math.min(message.timestamp, Date.now())));
-    await this.deps.adapter.processMessage(message, (context) => this.deps.bot.run(context));
+    // The receipt counts once the turn is done: after a crash mid-turn a redelivery takes it again.
+    try {
+      await messaging.contacts.recordInbound(MESSENGER, message.psid, new Date(Math.min(message.timestamp, Date.now())));
+      await this.deps.adapter.processMessage(message, (context) => this.deps.bot.run(context));
+      await messaging.receipts.complete(MESSENGER, message.mid);
+    } catch (err) {
+      await messaging.receipts.release(MESSENGER, message.mid).catch(() => undefined);
+      throw err;
+    }
   }
 }

@@ -27,13 +27,29 @@ export class InboundHandler {
     this.deps.queue.work<InboundMessage>(TURN_QUEUE, (job: Job<InboundMessage>) => this.answerLater(job.data));
   }
 
-  /** Returns the replies to put in TwiML now (none when the answer goes out later or not at all). */
+  /**
+   * Returns the replies to put in TwiML now (none when the answer goes out later or not at all).
+   * The receipt counts once the message is answered or durably queued: after a crash mid-turn,
+   * Twilio's retry takes it again (src/messaging/receipts.ts).
+   */
   async handle(message: InboundMessage): Promise<string[]> {
-    const { messaging, logger, queue } = this.deps;
+    const { messaging, logger } = this.deps;
     if (!(await messaging.receipts.claim(PROVIDER, message.messageSid))) {
       logger.info({ messageSid: message.messageSid }, 'twilio: duplicate webhook (retry or replay); not answered again');
       return [];
     }
+    try {
+      const parts = await this.process(message);
+      await messaging.receipts.complete(PROVIDER, message.messageSid);
+      return parts;
+    } catch (err) {
+      await messaging.receipts.release(PROVIDER, message.messageSid).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async process(message: InboundMessage): Promise<string[]> {
+    const { messaging, logger, queue } = this.deps;
     await messaging.contacts.recordInbound(message.channel, message.phone);
 
     const keyword = keywordOf(message.text, message.optOutType);
@@ -63,6 +79,7 @@ export class InboundHandler {
         // mark it, so a job that reached Redis after all does not answer a second time.
         logger.warn({ err: (err as Error).message }, 'twilio: could not queue the turn; answering inline');
         await messaging.receipts.claim(PROVIDER, inlineMark(message.messageSid));
+        await messaging.receipts.complete(PROVIDER, inlineMark(message.messageSid));
       }
     }
     return this.answer(message);

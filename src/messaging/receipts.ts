@@ -1,23 +1,51 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { inboundReceipts } from '../store/schema';
 
+/** A claim not completed within this time is taken to be lost with a crashed process, and may be taken again. */
+export const RECLAIM_AFTER_MS = 60_000;
+
 /**
- * Webhook idempotency: providers retry, so each provider message id is taken once,
- * with an atomic insert-if-absent (safe across instances).
+ * Webhook idempotency: providers retry, so each provider message id is answered once. A
+ * message is claimed (atomic insert-if-absent, safe across instances) and completed once it
+ * is answered or queued durably; a claim never completed (the process died mid-turn) may be
+ * taken again after RECLAIM_AFTER_MS, so the provider's retry is answered after all. A turn
+ * that fails releases its claim at once.
  */
 export class InboundReceipts {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly reclaimAfterMs = RECLAIM_AFTER_MS) {}
 
-  /** True the first time this (provider, message id) is seen, false for a retry or replay. */
+  /** Whether this (provider, message id) was ever claimed. */
   async has(provider: string, messageId: string): Promise<boolean> {
     const rows = await this.db.select({ id: inboundReceipts.messageId }).from(inboundReceipts)
       .where(and(eq(inboundReceipts.provider, provider), eq(inboundReceipts.messageId, messageId))).limit(1);
     return rows.length === 1;
   }
 
-  async claim(provider: string, messageId: string): Promise<boolean> {
-    const rows = await this.db.insert(inboundReceipts).values({ provider, messageId }).onConflictDoNothing().returning({ id: inboundReceipts.messageId });
+  /** True the first time (or when an earlier claim was lost with a crash), false for a retry or replay of a message in hand or answered. */
+  async claim(provider: string, messageId: string, now = new Date()): Promise<boolean> {
+    const lostBefore = new Date(now.getTime() - this.reclaimAfterMs);
+    const rows = await this.db
+      .insert(inboundReceipts)
+      .values({ provider, messageId, receivedAt: now })
+      .onConflictDoUpdate({
+        target: [inboundReceipts.provider, inboundReceipts.messageId],
+        set: { receivedAt: now },
+        setWhere: and(isNull(inboundReceipts.completedAt), lt(inboundReceipts.receivedAt, lostBefore)),
+      })
+      .returning({ id: inboundReceipts.messageId });
     return rows.length === 1;
+  }
+
+  /** The message is answered (or durably queued): it is never taken again. */
+  async complete(provider: string, messageId: string): Promise<void> {
+    await this.db.update(inboundReceipts).set({ completedAt: sql`now()` })
+      .where(and(eq(inboundReceipts.provider, provider), eq(inboundReceipts.messageId, messageId)));
+  }
+
+  /** The turn failed: let the provider's retry take the message at once. */
+  async release(provider: string, messageId: string): Promise<void> {
+    await this.db.delete(inboundReceipts)
+      .where(and(eq(inboundReceipts.provider, provider), eq(inboundReceipts.messageId, messageId), isNull(inboundReceipts.completedAt)));
   }
 }

@@ -185,6 +185,8 @@ export const inboundReceipts = pgTable('inbound_receipts', {
   provider: text('provider').notNull(),
   messageId: text('message_id').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set once the message was answered (or queued durably): until then a crash may have lost it. */
+  completedAt: timestamp('completed_at', { withTimezone: true }),
 }, (t) => [primaryKey({ columns: [t.provider, t.messageId] })]);
 
 // ---------------------------------------------------------------- messaging channels
