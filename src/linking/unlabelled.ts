@@ -1,12 +1,5 @@
 import { orderDigitsKey, orderLookupKey } from '../orders/keys';
 
-/**
- * The one run of detail material left in a message once the claimed order number, emails and
- * links are set aside: "4471 90210", "#4471 / d02x285", "〒150-0002", "0176 2345 6789". It is
- * compared with the order's own postcode and phone however it is written (no label, no known
- * country shape needed). Two or more separate runs, or one that reads like another order
- * number of the same shape, give nothing: a list is a search, not an answer.
- */
 /** Words and numbers; Han text is split from the digits inside it ("订单9920到了"). */
 const TOKEN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 const HAS_DIGIT = /\p{N}/u;
@@ -19,7 +12,16 @@ const MONEY_AFTER = /^\s*(?:[$€£¥₽]|eur|usd|gbp|dollars?|euros?|руб|元
 
 interface Token { text: string; start: number; end: number }
 
-/** `claimed`: the order number the detail is for; `typedHere`: whether the message itself names it (else nothing is set aside). */
+/**
+ * The one run of detail material left in a message once the claimed order number, emails and
+ * links are set aside: "4471 90210", "#4471 / d02x285", "〒150-0002", "0176 2345 6789". It is
+ * compared with the order's own postcode and phone however it is written (no label, no known
+ * country shape needed). Two or more separate runs, or one shaped like the order number and
+ * joined to it by words ("orders 4471 and 4472"), give nothing: a list is a search, not an answer.
+ *
+ * `claimed`: the order number the detail is for; `typedHere`: whether the message itself names
+ * it (else nothing is set aside).
+ */
 export function unlabelledDetail(text: string, claimed: string, typedHere = true): string | undefined {
   const blanked = text.replace(IGNORED, (m) => ' '.repeat(m.length));
   const tokens: Token[] = [...blanked.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
