@@ -273,7 +273,7 @@ class Turn {
     m.pendingOrder = claims[0].typed;
     m.expecting = 'verification';
     // Past a limit a person takes over: the order (or a typed detail) was guessed at too often, or this shopper failed too often.
-    if (outcome.kind === 'locked' || (await this.deps.verifier.attempterLocked(this.attempter))) {
+    if (outcome.kind === 'locked' || outcome.attempterLocked) {
       await this.handOff('verification_lockout', true);
       return 'stop';
     }
@@ -292,10 +292,10 @@ class Turn {
       phones: [...e.phones, ...(m.failedDetails?.phones ?? [])],
       postcodes: e.postcodes,
     };
-    await this.deps.verifier.overBudget(this.attempter, claimed, details);
+    const locked = await this.deps.verifier.overBudget(this.attempter, claimed, details);
     m.failedAttempts += 1;
     m.pendingDetails = undefined;
-    if (await this.deps.verifier.attempterLocked(this.attempter)) {
+    if (locked) {
       await this.handOff('verification_lockout', true);
       return 'stop';
     }

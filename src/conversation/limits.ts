@@ -1,3 +1,5 @@
+import { withoutControlCharacters } from '../vocabulary';
+
 /**
  * The longest text read from one shopper message, per channel: SMS bodies stop at 1,600
  * characters and Messenger texts at 2,000 on the providers' side; web chat and the rest get
@@ -11,12 +13,9 @@ export function textLimitOf(channel: string): number {
   return TEXT_LIMITS[channel] ?? DEFAULT_TEXT_LIMIT;
 }
 
-/** Control characters (not tab or line breaks): no shopper means them, and PostgreSQL cannot store U+0000. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
 /** The text without control characters, cut to the channel's limit (never inside a surrogate pair), and the limit when it was cut. */
 export function boundText(input: string, channel: string): { text: string; cutAt?: number } {
-  const text = input.replace(CONTROL, '');
+  const text = withoutControlCharacters(input);
   const limit = textLimitOf(channel);
   if (text.length <= limit) return { text };
   let end = limit;

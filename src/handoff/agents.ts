@@ -137,10 +137,11 @@ export class LoginThrottle {
 
   /** Seconds to wait, or 0 when an attempt may go ahead. */
   async retryAfter(email: string, ip: string): Promise<number> {
-    const waits = await Promise.all([[this.byAccount, email.toLowerCase()], [this.byAddress, ip]].map(async ([limiter, key]) => {
-      const res = await (limiter as RateLimiterDrizzle).get(key as string);
-      return res && res.consumedPoints >= (limiter as RateLimiterDrizzle).points ? res.msBeforeNext : 0;
-    }));
+    const wait = async (limiter: RateLimiterDrizzle, key: string) => {
+      const res = await limiter.get(key);
+      return res && res.consumedPoints >= limiter.points ? res.msBeforeNext : 0;
+    };
+    const waits = await Promise.all([wait(this.byAccount, email.toLowerCase()), wait(this.byAddress, ip)]);
     return Math.ceil(Math.max(...waits) / 1000);
   }
 

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { CONTROL_CHARACTER, withoutControlCharacters } from '../vocabulary';
 
 /** An error with an HTTP status and a body safe to show to the caller. */
 export class HttpError extends Error {
@@ -70,28 +71,24 @@ function errorCode(status: number): string {
  * characters are dropped rather than refused (a 400 would lose the message), then it is parsed.
  */
 export function parseRelayedBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  return parseBody(schema, withoutControlCharacters(body));
+  return parseBody(schema, cleaned(body));
 }
 
-function withoutControlCharacters(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(CONTROL_ALL, '');
+function cleaned(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return withoutControlCharacters(value);
   if (value === null || typeof value !== 'object' || depth > 32) return value;
-  if (Array.isArray(value)) return value.map((v) => withoutControlCharacters(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(CONTROL_ALL, ''), withoutControlCharacters(v, depth + 1)]));
+  if (Array.isArray(value)) return value.map((v) => cleaned(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutControlCharacters(k), cleaned(v, depth + 1)]));
 }
-
-/** Control characters no field may hold (tab, line feed and carriage return are text). */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
 
 /** The field path of the first string (or key) with a control character, if any. */
 export function controlCharacterPath(value: unknown, path = '', depth = 0): string | undefined {
-  if (typeof value === 'string') return CONTROL.test(value) ? path || '(body)' : undefined;
+  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? path || '(body)' : undefined;
   if (value === null || typeof value !== 'object' || depth > 32) return undefined;
   const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value);
   for (const [key, v] of entries) {
     const here = Array.isArray(value) ? `${path}${key}` : path ? `${path}.${key}` : key;
-    if (!Array.isArray(value) && CONTROL.test(key)) return here;
+    if (!Array.isArray(value) && CONTROL_CHARACTER.test(key)) return here;
     const found = controlCharacterPath(v, here, depth + 1);
     if (found !== undefined) return found;
   }

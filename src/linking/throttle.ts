@@ -80,26 +80,37 @@ export class VerificationThrottle {
       attempter.client ? points(this.client, attempter.client) : Promise.resolve(0),
       ...targets.map(([limiter, key]) => points(limiter, key)),
     ]);
-    // A busy client address alone never locks anyone out (contract §7: shoppers share proxies);
-    // it leaves each of its conversations one attempt instead of four.
-    const clientBusy = client >= this.limits.perClient;
-    if (conversation >= this.limits.perConversation || identity >= this.limits.perIdentity || (clientBusy && conversation >= 1)) return 'attempter';
+    if (this.attempterOver(conversation, identity, client)) return 'attempter';
     return targets.some(([limiter], i) => targetPoints[i] >= limiter.points) ? 'target' : 'open';
   }
 
-  /** Counts `points` failures (one per detail tried) against everyone and everything involved. */
-  async recordFailures(attempter: Attempter, target: AttemptTarget, points: number): Promise<void> {
+  /**
+   * Counts `points` failures (one per detail tried) against everyone and everything involved;
+   * resolves with whether the attempter is now past its limit (from the counts just written).
+   */
+  async recordFailures(attempter: Attempter, target: AttemptTarget, points: number): Promise<boolean> {
     const n = Math.max(1, Math.floor(points));
-    const keys = new Set([attempter.identity, ...target.identities]);
-    await Promise.all([
+    const others = [...new Set(target.identities)].filter((k) => k !== attempter.identity);
+    const [conversation, identity, client] = await Promise.all([
       this.conversation.penalty(attempter.conversation, n),
-      ...[...keys].map((k) => this.identity.penalty(k, n)),
+      this.identity.penalty(attempter.identity, n),
       attempter.client ? this.client.penalty(attempter.client, n) : undefined,
+      ...others.map((k) => this.identity.penalty(k, n)),
       ...[...new Set(target.orders)].map((o) => this.order.penalty(o, n)),
     ]);
     if (Date.now() - this.lastCleanup > 600_000) {
       this.lastCleanup = Date.now();
       await deleteExpiredCounters(this.db);
     }
+    return this.attempterOver(conversation!.consumedPoints, identity!.consumedPoints, client?.consumedPoints ?? 0);
+  }
+
+  /**
+   * The attempter's own limits. A busy client address alone never locks anyone out (contract §7:
+   * shoppers share proxies): it leaves each of its conversations one attempt instead of four.
+   */
+  private attempterOver(conversation: number, identity: number, client: number): boolean {
+    const clientBusy = client >= this.limits.perClient;
+    return conversation >= this.limits.perConversation || identity >= this.limits.perIdentity || (clientBusy && conversation >= 1);
   }
 }

@@ -1,11 +1,11 @@
 import { orderDigitsKey, orderLookupKey } from '../orders/keys';
+import { EMAIL, URL } from '../resolver/entities';
 
 /** Words and numbers; Han text is split from the digits inside it ("订单9920到了"). */
 const TOKEN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 const HAS_DIGIT = /\p{N}/u;
 /** What may stand between the parts of one postcode or phone: spaces, dashes, dots, brackets, a plus, 〒. */
 const JOINER = /^[\s.\-()+〒]*$/u;
-const IGNORED = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b(?:https?:\/\/|www\.)\S+/gi;
 /** Amounts are not details: "$45.99", "45,99 €", "1.200 руб". */
 const MONEY_BEFORE = /[$€£¥₽]\s*$/u;
 const MONEY_AFTER = /^\s*(?:[$€£¥₽]|eur|usd|gbp|dollars?|euros?|руб|元)/iu;
@@ -23,7 +23,8 @@ interface Token { text: string; start: number; end: number }
  * it (else nothing is set aside).
  */
 export function unlabelledDetail(text: string, claimed: string, typedHere = true): string | undefined {
-  const blanked = text.replace(IGNORED, (m) => ' '.repeat(m.length));
+  // Emails and links hold digits that are not details: set aside as the entity finder does.
+  const blanked = [URL, EMAIL].reduce((t, pattern) => t.replace(pattern, (m) => ' '.repeat(m.length)), text);
   const tokens: Token[] = [...blanked.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
   const { rest, claim } = typedHere ? withoutClaim(tokens, orderLookupKey(claimed), orderDigitsKey(claimed), blanked) : { rest: tokens, claim: undefined };
   const kept = rest.filter((t, i) => (HAS_DIGIT.test(t.text) ? !isMoney(blanked, t) : isLetterTail(rest, i, blanked)));

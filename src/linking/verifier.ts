@@ -27,8 +27,8 @@ export interface Claim {
 
 export type AttemptOutcome =
   | { kind: 'verified'; orderId: string; identity: Identity }
-  /** Counted as failures; never says whether the order exists. */
-  | { kind: 'failed' }
+  /** Counted as failures; never says whether the order exists. `attempterLocked`: those failures used up the attempter's limit. */
+  | { kind: 'failed'; attempterLocked: boolean }
   /** Past a limit: the attempter may no longer try, or the order (or a typed email/phone) may no longer be verified by typed details. */
   | { kind: 'locked'; who: 'attempter' | 'target' };
 
@@ -89,17 +89,19 @@ export class OrderVerifier {
       if (reading.wrong > 0) await this.throttle.recordFailures(attempter, target, reading.wrong);
       return { kind: 'verified', orderId: cred.orderId, identity: reading.identity };
     }
-    await this.throttle.recordFailures(attempter, target, tokens);
-    return { kind: 'failed' };
+    return { kind: 'failed', attempterLocked: await this.throttle.recordFailures(attempter, target, tokens) };
   }
 
-  /** A message with more details or order numbers than the budget: answered without any check, and counted as the budget's worth of failures. */
-  async overBudget(attempter: Attempter, claimed: string[], details: Details): Promise<void> {
+  /**
+   * A message with more details or order numbers than the budget: answered without any check,
+   * and counted as the budget's worth of failures; resolves with whether that used up the attempter's limit.
+   */
+  async overBudget(attempter: Attempter, claimed: string[], details: Details): Promise<boolean> {
     const target: AttemptTarget = {
       orders: claimed.slice(0, this.budget).map(orderLookupKey).filter((k) => k !== ''),
       identities: typedIdentities(capDetails(details, this.budget), undefined),
     };
-    await this.throttle.recordFailures(attempter, target, this.budget);
+    return this.throttle.recordFailures(attempter, target, this.budget);
   }
 }
 

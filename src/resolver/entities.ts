@@ -35,8 +35,8 @@ const PHONE_KEYWORD =
 /** At most 26 characters: a phone has at most 15 digits, and a bounded candidate keeps the scan linear. */
 const PHONE_CANDIDATE = /(?<![\w@.#-])\+?\(?\d[\d\s().-]{5,24}\d(?![\w@])/g;
 
-const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
-const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
+export const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
+export const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 
 const ORDER_KEYWORD =
   /(?:\b(?:orders?|ordr|oder|ordre|order\s*(?:no|nr|num|number|id)|pedido|commande|cmd|bestell(?:ung|nr|nummer)?|ordine|encomenda|n[°º]|no\.|nr\.?|num\.?|number)\b\.?|№|(?<!\p{L})заказ[а-я]*(?!\p{L})|订单号?|单号)/giu;

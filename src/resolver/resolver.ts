@@ -8,7 +8,7 @@ import { scanEntities } from './entities';
 import { detectLanguage, warmUpLanguageDetector } from './language';
 import { isCorrection, isNegative, ruleSignals } from './rules';
 import { fold, words } from './text';
-import { chineseScriptOf, isTranslitRussian, simplified, toCyrillic } from './script';
+import { inSimplified, isTranslitRussian, simplified, toCyrillic } from './script';
 import { INTENTS, languageOfLocale, type Entities, type Intent, type Understanding, type UnderstandingContext } from './types';
 import { allUtterances, type Utterance } from './utterances';
 
@@ -52,8 +52,8 @@ class LocalResolver implements Resolver {
     const raw = typeof text === 'string' ? text : '';
     const expecting = ctx?.expecting ?? null;
     // Traditional Chinese is scanned in Simplified, so its labels ("訂單", "手機") are the known ones.
-    const script = chineseScriptOf(raw);
-    const scanned = scanEntities(script === 'Hant' ? simplified(raw) : raw, { expecting, orderPrefix: ctx?.orderPrefix ?? this.orderPrefix });
+    const { text: scannable, script } = inSimplified(raw);
+    const scanned = scanEntities(scannable, { expecting, orderPrefix: ctx?.orderPrefix ?? this.orderPrefix });
     const { entities } = scanned;
     // Russian in Latin letters and Traditional Chinese are read in the script the data is in.
     const translit = isTranslitRussian(words(fold(scanned.rest)));

@@ -49,10 +49,14 @@ const toHongKong = OpenCC.Converter({ from: 'cn', to: 'hk' });
 
 export type ChineseScript = 'Hans' | 'Hant';
 
-/** The script of a Chinese message: Traditional when converting it to Simplified changes it. */
-export function chineseScriptOf(text: string): ChineseScript | undefined {
-  if (!/\p{Script=Han}/u.test(text)) return undefined;
-  return toSimplified(text) === text ? 'Hans' : 'Hant';
+/**
+ * A Chinese message in Simplified characters, and the script it was written in (Traditional
+ * when the conversion changed it); other text as it is, with no script.
+ */
+export function inSimplified(text: string): { text: string; script?: ChineseScript } {
+  if (!/\p{Script=Han}/u.test(text)) return { text };
+  const converted = toSimplified(text);
+  return { text: converted, script: converted === text ? 'Hans' : 'Hant' };
 }
 
 export function simplified(text: string): string {

@@ -9,3 +9,4 @@ export { HANDOFF_REASONS, type HandoffReason } from './reasons';
 export { on, off, type FeatureStatus } from './status';
 export type { ConversationAddress, ProactiveMessage, DeliveryResult } from './messages';
 export type { FactSheetRef } from './fact-sheet';
+export { CONTROL_CHARACTER, withoutControlCharacters } from './text';
