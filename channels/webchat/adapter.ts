@@ -85,7 +85,7 @@ export class DirectLineAdapter extends BotAdapter {
     if (pending?.abandoned) throw new Error('the turn was abandoned (timed out); reply dropped');
     const conversationId = context.activity.conversation.id;
     const storable = activities.filter((a) => a.type !== DELAY && a.type !== ActivityTypes.InvokeResponse);
-    const seqs = await this.options.store.reserveSeqs(conversationId, storable.length);
+    const seqs = await this.options.store.reservePositions(conversationId, storable.length);
     const responses: ResourceResponse[] = [];
     const items: PendingReplies['items'] = [];
     for (const activity of activities) {

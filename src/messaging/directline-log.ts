@@ -67,7 +67,7 @@ export class ActivityStore {
   }
 
   /** Reserves the next positions (watermarks, and so ids) of a conversation, for activities stored later. */
-  async reserveSeqs(conversationId: string, count: number): Promise<number[]> {
+  async reservePositions(conversationId: string, count: number): Promise<number[]> {
     if (count <= 0) return [];
     const result = await this.db.execute(sql`
       UPDATE ${directlineConversations} SET last_position = last_position + ${count}
