@@ -4,8 +4,9 @@ import { capDetails, detailCount, type AttemptOutcome, type Claim, type Details,
 import { identityKey, type Attempter } from '../linking/throttle';
 import { unlabelledDetail } from '../linking/unlabelled';
 import { boundText } from './limits';
-import { chineseScriptOfLocale, portugueseVariantOf, traditional } from '../resolver/script';
-import { inBrazilianWording } from '../answers/brazilian';
+import { chineseScriptOfLocale, traditional } from '../resolver/script';
+import { regionalVariantOf } from '../resolver/variant';
+import { inRegionalWording } from '../answers/regional';
 import { languageOfLocale, type Intent, type Lang, type ProblemKind } from '../vocabulary';
 import { type Understanding } from '../resolver/types';
 import { orderDigitsKey, orderLookupKey } from '../orders/keys';
@@ -111,7 +112,7 @@ class Turn {
     this.lang = this.u.language ?? m.language ?? languageOfLocale(this.msg.locale) ?? 'en';
     m.language = this.lang;
     if (this.lang === 'zh') m.script = this.u.script ?? m.script ?? chineseScriptOfLocale(this.msg.locale);
-    if (this.lang === 'pt') m.variant = portugueseVariantOf(this.msg.text) ?? m.variant ?? portugueseVariantOf('', this.msg.locale);
+    m.variant = regionalVariantOf(this.lang, this.msg.text, this.msg.locale, m.variant);
     m.lastIntent = this.intent;
     if (cutAt) this.say('message_truncated', { limit: cutAt });
 
@@ -531,11 +532,11 @@ class Turn {
     if (m.handoff?.active) for (const r of this.replies) r.wismo.handoff = true;
   }
 
-  /** Templates are Simplified Chinese and European Portuguese; the shopper may read Traditional or Brazilian. */
+  /** Templates are Simplified Chinese and one variant of pt, es and fr; the shopper may read Traditional or another region's words. */
   private inShoppersForm(text: string, suggestions: string[]): { text: string; suggestions: string[] } {
     const m = this.memory;
     const form = this.lang === 'zh' && m.script === 'Hant' ? (t: string) => traditional(t, this.msg.locale)
-      : this.lang === 'pt' && m.variant === 'BR' ? inBrazilianWording
+      : m.variant ? (t: string) => inRegionalWording(m.variant, t)
       : undefined;
     return form ? { text: form(text), suggestions: suggestions.map(form) } : { text, suggestions };
   }

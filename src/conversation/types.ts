@@ -1,5 +1,5 @@
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
-import type { Expecting, Intent, Lang, ProblemKind } from '../vocabulary';
+import type { Expecting, Intent, Lang, ProblemKind, RegionalVariant } from '../vocabulary';
 
 /** One shopper message, whatever the channel (channels map their webhooks to this). */
 export interface InboundMessage {
@@ -36,8 +36,8 @@ export interface ConversationMemory {
   language?: Lang;
   /** For Chinese: the script replies are written in (the shopper's, else the locale's). */
   script?: 'Hans' | 'Hant';
-  /** For Portuguese: Brazilian or European wording (the shopper's words, else the locale's). */
-  variant?: 'BR' | 'PT';
+  /** For pt, es and fr: the regional wording of replies (the shopper's words, else the locale's). */
+  variant?: RegionalVariant;
   expecting: Expecting;
   /** Order number the shopper named but is not verified for yet (as resolved or as typed). */
   pendingOrder?: string;

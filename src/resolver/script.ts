@@ -1,6 +1,5 @@
 /**
- * Writing systems and regional variants the shopper may use for a language the bot knows in
- * another form:
+ * Writing systems the shopper may use for a language the bot knows in another form:
  * Russian typed in Latin letters ("gde moi zakaz") and Chinese in Traditional characters.
  * The resolver reads both in the script its data is in (Cyrillic, Simplified); replies in
  * Chinese go back in the shopper's script (OpenCC).
@@ -72,18 +71,4 @@ export function traditional(text: string, locale?: string): string {
 export function chineseScriptOfLocale(locale?: string): ChineseScript | undefined {
   if (!locale || !/^zh/i.test(locale)) return undefined;
   return /^zh-(tw|hk|mo|hant)/i.test(locale) ? 'Hant' : 'Hans';
-}
-
-export type PortugueseVariant = 'BR' | 'PT';
-
-/** Words only Brazilians write ("cadê", "você", "celular", "CEP"), or a pt-BR locale. */
-const BRAZILIAN = /(?<!\p{L})(?:cadê|cade|você|voce|vc|vcs|celular|cep|tá|ta|pra|pro|ônibus|a gente|valeu|beleza|blz|oi|oii|moço|moça|legal|trem|demorando|rastreio)(?!\p{L})/iu;
-const EUROPEAN = /(?<!\p{L})(?:telemóvel|telemovel|morada|equipa|autocarro|ctt|portes|está a|estou a)(?!\p{L})/iu;
-
-export function portugueseVariantOf(text: string, locale?: string): PortugueseVariant | undefined {
-  if (EUROPEAN.test(text)) return 'PT';
-  if (BRAZILIAN.test(text)) return 'BR';
-  if (/^pt-br/i.test(locale ?? '')) return 'BR';
-  if (/^pt-pt/i.test(locale ?? '')) return 'PT';
-  return undefined;
 }

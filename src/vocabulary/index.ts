@@ -3,7 +3,7 @@
  * statuses, handoff reasons, the on/off status of a feature, and what a proactive message is.
  * Plain types and constants only: it imports nothing of the bot, so anything may import it.
  */
-export { INTENTS, LANGUAGES, languageOfLocale, type Intent, type Lang, type ProblemKind, type Expecting } from './words';
+export { INTENTS, LANGUAGES, languageOfLocale, type Intent, type Lang, type ProblemKind, type Expecting, type RegionalVariant } from './words';
 export { TRACKING_STATUSES, type TrackingStatus } from './tracking';
 export { HANDOFF_REASONS, type HandoffReason } from './reasons';
 export { on, off, type FeatureStatus } from './status';

@@ -9,6 +9,9 @@ export type Intent = (typeof INTENTS)[number];
 export const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt', 'ru', 'zh'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
+/** Regional variants whose replies differ in wording (templates are pt-PT, es-ES and fr-FR). */
+export type RegionalVariant = 'pt-BR' | 'pt-PT' | 'es-ES' | 'es-419' | 'fr-FR' | 'fr-CA';
+
 /** The bot language of a locale ('pt-BR' -> 'pt'), or undefined for another language. */
 export function languageOfLocale(locale?: string): Lang | undefined {
   const base = locale?.slice(0, 2).toLowerCase();

@@ -69,7 +69,7 @@ export interface BotReply {
 }
 
 /** A web chat shopper: a fresh Direct Line conversation and user, from a client address. */
-export async function webchat(app: Express, client = '203.0.113.10') {
+export async function webchat(app: Express, client = '203.0.113.10', locale = 'en-US') {
   const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
   const started = await request(app).post('/v3/directline/conversations').set(bearer(SECRET)).set('X-Forwarded-For', client).expect(201);
   const { conversationId, token } = started.body as { conversationId: string; token: string };
@@ -80,7 +80,7 @@ export async function webchat(app: Express, client = '203.0.113.10') {
     token,
     async say(text: string, onApp: Express = app): Promise<BotReply[]> {
       await request(onApp).post(`/v3/directline/conversations/${conversationId}/activities`).set(bearer(token)).set('X-Forwarded-For', client)
-        .send({ type: 'message', from: { id: userId }, text, locale: 'en-US' }).expect(200);
+        .send({ type: 'message', from: { id: userId }, text, locale }).expect(200);
       const res = await request(onApp).get(`/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`).set(bearer(token)).expect(200);
       watermark = res.body.watermark;
       return (res.body.activities as { from: { role: string }; text: string; channelData: { wismo: BotReply['wismo'] } }[])
