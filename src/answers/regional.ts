@@ -26,6 +26,8 @@ const BRAZILIAN: Swaps = [
 /** Latin-American Spanish (Mexico and the rest of the Americas). */
 const LATIN_AMERICAN: Swaps = [
   [/\ben reparto\b/g, 'en ruta de entrega'],
+  [/\buna incidencia\b/g, 'un problema'],
+  [/\bla incidencia\b/g, 'el problema'],
   [/\bincidencia\b/g, 'problema'],
   [/\bdocumento de identidad\b/g, 'identificación oficial'],
   [/\bdías laborables\b/g, 'días hábiles'],
@@ -36,6 +38,8 @@ const LATIN_AMERICAN: Swaps = [
 
 /** Canadian French (Quebec). */
 const CANADIAN: Swaps = [
+  [/\bde l'e-mail\b/g, 'du courriel'],
+  [/\bà l'e-mail\b/g, 'au courriel'],
   [/\bl'e-mail\b/g, 'le courriel'],
   [/\bL'e-mail\b/g, 'Le courriel'],
   [/\bd'e-mail\b/g, 'de courriel'],

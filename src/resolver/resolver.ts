@@ -5,6 +5,7 @@
 import { IntentClassifier, type Prediction } from './classifier';
 import { readLeftover } from './details';
 import { scanEntities } from './entities';
+import { withoutDetailLabels } from './labels';
 import { detectLanguage, warmUpLanguageDetector } from './language';
 import { isCorrection, isNegative, ruleSignals } from './rules';
 import { fold, words } from './text';
@@ -35,6 +36,12 @@ function entityCount(e: Entities): number {
   return e.orderNumbers.length + e.emails.length + e.phones.length + e.postcodes.length;
 }
 
+/** An order number with an email, phone or postcode beside it, or more than one order number. */
+function identifiesOrders(e: Entities): boolean {
+  const details = e.emails.length + e.phones.length + e.postcodes.length;
+  return (e.orderNumbers.length >= 1 && details >= 1) || e.orderNumbers.length >= 2;
+}
+
 /** Long texts: keep the start and the end, where shoppers put the question. */
 function clip(text: string): string {
   if (text.length <= MAX_CLASSIFIED_CHARS) return text;
@@ -57,7 +64,8 @@ class LocalResolver implements Resolver {
     const { entities } = scanned;
     // Russian in Latin letters and Traditional Chinese are read in the script the data is in.
     const translit = isTranslitRussian(words(fold(scanned.rest)));
-    const rest = translit ? toCyrillic(scanned.rest) : scanned.rest;
+    const unlabelled = withoutDetailLabels(scannable, scanned.rest);
+    const rest = translit ? toCyrillic(unlabelled) : unlabelled;
     const folded = fold(rest);
     const leftover = readLeftover(folded);
     const prior = ctx?.conversationLanguage ?? languageOfLocale(ctx?.locale);
@@ -85,11 +93,15 @@ class LocalResolver implements Resolver {
       // A detail of no known shape ("d06kf92", "〒150-0001") answering the bot's question.
       if (expecting === 'verification' && leftover.detailLike) return { ...base, intent: 'provide_details', alsoIntents: [], confidence: 0.7 };
     }
-    const classified = this.classify(clip(rest), leftover.contentWords.length);
+    // Blanked details leave runs of spaces: the classifier and the rules read the words as written around them.
+    const classified = this.classify(clip(rest.replace(/\s+/g, ' ').trim()), leftover.contentWords.length);
     // Answering the bot's question with a correction ("ho sbagliato: 331 884 0982") or with
     // words the classifier cannot place ("Postleitzahl ist 50823"): details, not a new topic.
     // So is "ok fine 97214": small talk around a detail answers the question.
-    if (expecting && entityCount(entities) > 0 && (classified.intent === 'other' || SMALL_TALK(classified.intent) || isCorrection(folded))) {
+    // So is a detail with a word or two that no rule places ("desculpe, é X"); a question
+    // around details ("where is X?") stays a question (contract §7).
+    const fewWords = leftover.contentWords.length <= 2 && classified.confidence < 1 && !/[?？]/u.test(raw);
+    if (expecting && entityCount(entities) > 0 && (classified.intent === 'other' || SMALL_TALK(classified.intent) || isCorrection(folded) || fewWords)) {
       return { ...base, ...classified, intent: 'provide_details', problem: undefined, confidence: 0.8 };
     }
     // Details with words the classifier cannot place ("sorry typo, i meant 58213", "and what
@@ -97,6 +109,12 @@ class LocalResolver implements Resolver {
     // Thanks or a greeting do not come with an order number or an email ("ok what about x@y.com").
     if (entityCount(entities) > 0 && (classified.confidence < 0.5 || SMALL_TALK(classified.intent))) {
       return { ...base, ...classified, intent: expecting ? 'provide_details' : 'order_status', confidence: 0.6 };
+    }
+    // An order named together with a detail to check it by, or several orders at once, around words
+    // only the classifier files as "other" (no rule for another topic fired): the shopper is
+    // identifying orders to look up (contract §7: details sent unprompted with a question are order_status).
+    if (!expecting && classified.intent === 'other' && classified.confidence < 1 && identifiesOrders(entities)) {
+      return { ...base, ...classified, intent: 'order_status', confidence: 0.6 };
     }
     return { ...base, ...classified };
   }
@@ -150,15 +168,18 @@ let sharedClassifier: Promise<IntentClassifier> | undefined;
 function train(trainOn?: (u: Utterance) => boolean): Promise<IntentClassifier> {
   const examples = allUtterances()
     .filter((u) => !trainOn || trainOn(u))
-    .map((u) => ({ text: inTrainingScript(u), label: u.intent }));
+    .map((u) => ({ text: asClassified(u), label: u.intent }));
   return Promise.resolve().then(() => IntentClassifier.train(examples));
 }
 
-/** Training text in the script messages are read in (see understand): Simplified Chinese, Cyrillic Russian. */
-function inTrainingScript(u: Utterance): string {
-  if (u.lang === 'zh') return simplified(u.text);
-  if (u.lang === 'ru' && !/\p{Script=Cyrillic}/u.test(u.text)) return toCyrillic(u.text);
-  return u.text;
+/**
+ * A training utterance as understand() gives messages to the classifier: details and their
+ * labels blanked, in the script of the data (Simplified Chinese, Cyrillic Russian).
+ */
+function asClassified(u: Utterance): string {
+  const source = u.lang === 'zh' ? simplified(u.text) : u.text;
+  const rest = withoutDetailLabels(source, scanEntities(source, { expecting: null }).rest);
+  return u.lang === 'ru' && !/\p{Script=Cyrillic}/u.test(rest) ? toCyrillic(rest) : rest;
 }
 
 /** Trains (once per process, shared by every caller) and returns a resolver. */

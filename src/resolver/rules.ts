@@ -51,6 +51,14 @@ const INJECTION = rx([
   String.raw`ignora (tutte )?(le )?istruzioni|ora sei|ignora (todas )?(as )?instruc|agora (es|és|voce e)|игнорируй|теперь ты|忽略|你现在是`,
 ]);
 
+/** "Can you tell me when it will get here?" asks for a date now; "text me when it ships" asks for a notice later. */
+const TELL_ME_WHEN_QUESTION = rx([
+  String.raw`\b(can|could|would) (you|u) (please |pls )?tell me when\b`,
+  String.raw`(pouvez|pourriez|peux|pourrais)[- ](vous|tu) me dire quand|(vous pouvez|vous pourriez|tu peux|tu pourrais) me dire quand|(puedes|puede|podrias|podria|pueden) decirme cuando|me (puedes|puede|pueden|podrias) decir cuando`,
+  String.raw`(konnen|konnten|kannst|konntest) (sie|du|ihr) mir sagen,? wann|(mi )?(sai|sapete|puoi|potete|potreste) dire quando|(consegue|conseguem|pode|podem|poderia|poderiam) (me )?dizer quando`,
+  String.raw`(подскажите|скажите|можете сказать),? когда|(能|可以)告诉我(什么时候|几时|哪天)`,
+]);
+
 /** "Why was it cancelled?" asks about the order's state; "cancel it" asks for a change. */
 const CANCELLED_QUESTION = rx([
   String.raw`\b(was|been|got|is) (it )?(cancell?ed)|why (did you |was it |was my order )?cancel`,
@@ -59,17 +67,17 @@ const CANCELLED_QUESTION = rx([
 
 const RETURNS = rx([
   String.raw`\breturn(s|ing|ed)?\b(?! to sender)|\brefund|\bexchange|money back|send (it|them) back|store credit`,
-  String.raw`devol(ver|verlo|ucion|vi)|reembols|cambio de talla|hacer un cambio|hacen cambios|cambiarlo por`,
-  String.raw`retourn|\bretour\b|rembours|echang|renvoyer|\bavoir\b`,
+  String.raw`devol(ver|verlo|ucion|vi)|(?<!contra )reembols|cambio de talla|hacer un cambio|hacen cambios|cambiarlo por`,
+  String.raw`retourn|\bretour\b|(?<!contre )rembours|echang|renvoyer|\bavoir\b`,
   String.raw`zuruck(schicken|senden|geben|geschickt)|retoure|erstatt|umtausch|ruckgabe|rucksend|geld zuruck`,
   String.raw`\breso\b|\bresi\b|restitu|rimbors|rimandat|fare un cambio|cambiarlo con|\brenderlo\b`,
-  String.raw`devolv|devoluc|reembols|\btroca|\btrocar\b`,
+  String.raw`devolv|devoluc|(?<!contra )reembols|\btroca|\btrocar\b`,
   String.raw`возврат|вернуть|обмен`,
   String.raw`退货|退款|换货|退钱|寄回|能退|想退`,
 ]);
 
 const CHANGE_ORDER = rx([
-  String.raw`\bcancel\b(?! (the )?notif)|change (the |my )?(shipping |delivery )?(address|size|colou?r|order|delivery date|quantity)|wrong address|different address|new address|work address|\bmodify|\bedit (my )?order|add (an? |another )?(item|one|\p{L}{1,24} to my order)|remove .{0,60} from (my )?order|(send|ship|deliver|mail) (it|them) to .{0,60} instead|redirect|typo in my address|remove (an? |the )?(item|\p{L}{1,24}) from`,
+  String.raw`\bcancel\b(?! (the )?notif)|change (the |my )?(shipping |delivery )?(address|size|colou?r|order|delivery date|quantity)|wrong address|different address|new address|work address|\bmodify|\bedit (my )?order|add (an? |another )?(item|one|\p{L}{1,24} to my order)|remove\b.{0,60}\bfrom (my )?order|(send|ship|deliver|mail) (it|them) to\b.{0,60}\binstead|redirect|typo in my address|remove (an? |the )?(item|\p{L}{1,24}) from`,
   String.raw`cancel(ar|a|en|alo)\b|\banular|cambiar (la |de )?(direccion|talla|color|fecha)|otra direccion|modificar|equivoque de direccion|error en mi direccion|enviarlo a mi|quitar (un|el|la) \p{L}{1,24} del pedido`,
   String.raw`\bannul(er|ez)|modifier|changer (l'?adresse|la taille|la couleur|la date)|autre adresse|nouvelle adresse|trompe d'?adresse|erreur dans mon adresse|(retirer|enlever) (un|le|la) \p{L}{1,24} de (la|ma) commande`,
   String.raw`stornier|\bstorno|adresse andern|andern\b|falsche adresse|andere adresse|neue adresse|umgezogen|aus der bestellung entfernen`,
@@ -144,15 +152,17 @@ const PROBLEMS: Array<[ProblemKind, RegExp]> = [
 
 /** Typical "where is my order" phrasings. */
 const ORDER_STATUS = rx([
-  String.raw`where('?s| is| are| r) (my|it|the|order)|when (will|does|do|is) (it|my|the) \p{L}{0,24}\s?(arrive|come|be delivered|ship|get here)|has (it|my \p{L}{1,24}) (shipped|been (shipped|dispatched))|tracking (number|link|info)|status of|any (update|news) on`,
-  String.raw`donde (esta|estan) mi|cuando (llega|me llega|envian|sale)|estado de(l| mi) (pedido|envio)|numero de seguimiento|ou (est|en est|en sont)|quand (arrive|vais-je recevoir)|elle arrive quand|numero de suivi`,
-  String.raw`wo (ist|bleibt|is) mein|wann (kommt|wird) (mein|geliefert|es)|sendungsnummer|stand meiner|dov'?e il mio|dove (e|sta) il mio|quando (arriva|mi arriva|spedite)|a che punto`,
-  String.raw`onde (esta|estao) (a|o) minha|onde esta o meu|quando chega|cade (a |o )?(minha|meu)|codigo de rastreio|где (мой|моя|мои)|когда (придет|придёт|доставят|отправят)|трек.?номер|статус заказа`,
+  String.raw`where('?s| is| are| r) (my|it|the|order)|when (will|does|do|is) (it|my|the) \p{L}{0,24}\s?(arrive|come|be delivered|ship|get here)|has (it|my \p{L}{1,24}) (shipped|been (shipped|dispatched|delivered))|(was|is) it (delivered|shipped)\b|tracking (number|link|info)|status of|any (update|news) on`,
+  String.raw`donde (esta|estan) mi|cuando (me )?(llega\p{L}{0,3}|llegar\p{L}{0,3}|envia\p{L}{0,2}|enviar\p{L}{0,3}|sale|saldra)|estado de(l| mi) (pedido|envio)|numero de seguimiento|ou (est|en est|en sont)|quand (est-ce qu'?(elle|il) )?(arrive\p{L}{0,4}|sera livr|vais-je recevoir)|elle arrive quand|numero de suivi`,
+  String.raw`wo (ist|bleibt|is) mein|wann (kommt|wird|kommen) (mein|geliefert|es|sie|er|das|die|der)|sendungsnummer|stand meiner|dov'?e il mio|dove (e|sta) il mio|quando (mi )?(arriv\p{L}{0,4}|spedi\p{L}{0,4}|sara consegnat)|a che punto`,
+  String.raw`onde (esta|estao) (a|o) minha|onde esta o meu|quando (vai )?cheg\p{L}{0,4}|cade (a |o )?(minha|meu)|codigo de rastreio|где (мой|моя|мои)|когда (придет|придёт|доставят|отправят)|трек.?номер|статус заказа`,
   String.raw`到哪|什么时候(到|发货|送达)|物流信息|快递单号|订单状态|预计送达|在路上`,
 ]);
 
 /** Questions outside order care (stock, hours, payment, accounts...): the classifier's "other". */
 const OTHER_TOPICS = rx([
+  // Paying on delivery (cash on delivery): "contra reembolso" and "contre remboursement" are no refund.
+  String.raw`cash on delivery|pay (on|at|upon) delivery|\bcod\b|contra ?reembolso|pago contra entrega|pag(ar|o) al recibir|paiement a la livraison|contre.?remboursement|payer a la livraison|nachnahme|bei (der )?(lieferung|zustellung) (be)?zahlen|contrassegno|pagamento alla consegna|pagare alla consegna|pagamento na entrega|pagar na entrega|a cobranca|наложенн\p{L}{0,4} плат|оплат\p{L}{0,4} при получении|货到付款|到付`,
   String.raw`in stock|restock|back in stock|opening hours|gift ?cards?|payment methods?|paypal|discount code|coupon|promo code|password|physical store|\bvegan\b|what material|hiring|review`,
   String.raw`reponer|en stock|horario|tarjetas? regalo|metodos de pago|codigo de descuento|cupon|contrasena|tienda fisica|vegano|material`,
   String.raw`reapprovisionn|horaires|cartes? cadeaux?|moyens de paiement|code promo|mot de passe|magasin physique|vegan|matiere`,
@@ -198,19 +208,21 @@ export function ruleSignals(folded: string): RuleSignals {
   const intents = new Set<Intent>();
   const injection = INJECTION.test(folded);
   const cancelledQuestion = CANCELLED_QUESTION.test(folded);
+  const dateQuestion = TELL_ME_WHEN_QUESTION.test(folded);
   if (UNSUBSCRIBE.test(folded)) intents.add('unsubscribe');
-  else if (SUBSCRIBE.test(folded)) intents.add('subscribe_updates');
+  else if (SUBSCRIBE.test(folded) && !dateQuestion) intents.add('subscribe_updates');
   if (HUMAN_AGENT.test(folded)) intents.add('human_agent');
   if (RETURNS.test(folded)) intents.add('returns');
   if (!cancelledQuestion && CHANGE_ORDER.test(folded) && !intents.has('unsubscribe')) intents.add('change_order');
-  const problem = PROBLEMS.find(([, pattern]) => pattern.test(folded))?.[0];
+  // "Was my order cancelled? I got nothing": nothing arrived because of what they ask about.
+  const problem = PROBLEMS.find(([kind, pattern]) => !(cancelledQuestion && kind === 'not_received') && pattern.test(folded))?.[0];
   if (problem || REPLACEMENT.test(folded)) intents.add('delivery_problem');
   // "returned to sender" is a delivery problem, not a return request.
   if (/return(ed)? to sender|devuelto al remitente|retourne a l'?expediteur|zuruck an den absender|tornato al mittente|devolvida ao remetente|вернули отправителю|退回/u.test(folded)) {
     intents.delete('returns');
     intents.add('delivery_problem');
   }
-  if (cancelledQuestion || ORDER_STATUS.test(folded)) intents.add('order_status');
+  if (cancelledQuestion || dateQuestion || ORDER_STATUS.test(folded)) intents.add('order_status');
   if (OTHER_TOPICS.test(folded)) intents.add('other');
   return { intents, problem, injection, cancelledQuestion };
 }

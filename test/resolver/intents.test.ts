@@ -128,6 +128,15 @@ describe('resolver / understand', () => {
       ['1052', null, 'order_status'],
       ['order 1042 ana@example.com', null, 'order_status'],
       ['where is 1042? ana@example.com', 'verification', 'order_status'],
+      // An order named with a detail or several orders at once, around words of no other topic: a lookup.
+      ['3321 - might be sam@example.com or sam.k@example.net, I have two accounts', null, 'order_status'],
+      ['hey could you pull up 44120, 44121 and 50330 for me', null, 'order_status'],
+      ['und dann noch 44120 und 44121 bitte', null, 'order_status'],
+      // The words that name a detail go with it: the question around them decides.
+      ['did the courier deliver 77120 already? zip 30301', null, 'order_status'],
+      ['¿ya salió mi pedido 5120? mi código postal es 28013', null, 'order_status'],
+      ['scusate, è 20121', 'verification', 'provide_details'],
+      ['mon colis 4410 a été annulé ? je n\'ai rien reçu, tél 06 11 22 33 44', null, 'order_status'],
     ];
     for (const [text, expecting, intent] of rows) {
       it(`${JSON.stringify(text)} expecting ${expecting} -> ${intent}`, () => {
@@ -139,6 +148,40 @@ describe('resolver / understand', () => {
       expect(resolver.understand('EU-3328', { expecting: 'order_number' }).language).to.equal(undefined);
     });
   });
+
+  const kinds: Record<string, Array<[string, Intent]>> = {
+    'a date asked now, a notice asked for later (several languages)': [
+      ["any idea when it'll show up?", 'order_status'],
+      ['could you tell me when it will get to me', 'order_status'],
+      ['vous pouvez me dire quand je vais le recevoir ?', 'order_status'],
+      ['können Sie mir sagen, wann das Paket kommt?', 'order_status'],
+      ['consegue me dizer quando chega?', 'order_status'],
+      ['подскажите, когда придёт посылка?', 'order_status'],
+      ['能告诉我什么时候到吗', 'order_status'],
+      ["shoot me a text once it's on the truck", 'subscribe_updates'],
+      ['mándame un mensaje cuando salga', 'subscribe_updates'],
+      ['schick mir eine SMS, sobald es verschickt ist', 'subscribe_updates'],
+      ['напишите мне, когда отправите', 'subscribe_updates'],
+      ['发货了发短信告诉我', 'subscribe_updates'],
+    ],
+    'idioms and slang': [
+      ['can i get an actual human pls', 'human_agent'],
+      ['wheres my pkg at', 'order_status'],
+      ['¿dónde anda mi paquete?', 'order_status'],
+      ["passez-moi quelqu'un de chez vous", 'human_agent'],
+      ['ich will mit jemandem von euch reden', 'human_agent'],
+      ['dove è finito il mio pacco?', 'order_status'],
+      ['cadê minhas coisas?', 'order_status'],
+      ['где моя посылочка?', 'order_status'],
+    ],
+  };
+  for (const [kind, rows] of Object.entries(kinds)) {
+    describe(kind, () => {
+      for (const [text, intent] of rows) {
+        it(`${JSON.stringify(text)} -> ${intent}`, () => expect(resolver.understand(text, { expecting: null }).intent).to.equal(intent));
+      }
+    });
+  }
 
   describe('problems, tone and several questions', () => {
     const problems: Array<[string, ProblemKind]> = [
@@ -172,11 +215,6 @@ describe('resolver / understand', () => {
     });
     it('answers in the language of the message, not the conversation', () => {
       expect(resolver.understand('dov\'è il mio ordine?', { expecting: null, conversationLanguage: 'en' }).language).to.equal('it');
-    });
-    it('is fast', () => {
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < 200; i++) resolver.understand('yo hw long til my stuff comes?? ordr no. 1042, ANA@Example.COM thx', { expecting: null });
-      expect(Number(process.hrtime.bigint() - start) / 1e6 / 200).to.be.below(10);
     });
   });
 });

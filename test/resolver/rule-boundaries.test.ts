@@ -8,4 +8,13 @@ describe('resolver rules: whole words only', () => {
     expect([...ruleSignals(fold('compré una lámpara de mesa de 40 €')).intents]).not.to.include('unsubscribe');
     expect([...ruleSignals(fold('para de me mandar mensagens')).intents]).to.include('unsubscribe');
   });
+
+  it('paying on delivery is a payment question, not a refund ("contra reembolso", "contre remboursement")', () => {
+    const intents = (text: string) => [...ruleSignals(fold(text)).intents];
+    for (const text of ['¿aceptan pago contra reembolso en Canarias?', 'est-ce possible de payer contre remboursement', 'geht auch Nachnahme?', 'si può pagare in contrassegno?', 'есть наложенный платёж?', '支持货到付款吗']) {
+      expect(intents(text), text).to.include('other').and.not.to.include('returns');
+    }
+    expect(intents('¿cuándo me hacen el reembolso?')).to.include('returns');
+    expect(intents('je veux un remboursement')).to.include('returns');
+  });
 });

@@ -25,6 +25,9 @@ describe('resolver: regional variant of the reply', () => {
   it('swaps only words that differ, and leaves the templates\' own variants alone', () => {
     expect(inRegionalWording('fr-CA', "Vous le trouverez dans l'e-mail de confirmation.")).to.equal('Vous le trouverez dans le courriel de confirmation.');
     expect(inRegionalWording('es-419', 'Tu pedido está hoy en reparto (2-4 días laborables).')).to.equal('Tu pedido está hoy en ruta de entrega (2-4 días hábiles).');
+    // Gender follows the swapped word: "una incidencia" is "un problema".
+    expect(inRegionalWording('es-419', 'Hay una incidencia con la entrega.')).to.equal('Hay un problema con la entrega.');
+    expect(inRegionalWording('fr-CA', "le lien de l'e-mail")).to.equal('le lien du courriel');
     expect(inRegionalWording('es-ES', 'en reparto')).to.equal('en reparto');
     expect(inRegionalWording(undefined, 'morada')).to.equal('morada');
   });
