@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     logger.info({ orders: n }, 'demo shop seeded');
   }
 
-  const off = Object.entries({ ...Object.fromEntries(wismo.channels.map((c) => [`channel ${c.name}`, c.status()])) })
+  const off = Object.entries(Object.fromEntries(wismo.channels.map((c) => [`channel ${c.name}`, c.status()])))
     .concat(Object.entries(await wismo.queue.health().then((q) => ({ queue: q }))))
     .filter(([, s]) => !s.on)
     .map(([name, s]) => `  - ${name}: off (${s.why})`);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'chai';
 
@@ -79,3 +79,17 @@ function folderCycles(edges: Map<string, Set<string>>): string[][] {
   for (const v of new Set([...edges.keys(), ...[...edges.values()].flatMap((s) => [...s])])) if (!index.has(v)) visit(v);
   return cycles;
 }
+
+describe('architecture: lint (oxlint, .oxlintrc.json)', function () {
+  this.timeout(120_000);
+
+  it('finds nothing in src, channels, test, scripts and bench', () => {
+    const root = path.resolve(__dirname, '..');
+    const bin = path.join(root, 'node_modules', '.bin', 'oxlint');
+    // oxlint exits non-zero when it finds something: read its report either way.
+    const run = spawnSync(bin, ['--format', 'json', 'src', 'channels', 'test', 'scripts', 'bench'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const report = JSON.parse(run.stdout) as { diagnostics: { message: string; filename: string; labels?: { span: { line: number } }[] }[]; number_of_files: number };
+    expect(report.number_of_files).to.be.greaterThan(200);
+    expect(report.diagnostics.map((d) => `${d.filename}:${d.labels?.[0]?.span.line ?? '?'} ${d.message}`)).to.deep.equal([]);
+  });
+});

@@ -23,6 +23,6 @@ export class KeyedSerial {
 
   /** Resolves once every task queued so far has finished. */
   async idle(): Promise<void> {
-    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
   }
 }

@@ -17,7 +17,7 @@ class RoutedRequestClient extends RequestClient {
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
-    const headers = { ...(opts.headers ?? {}) };
+    const headers = { ...opts.headers };
     const token = idempotency.getStore();
     if (token) headers['I-Twilio-Idempotency-Token'] = token;
     return super.request<TData>({ ...opts, uri: this.baseUrl ? rebase(opts.uri, this.baseUrl) : opts.uri, headers });

@@ -26,7 +26,7 @@ export function heardOrderNumber(speech?: string, digits?: string): string | und
   let best = '';
   let run: string[] = [];
   const close = () => {
-    while (run.length > 0 && !/\d/.test(run[0]) && run.length > 1 && !/\d/.test(run[1])) run.shift();
+    while (run.length > 1 && !/\d/.test(run[0]) && !/\d/.test(run[1])) run.shift();
     const joined = run.join('');
     if ((joined.match(/\d/g)?.length ?? 0) >= MIN_ORDER_DIGITS && joined.length > best.length) best = joined;
     run = [];

@@ -116,7 +116,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     clock: options.clock,
   });
   const storage = new PostgresStorage(store.db);
-  const bot = new WismoBot(engine, new ConversationState(storage));
+  const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger));
 
   const messaging = messagingServices(store.db);
   channels = [

@@ -1,6 +1,7 @@
 import { ActivityHandler, ActivityTypes, ConversationState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { ConversationMemory, InboundMessage, OutboundReply } from '../conversation/types';
 import { freshMemory } from '../conversation/types';
+import { inProcessTurnLock, type TurnLock } from '../store/turn-lock';
 
 /** What a channel adapter proves about the sender, set in turn state (never read from the client's activity). */
 export const PROVEN_IDENTITY = 'wismo.provenIdentity';
@@ -21,7 +22,11 @@ export interface TurnEngine {
 export class WismoBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
 
-  constructor(private readonly engine: TurnEngine, private readonly state: ConversationState) {
+  constructor(
+    private readonly engine: TurnEngine,
+    private readonly state: ConversationState,
+    private readonly lock: TurnLock = inProcessTurnLock,
+  ) {
     super();
     this.memory = state.createProperty<ConversationMemory>('wismo');
     this.onMessage(async (context, next) => {
@@ -30,9 +35,13 @@ export class WismoBot extends ActivityHandler {
     });
   }
 
+  /** One turn: state read, answer and state write, with no other instance's turn of this conversation in between. */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.state.saveChanges(context, false);
+    const channel = context.turnState.get(CHANNEL_NAME) ?? context.activity.channelId;
+    await this.lock.hold(`${channel}:${context.activity.conversation?.id ?? ''}`, async () => {
+      await super.run(context);
+      await this.state.saveChanges(context, false);
+    });
   }
 
   private async answer(context: TurnContext): Promise<void> {

@@ -84,7 +84,8 @@ function impliedByAbsence(key: string, value: unknown): boolean {
 function updated(doc: Document, node: unknown, value: unknown): Node {
   if (isNode(node) && sameMeaning(node.toJS(doc), value)) return node;
   if (isMap(node) && isRecord(value)) {
-    for (const pair of [...node.items]) {
+    // A copy: deleting from node.items while walking it would skip entries.
+    for (const pair of node.items.slice()) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (!(key in value)) node.delete(pair.key);
     }

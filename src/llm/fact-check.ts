@@ -156,7 +156,7 @@ function isAllowedNumber(number: string, allowed: AllowedValues): boolean {
 function capitalisedWordsInsideSentences(text: string, original: string): string[] {
   const words: string[] = [];
   for (const m of text.matchAll(/(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{M}'’-]*/gu)) {
-    const before = original.slice(0, m.index).replace(/(?<![\s"'“”‘’«»„(\[¡¿*•–—-])[\s"'“”‘’«»„(\[¡¿*•–—-]+$/u, '');
+    const before = original.slice(0, m.index).replace(/(?<![\s"'“”‘’«»„([¡¿*•–—-])[\s"'“”‘’«»„([¡¿*•–—-]+$/u, '');
     const startsSentence = before === '' || /[.!?:;…。！？\n]$/u.test(before);
     if (!startsSentence) words.push(m[0].replace(/(?<!['’-])['’-]+$/u, ''));
   }

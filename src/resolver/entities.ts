@@ -47,7 +47,7 @@ const ORDER_VALUE = /^#?(?:[a-z]{1,4}[-\s]?)?\d{3,10}(?![\w@])/i;
 /** "EU-3318", and glued "ORD55012", "NL90817", "A7781" (a letter prefix, then at least three digits). */
 const LETTER_PREFIXED_ORDER = /(?<![\w@.#])#?[a-z]{1,4}-?\d{3,10}(?![\w@-])/gi;
 const HASH_ORDER = /(?<![\w@])#[a-z]{0,4}-?\d{3,10}(?![\w@])/gi;
-const BARE_NUMBER = /(?<![\w@.,/:+\-#$€£¥])\d{4,8}(?![\w@/:\-]|[.,]\d)/g;
+const BARE_NUMBER = /(?<![\w@.,/:+\-#$€£¥])\d{4,8}(?![\w@/:-]|[.,]\d)/g;
 
 const UK_POSTCODE = /(?<![\w@-])[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?![\w@])/gi;
 /** Canada: letter-digit-letter, digit-letter-digit ("M5V 2A2", "m5v2a2"). */
@@ -161,7 +161,7 @@ function looksLikePhone(candidate: string, keywordBefore: boolean): boolean {
   if (digits < 7 || digits > 15) return false;
   if (candidate.startsWith('+') || keywordBefore) return true;
   if (/^\(\d{2,4}\)/.test(candidate) || /^\d\s?\(\d{3}\)/.test(candidate)) return digits >= 9;
-  if (/^0/.test(candidate) && digits >= 9 && digits <= 12) return true;
+  if (candidate.startsWith('0') && digits >= 9 && digits <= 12) return true;
   if (/^\d{3}[\s.-]\d{3}[\s.-]\d{3,4}$/.test(candidate)) return true;
   // Grouped with a dash or dot inside, like Russian "8 913 903-55-12" or "06.12.34.56.78".
   if (digits >= 10 && /[-.]/.test(candidate) && /^\d{1,4}(?:[\s.-]\d{2,4}){2,5}$/.test(candidate)) return true;

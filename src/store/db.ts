@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import * as schema from './schema';
+import { inProcessTurnLock, PostgresTurnLock, type TurnLock, type TurnLockLogger } from './turn-lock';
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is behind it. */
@@ -21,6 +22,8 @@ export interface Store {
   /** The schema the tables live in. */
   schemaName: string;
   ping(): Promise<void>;
+  /** Serialises a conversation's turns across instances (see turn-lock.ts). */
+  turnLock(logger?: TurnLockLogger): TurnLock;
   close(): Promise<void>;
 }
 
@@ -53,12 +56,21 @@ async function openPostgres(url: string, schemaName: string, poolSize: number): 
   await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);
   const db = drizzlePg(pool, { schema });
   await migratePg(db, { migrationsFolder, migrationsSchema: schemaName });
+  const locks: PostgresTurnLock[] = [];
   return {
     db: db as unknown as Db,
     kind: 'postgres',
     schemaName,
     ping: async () => { await pool.query('SELECT 1'); },
-    close: async () => { await pool.end(); },
+    turnLock: (logger) => {
+      const lock = new PostgresTurnLock(url, schemaName, logger);
+      locks.push(lock);
+      return lock;
+    },
+    close: async () => {
+      await Promise.allSettled(locks.map((l) => l.close()));
+      await pool.end();
+    },
   };
 }
 
@@ -74,6 +86,7 @@ async function openPglite(folder: string | undefined, schemaName: string): Promi
     kind: folder ? 'pglite' : 'pglite-memory',
     schemaName,
     ping: async () => { await db.execute(sql`SELECT 1`); },
+    turnLock: () => inProcessTurnLock,
     close: async () => { await client.close(); },
   };
 }

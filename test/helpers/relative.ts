@@ -16,7 +16,7 @@ export function resolveRelative<T>(value: T, nowMs = Date.now(), key = ''): T {
   if (typeof value === 'string') {
     const at = relativeInstant(value, nowMs);
     if (!at) return value;
-    const dateOnly = key === 'estimatedDelivery' || key === 'shipBy' || /Date$/.test(key);
+    const dateOnly = key === 'estimatedDelivery' || key === 'shipBy' || key.endsWith('Date');
     return (dateOnly ? at.toISOString().slice(0, 10) : at.toISOString()) as T;
   }
   if (Array.isArray(value)) return value.map((v) => resolveRelative(v, nowMs, key)) as T;

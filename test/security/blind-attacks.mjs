@@ -98,7 +98,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const RUN = crypto.randomBytes(3).toString('hex');
 const randInt = (lo, hi) => lo + crypto.randomInt(hi - lo + 1); // inclusive
 const short = (s, n = 160) => { s = String(s ?? '').replace(/\s+/g, ' ').trim(); return s.length > n ? s.slice(0, n) + '…' : s; };
-const escRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function fetchT(url, opts = {}, timeoutMs = 15000) {
   const ctrl = new AbortController();
@@ -264,7 +263,7 @@ function visibleText(act) {
   };
   walk(act.text); walk(act.speak); walk(act.summary); walk(act.attachments); walk(act.suggestedActions); walk(act.value);
   if (act.channelData && typeof act.channelData === 'object') {
-    const { wismo, ...rest } = act.channelData;
+    const { wismo: _summary, ...rest } = act.channelData;
     walk(rest);
   }
   return parts.join('\n');
@@ -293,7 +292,7 @@ function startHealthMonitor(base, intervalMs, maxSamples = 600) {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await Promise.allSettled([...pending]);
+      await Promise.allSettled(pending);
       const max = samples.reduce((m, s) => Math.max(m, s.ms), 0);
       const errors = samples.filter((s) => typeof s.status !== 'number');
       return { samples, max, errors };
@@ -444,7 +443,7 @@ const replyText = (replies) => replies.map((r) => r.text || '').join('\n');
 let twilioLib = null;
 try {
   twilioLib = (await import('twilio')).default;
-} catch (e) {
+} catch {
   twilioLib = null;
 }
 function twilioSignature(url, params) {

@@ -142,7 +142,7 @@ export class IntegrationHub {
   /** Waits for inline attempts in flight (tests, shutdown). */
   async drain(): Promise<void> {
     while (this.inFlight.size || this.timers.size) {
-      await Promise.allSettled([...this.inFlight]);
+      await Promise.allSettled(this.inFlight);
       if (this.timers.size && !this.inFlight.size) await new Promise((r) => setTimeout(r, 10));
     }
   }

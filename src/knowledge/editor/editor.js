@@ -120,7 +120,6 @@
     clearProblems();
   }
 
-  const splitPath = (p) => p.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const pathOf = (parts) => parts.join('.');
   /** "calendar.holidays[2].date" (API) -> "calendar.holidays.2.date" (data-path). */
   const normalPath = (p) => p.replace(/\[(\d+)\]/g, '.$1');

@@ -19,7 +19,7 @@ function connect(url: string): Promise<{ ws: WebSocket; frames: (Frame | null)[]
       const frame = text ? (JSON.parse(text) as Frame) : null;
       frames.push(frame);
       if (!frame) return;
-      for (const w of [...waiters]) if (w.predicate(frame)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(frame); }
+      for (const w of waiters.slice()) if (w.predicate(frame)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(frame); }
     });
     ws.once('open', () =>
       resolve({
