@@ -1,7 +1,5 @@
-import {
-  ActivityTypes, BotAdapter, TurnContext, type Activity, type ActivityHandler, type ConversationReference, type ResourceResponse,
-} from 'botbuilder';
-import { CHANNEL_NAME, PROVEN_IDENTITY } from '../../src/bot/wismo-bot';
+import { ActivityTypes, type Activity, type ActivityHandler, type ConversationReference, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ChannelAdapter } from '../kit/adapter';
 import { KeyedSerial } from '../kit/keyed-serial';
 
 /** One shopper message for the bot, as a Twilio channel (SMS, WhatsApp, voice) hands it over. */
@@ -17,17 +15,16 @@ export interface TurnInput {
 }
 
 const COLLECTED = Symbol('wismo.twilio.collected');
-const DELAY = 'delay';
 
 /**
  * botbuilder adapter for request/response channels: runs the bot's turn and hands back the
  * reply activities, which the channel then renders its way (TwiML, REST sends, speech).
  */
-export class CollectingAdapter extends BotAdapter {
+export class CollectingAdapter extends ChannelAdapter {
   private readonly serial = new KeyedSerial();
 
   constructor(private readonly bot: ActivityHandler, private readonly channelId = 'twilio') {
-    super();
+    super('Twilio channels', channelId, false);
   }
 
   /** Runs one turn; turns of one conversation on this instance never interleave. */
@@ -44,9 +41,7 @@ export class CollectingAdapter extends BotAdapter {
         locale: input.locale,
         timestamp: new Date(),
       };
-      const context = new TurnContext(this, activity);
-      context.turnState.set(CHANNEL_NAME, input.channel);
-      if (input.provenPhone) context.turnState.set(PROVEN_IDENTITY, { phone: input.provenPhone });
+      const context = this.turnContext(activity, { channel: input.channel, provenIdentity: input.provenPhone ? { phone: input.provenPhone } : undefined });
       const collected: Partial<Activity>[] = [];
       context.turnState.set(COLLECTED, collected);
       await this.runMiddleware(context, (ctx) => this.bot.run(ctx));
@@ -54,24 +49,14 @@ export class CollectingAdapter extends BotAdapter {
     });
   }
 
-  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  /** Replies are kept for the channel to render its way (TwiML, REST sends, speech). */
+  protected override async deliver(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const collected = context.turnState.get(COLLECTED) as Partial<Activity>[] | undefined;
     if (!collected) throw new Error('replies outside a turn are sent through the channel, not the adapter');
-    const responses: ResourceResponse[] = [];
-    for (const a of activities) {
-      if (a.type === DELAY || a.type === ActivityTypes.InvokeResponse) { responses.push({ id: '' }); continue; }
+    return activities.map((a) => {
       if ((a.type ?? ActivityTypes.Message) === ActivityTypes.Message && (a.text ?? '').trim() !== '') collected.push(a);
-      responses.push({ id: `${context.activity.id}-${collected.length}` });
-    }
-    return responses;
-  }
-
-  override async updateActivity(): Promise<void> {
-    throw new Error('Twilio channels cannot update a sent message');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('Twilio channels cannot delete a sent message');
+      return { id: `${context.activity.id}-${collected.length}` };
+    });
   }
 
   override async continueConversation(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {

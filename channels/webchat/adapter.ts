@@ -1,7 +1,5 @@
-import {
-  ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse,
-} from 'botbuilder';
-import { CHANNEL_NAME, CLIENT_ADDRESS, PROVEN_IDENTITY } from '../../src/bot/wismo-bot';
+import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ChannelAdapter } from '../kit/adapter';
 import { activityId, type ActivityStore, type DirectLineActivity } from '../../src/messaging/directline-log';
 import type { ProvenIdentity } from './tokens';
 
@@ -11,10 +9,6 @@ export const WEBCHAT_CHANNEL = 'webchat';
 
 /** Replies of the running turn, stored together once the turn has succeeded. */
 const PENDING_REPLIES = Symbol('wismo.directline.pendingReplies');
-/** botbuilder's pause between replies (not in ActivityTypes). */
-const DELAY = 'delay';
-/** Longest `delay` activity honoured (botbuilder's pause between replies). */
-const MAX_DELAY_MS = 5000;
 
 interface PendingReplies {
   items: { seq: number; activity: DirectLineActivity }[];
@@ -45,12 +39,12 @@ export class BotTurnError extends Error {
  * botbuilder adapter for our own Direct Line service: activities go to and come from the
  * directline_activities log instead of a connector service.
  */
-export class DirectLineAdapter extends BotAdapter {
+export class DirectLineAdapter extends ChannelAdapter {
   private readonly now: () => number;
   private readonly turnTimeoutMs: number;
 
   constructor(private readonly options: DirectLineAdapterOptions) {
-    super();
+    super('Direct Line (wismo-bot)', WEBCHAT_CHANNEL);
     this.now = options.now ?? Date.now;
     this.turnTimeoutMs = options.turnTimeoutMs ?? 30_000;
   }
@@ -80,40 +74,16 @@ export class DirectLineAdapter extends BotAdapter {
     });
   }
 
-  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  /** Replies get their positions in the conversation's log; a turn's replies are stored together once it succeeds. */
+  protected override async deliver(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const pending = context.turnState.get(PENDING_REPLIES) as PendingReplies | undefined;
     if (pending?.abandoned) throw new Error('the turn was abandoned (timed out); reply dropped');
     const conversationId = context.activity.conversation.id;
-    const storable = activities.filter((a) => a.type !== DELAY && a.type !== ActivityTypes.InvokeResponse);
-    const seqs = await this.options.store.reservePositions(conversationId, storable.length);
-    const responses: ResourceResponse[] = [];
-    const items: PendingReplies['items'] = [];
-    for (const activity of activities) {
-      if (activity.type === DELAY) {
-        await sleep(Math.min(typeof activity.value === 'number' ? activity.value : 1000, MAX_DELAY_MS));
-        responses.push({ id: '' });
-        continue;
-      }
-      if (activity.type === ActivityTypes.InvokeResponse) {
-        responses.push({ id: '' });
-        continue;
-      }
-      const seq = seqs[items.length];
-      const stored = this.botActivity(activity, conversationId, seq);
-      items.push({ seq, activity: stored });
-      responses.push({ id: stored.id });
-    }
+    const seqs = await this.options.store.reservePositions(conversationId, activities.length);
+    const items = activities.map((activity, i) => ({ seq: seqs[i], activity: this.botActivity(activity, conversationId, seqs[i]) }));
     if (pending) pending.items.push(...items);
     else await this.store(conversationId, items);
-    return responses;
-  }
-
-  override async updateActivity(): Promise<void> {
-    throw new Error('Direct Line (wismo-bot): updating a sent activity is not supported');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('Direct Line (wismo-bot): deleting a sent activity is not supported');
+    return items.map((item) => ({ id: item.activity.id }));
   }
 
   /** Proactive messages (an agent's reply, a notification): a turn outside the user's turns. */
@@ -129,10 +99,7 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   private async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, identity?: ProvenIdentity, clientAddress?: string): Promise<void> {
-    const context = new TurnContext(this, activity);
-    context.turnState.set(CHANNEL_NAME, WEBCHAT_CHANNEL);
-    if (identity) context.turnState.set(PROVEN_IDENTITY, { ...identity });
-    if (clientAddress) context.turnState.set(CLIENT_ADDRESS, clientAddress);
+    const context = this.turnContext(activity, { provenIdentity: identity, clientAddress });
     const pending: PendingReplies = { items: [], abandoned: false };
     context.turnState.set(PENDING_REPLIES, pending);
     let timer: NodeJS.Timeout | undefined;
@@ -177,8 +144,4 @@ export class DirectLineAdapter extends BotAdapter {
   private timestamp(): string {
     return new Date(this.now()).toISOString();
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
