@@ -7,7 +7,7 @@ import { boundText } from './limits';
 import { chineseScriptOfLocale, traditional } from '../resolver/script';
 import { regionalVariantOf } from '../resolver/variant';
 import { inRegionalWording } from '../answers/regional';
-import { languageOfLocale, type Intent, type Lang, type ProblemKind } from '../vocabulary';
+import { languageOfLocale, type HandoffReason, type Intent, type Lang, type ProblemKind } from '../vocabulary';
 import { type Understanding } from '../resolver/types';
 import { orderDigitsKey, orderLookupKey } from '../orders/keys';
 import type { MessageKey, MessageParams } from '../answers/keys';
@@ -489,7 +489,7 @@ class Turn {
     this.push(text + extra, []);
   }
 
-  private async handOff(reason: string, locked: boolean): Promise<void> {
+  private async handOff(reason: HandoffReason, locked: boolean): Promise<void> {
     const m = this.memory;
     const facts = [...this.replies].reverse().find((r) => r.facts)?.facts;
     const { eta, caseId } = await this.deps.handoff.open({

@@ -1,5 +1,5 @@
 import type { Order } from '../orders/types';
-import type { Expecting, Intent, Lang, ProblemKind } from '../vocabulary';
+import type { Expecting, HandoffReason, Intent, Lang, ProblemKind } from '../vocabulary';
 import type { Understanding, UnderstandingContext } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
@@ -39,7 +39,7 @@ export interface Ownership {
 /** What the engine needs from handoff: open a case, say what happens next, and who owns the conversation. */
 export interface HandoffPort {
   open(request: {
-    conversationKey: string; channel: string; senderId: string; reason: string; lang: Lang; orderId?: string; now: Date;
+    conversationKey: string; channel: string; senderId: string; reason: HandoffReason; lang: Lang; orderId?: string; now: Date;
     problem?: ProblemKind; facts?: FactSheetRef;
   }): Promise<{ eta: HandoffEta; caseId?: number }>;
   /** Who owns the conversation now (agents may have joined, resolved or handed back since the last turn). */
@@ -47,7 +47,7 @@ export interface HandoffPort {
 }
 
 /** Decides whether a turn needs a person, and why. */
-export type HandoffRulesPort = (signals: HandoffSignals) => string | undefined;
+export type HandoffRulesPort = (signals: HandoffSignals) => HandoffReason | undefined;
 
 /** One message of the conversation as the optional model sees it. */
 export interface ChatLine { role: 'shopper' | 'bot'; text: string }

@@ -1,15 +1,16 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { conversations, messages } from '../store/schema';
+import type { Intent, Lang } from '../vocabulary';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
 
 export interface TranscriptEntry {
   /** 'in' from the shopper, 'out' from the bot, 'agent' from a person. */
   direction: 'in' | 'out' | 'agent';
   text: string;
-  intent?: string;
+  intent?: Intent;
   orderId?: string;
-  language?: string;
+  language?: Lang;
   facts?: FactSheetRef;
   at: Date;
 }
@@ -26,7 +27,7 @@ export class TranscriptStore {
    * A turn's bookkeeping in one round trip: the conversation row (created on its first
    * message, its link, language and handoff flag kept current) and the turn's messages.
    */
-  async saveTurn(key: string, channel: string, senderId: string, state: { linkedOrderId?: string; language?: string; handoff?: boolean }, entries: TranscriptEntry[]): Promise<void> {
+  async saveTurn(key: string, channel: string, senderId: string, state: { linkedOrderId?: string; language?: Lang; handoff?: boolean }, entries: TranscriptEntry[]): Promise<void> {
     const rows = entries.map((e) => ({
       direction: e.direction, text: e.text, intent: e.intent ?? null, order_id: e.orderId ?? null,
       language: e.language ?? null, facts: e.facts ?? null, created_at: e.at.toISOString(),

@@ -6,7 +6,9 @@ import type { Db } from '../store/db';
 import { agentSessions, agents } from '../store/schema';
 import { storedCounter } from '../store/rate-limits';
 
-export type AgentRole = 'agent' | 'admin';
+import type { AgentRole } from '../vocabulary';
+
+export type { AgentRole } from '../vocabulary';
 export interface Agent { id: number; email: string; name: string; role: AgentRole; disabled: boolean; createdAt: Date }
 
 /** Who is calling the case API: an agent (session or API token) or the admin key. */

@@ -1,11 +1,12 @@
 import { and, gt, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { agents, caseNotes, cases, conversations, messages } from '../store/schema';
+import type { CasePriority, CaseStatus, HandoffReason, Lang } from '../vocabulary';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
-import { priorityOf, type CasePriority } from './rules';
+import { priorityOf } from './rules';
 import { caseSummary } from './summary';
 
-export type CaseStatus = 'open' | 'assigned' | 'resolved' | 'handed_back';
+export type { CaseStatus } from '../vocabulary';
 /** Statuses in which people own the conversation (the bot only acknowledges or stays silent). */
 export const ACTIVE_STATUSES: CaseStatus[] = ['open', 'assigned'];
 
@@ -15,8 +16,8 @@ export interface HandoffCase {
   channel: string;
   senderId: string;
   orderId?: string;
-  reason: string;
-  language?: string;
+  reason: HandoffReason;
+  language?: Lang;
   priority: CasePriority;
   status: CaseStatus;
   assignedAgent?: { id: number; name: string };
@@ -43,14 +44,14 @@ export interface NewCase {
   channel: string;
   senderId: string;
   orderId?: string;
-  reason: string;
-  language?: string;
+  reason: HandoffReason;
+  language?: Lang;
   problem?: string;
   /** What the bot last told; defaults to the latest outbound fact sheet in the transcript. */
   facts?: FactSheetRef;
 }
 
-export interface CaseFilter { status?: CaseStatus | 'active'; channel?: string; reason?: string; language?: string; limit?: number }
+export interface CaseFilter { status?: CaseStatus | 'active'; channel?: string; reason?: HandoffReason; language?: Lang; limit?: number }
 
 type CaseRow = typeof cases.$inferSelect & { agentName: string | null };
 

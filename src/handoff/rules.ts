@@ -1,6 +1,6 @@
 import type { AnswerHandoffHint, HandoffSignals } from '../conversation/ports';
 import type { HandoffReason } from '../vocabulary';
-import type { Intent, Lang, ProblemKind } from '../vocabulary';
+import type { CasePriority, Intent, Lang, ProblemKind } from '../vocabulary';
 
 /**
  * When the bot hands a conversation to a person. `handoffReason` is pure: the engine
@@ -66,7 +66,7 @@ export function handoffReason(input: HandoffSignals, settings: HandoffRuleSettin
 }
 
 /** How soon a case needs a person, from its reason. */
-export type CasePriority = 'low' | 'normal' | 'high' | 'urgent';
+export type { CasePriority } from '../vocabulary';
 
 const PRIORITY: Record<HandoffReason, CasePriority> = {
   verification_lockout: 'high',

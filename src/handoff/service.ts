@@ -1,4 +1,4 @@
-import type { Lang, ProblemKind } from '../vocabulary';
+import type { HandoffReason, Lang, ProblemKind } from '../vocabulary';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
 import type { TranscriptEntry, TranscriptStore } from '../conversation/transcript';
 import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../vocabulary';
@@ -13,7 +13,7 @@ export type { HandoffEta } from './hours';
 export interface HandoffRequest {
   conversationKey: string;
   channel: string;
-  reason: string;
+  reason: HandoffReason;
   lang: Lang;
   orderId?: string;
   now: Date;

@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, integer, bigint, timestamp, jsonb, serial, bigserial, index, uniqueIndex, primaryKey, boolean, date,
+  pgTable, text, integer, bigint, timestamp, jsonb, serial, bigserial, index, uniqueIndex, primaryKey, boolean, date, check, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import {
+  AGENT_ROLES, AGENT_TOKEN_KINDS, CASE_PRIORITIES, CASE_STATUSES, HANDOFF_REASONS, INTEGRATION_DELIVERY_STATUSES, INTENTS, LANGUAGES,
+  MESSAGE_DIRECTIONS, ORDER_STATUSES, TRACKING_STATUSES,
+} from '../vocabulary';
+
+/** A CHECK that keeps a column inside its closed value set (NULL stays allowed where the column allows it). */
+function oneOf(name: string, column: AnyPgColumn, values: readonly string[]) {
+  // The values are the code's own constants, never input: inlined so the constraint reads as plain SQL.
+  return check(name, sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`);
+}
 
 /**
  * The one schema of the store. Migrations in ./migrations are generated from it by
@@ -28,7 +38,7 @@ export const orders = pgTable('orders', {
   digitsKey: text('digits_key').notNull(),
   customerId: integer('customer_id').notNull().references(() => customers.id),
   placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
-  status: text('status').notNull(),
+  status: text('status', { enum: ORDER_STATUSES }).notNull(),
   email: text('email').notNull(),
   phone: text('phone'),
   /** Shipping postcode normalised (upper case, no spaces or dashes) for verification. */
@@ -46,6 +56,7 @@ export const orders = pgTable('orders', {
   index('orders_email_idx').on(t.email),
   index('orders_phone_idx').on(t.phone),
   index('orders_customer_idx').on(t.customerId),
+  oneOf('orders_status_check', t.status, ORDER_STATUSES),
 ]);
 
 export const orderItems = pgTable('order_items', {
@@ -65,11 +76,11 @@ export const shipments = pgTable('shipments', {
   carrier: text('carrier').notNull(),
   trackingNumber: text('tracking_number').notNull(),
   trackingUrl: text('tracking_url'),
-  status: text('status').notNull(),
+  status: text('status', { enum: TRACKING_STATUSES }).notNull(),
   /** A calendar date (contract §7): kept as given, never shifted by a time zone. */
   estimatedDelivery: date('estimated_delivery', { mode: 'string' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.orderId, t.id] }), index('shipments_tracking_idx').on(t.trackingNumber)]);
+}, (t) => [primaryKey({ columns: [t.orderId, t.id] }), index('shipments_tracking_idx').on(t.trackingNumber), oneOf('shipments_status_check', t.status, TRACKING_STATUSES)]);
 
 export const shipmentItems = pgTable('shipment_items', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -84,10 +95,10 @@ export const trackingEvents = pgTable('tracking_events', {
   orderId: text('order_id').notNull(),
   shipmentId: text('shipment_id').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull(),
-  status: text('status').notNull(),
+  status: text('status', { enum: TRACKING_STATUSES }).notNull(),
   description: text('description'),
   location: text('location'),
-}, (t) => [index('tracking_events_shipment_idx').on(t.orderId, t.shipmentId, t.at)]);
+}, (t) => [index('tracking_events_shipment_idx').on(t.orderId, t.shipmentId, t.at), oneOf('tracking_events_status_check', t.status, TRACKING_STATUSES)]);
 
 /** Merchant exception events (contract §1: fulfilment delayed, out of stock...). */
 export const orderEvents = pgTable('order_events', {
@@ -118,27 +129,32 @@ export const conversations = pgTable('conversations', {
   channel: text('channel').notNull(),
   senderId: text('sender_id').notNull(),
   linkedOrderId: text('linked_order_id'),
-  language: text('language'),
+  language: text('language', { enum: LANGUAGES }),
   handoff: boolean('handoff').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('conversations_sender_idx').on(t.channel, t.senderId)]);
+}, (t) => [index('conversations_sender_idx').on(t.channel, t.senderId), oneOf('conversations_language_check', t.language, LANGUAGES)]);
 
 /** The transcript: every inbound and outbound message. */
 export const messages = pgTable('messages', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   conversationId: text('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
-  direction: text('direction').notNull(), // 'in' | 'out'
+  direction: text('direction', { enum: MESSAGE_DIRECTIONS }).notNull(),
   channel: text('channel').notNull(),
   senderId: text('sender_id').notNull(),
   text: text('text').notNull(),
-  intent: text('intent'),
+  intent: text('intent', { enum: INTENTS }),
   orderId: text('order_id'),
-  language: text('language'),
+  language: text('language', { enum: LANGUAGES }),
   /** The fact sheet an outbound answer was built from (what the bot told, with sources). */
   facts: jsonb('facts'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)]);
+}, (t) => [
+  index('messages_conversation_idx').on(t.conversationId, t.id),
+  oneOf('messages_direction_check', t.direction, MESSAGE_DIRECTIONS),
+  oneOf('messages_intent_check', t.intent, INTENTS),
+  oneOf('messages_language_check', t.language, LANGUAGES),
+]);
 
 /**
  * Counters of rate-limiter-flexible (RateLimiterDrizzle): failed verification attempts per
@@ -241,20 +257,20 @@ export const agents = pgTable('agents', {
   id: serial('id').primaryKey(),
   email: text('email').notNull(),
   name: text('name').notNull(),
-  role: text('role').notNull(), // 'agent' | 'admin'
+  role: text('role', { enum: AGENT_ROLES }).notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('agents_email_uq').on(t.email)]);
+}, (t) => [uniqueIndex('agents_email_uq').on(t.email), oneOf('agents_role_check', t.role, AGENT_ROLES)]);
 
 /** Agent login sessions and API tokens, stored as hashes only. */
 export const agentSessions = pgTable('agent_sessions', {
   tokenHash: text('token_hash').primaryKey(),
   agentId: integer('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
-  kind: text('kind').notNull(), // 'session' | 'api'
+  kind: text('kind', { enum: AGENT_TOKEN_KINDS }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-}, (t) => [index('agent_sessions_agent_idx').on(t.agentId)]);
+}, (t) => [index('agent_sessions_agent_idx').on(t.agentId), oneOf('agent_sessions_kind_check', t.kind, AGENT_TOKEN_KINDS)]);
 
 /** A handoff: one conversation handed to people, with what the bot knew. */
 export const cases = pgTable('cases', {
@@ -263,17 +279,24 @@ export const cases = pgTable('cases', {
   channel: text('channel').notNull(),
   senderId: text('sender_id').notNull(),
   orderId: text('order_id'),
-  reason: text('reason').notNull(),
-  language: text('language'),
-  priority: text('priority').notNull().default('normal'), // 'low' | 'normal' | 'high' | 'urgent'
-  status: text('status').notNull().default('open'), // 'open' | 'assigned' | 'resolved' | 'handed_back'
+  reason: text('reason', { enum: HANDOFF_REASONS }).notNull(),
+  language: text('language', { enum: LANGUAGES }),
+  priority: text('priority', { enum: CASE_PRIORITIES }).notNull().default('normal'),
+  status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
   assignedAgentId: integer('assigned_agent_id').references(() => agents.id),
   summary: text('summary').notNull().default(''),
   facts: jsonb('facts'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
-}, (t) => [index('cases_status_idx').on(t.status, t.createdAt), index('cases_conversation_idx').on(t.conversationKey, t.createdAt)]);
+}, (t) => [
+  index('cases_status_idx').on(t.status, t.createdAt),
+  index('cases_conversation_idx').on(t.conversationKey, t.createdAt),
+  oneOf('cases_reason_check', t.reason, HANDOFF_REASONS),
+  oneOf('cases_language_check', t.language, LANGUAGES),
+  oneOf('cases_priority_check', t.priority, CASE_PRIORITIES),
+  oneOf('cases_status_check', t.status, CASE_STATUSES),
+]);
 
 export const caseNotes = pgTable('case_notes', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -289,13 +312,13 @@ export const integrationDeliveries = pgTable('integration_deliveries', {
   caseId: integer('case_id'),
   target: text('target').notNull(), // 'webhook' | 'slack' | 'chatwoot' | 'zendesk'
   event: text('event').notNull(),
-  status: text('status').notNull(), // 'pending' | 'delivered' | 'failed'
+  status: text('status', { enum: INTEGRATION_DELIVERY_STATUSES }).notNull(),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
   responseStatus: integer('response_status'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('integration_deliveries_case_idx').on(t.caseId)]);
+}, (t) => [index('integration_deliveries_case_idx').on(t.caseId), oneOf('integration_deliveries_status_check', t.status, INTEGRATION_DELIVERY_STATUSES)]);
 
 // ---------------------------------------------------------------- knowledge
 

@@ -10,3 +10,4 @@ export { on, off, type FeatureStatus } from './status';
 export type { ConversationAddress, ProactiveMessage, DeliveryResult } from './messages';
 export type { FactSheetRef } from './fact-sheet';
 export { CONTROL_CHARACTER, withoutControlCharacters } from './text';
+export * from './records';

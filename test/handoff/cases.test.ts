@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { HandoffReason } from '../../src/vocabulary';
 import { handoffFixture, factSheet, seedConversation, type HandoffFixture } from '../helpers/handoff-fixture';
 import { CaseClosed, DeliveryFailed } from '../../src/handoff/service';
 
@@ -14,7 +15,7 @@ describe('handoff cases and ownership', function () {
     await f?.close();
   });
 
-  const open = (key: string, reason = 'delivery_problem', extra: Record<string, unknown> = {}) =>
+  const open = (key: string, reason: HandoffReason = 'delivery_problem', extra: Record<string, unknown> = {}) =>
     f.handoff.service.open({ conversationKey: key, channel: 'webchat', reason, lang: 'es', orderId: '1001', now: f.clock.now(), problem: 'damaged', ...extra });
 
   it('creates a case with priority, a template summary and the latest fact sheet', async function () {

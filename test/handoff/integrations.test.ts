@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { HandoffReason } from '../../src/vocabulary';
 import type { AddressInfo } from 'node:net';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
@@ -56,7 +57,7 @@ describe('handoff integrations', function () {
     return new IntegrationHub({ db: f.store.db, cases: f.handoff.cases, transcript: f.transcript, queue, logger, targets: targetsFrom(config), publicBaseUrl: config.PUBLIC_BASE_URL, firstAttemptDelayMs: 0 });
   }
 
-  async function newCase(reason = 'delivery_problem') {
+  async function newCase(reason: HandoffReason = 'delivery_problem') {
     const conv = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });
     const { case: c } = await f.handoff.cases.open({ conversationKey: conv.key, channel: 'webchat', senderId: conv.senderId, orderId: '1001', reason, language: 'es', problem: 'damaged' }, new Date());
     return c;

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { CASE_STATUSES, HANDOFF_REASONS, LANGUAGES } from '../../vocabulary';
 import { HttpError, parseBody } from '../errors';
 import type { OrderRepository } from '../../orders/repository';
 import type { TranscriptStore } from '../../conversation/transcript';
@@ -24,10 +25,11 @@ export interface CasesRouterDeps {
 }
 
 const listQuery = z.object({
-  status: z.enum(['open', 'assigned', 'resolved', 'handed_back', 'active']).optional(),
+  status: z.enum([...CASE_STATUSES, 'active']).optional(),
   channel: z.string().max(100).optional(),
-  reason: z.string().max(100).optional(),
-  language: z.string().max(10).optional(),
+  // An empty filter (the inbox's "any") is no filter.
+  reason: z.union([z.enum(HANDOFF_REASONS), z.literal('')]).optional(),
+  language: z.union([z.enum(LANGUAGES), z.literal('')]).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 const textBody = z.object({ text: z.string().trim().min(1, { message: 'expected some text' }).max(4000) });

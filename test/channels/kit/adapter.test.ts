@@ -15,6 +15,10 @@ class RecordingAdapter extends ChannelAdapter {
     return this.turnContext({ type: ActivityTypes.Message, text: 'hi', conversation: { id: 'c1' } as Activity['conversation'] }, facts);
   }
 
+  override async continueConversation(): Promise<void> {
+    throw new Error('not used here');
+  }
+
   protected override async deliver(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     this.runs.push(activities.map((a) => a.text ?? ''));
     return activities.map((a) => ({ id: `sent ${a.text}` }));

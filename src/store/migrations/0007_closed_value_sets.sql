@@ -1,0 +1,14 @@
+ALTER TABLE "agent_sessions" ADD CONSTRAINT "agent_sessions_kind_check" CHECK ("agent_sessions"."kind" IN ('session', 'api'));--> statement-breakpoint
+ALTER TABLE "agents" ADD CONSTRAINT "agents_role_check" CHECK ("agents"."role" IN ('agent', 'admin'));--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_reason_check" CHECK ("cases"."reason" IN ('verification_lockout', 'abusive', 'merchant_keyword', 'requested', 'carrier_exception', 'returned', 'stuck', 'delivery_problem', 'change_order', 'late_shipment', 'high_value', 'negative_sentiment', 'not_understood'));--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_language_check" CHECK ("cases"."language" IN ('en', 'es', 'fr', 'de', 'it', 'pt', 'ru', 'zh'));--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_priority_check" CHECK ("cases"."priority" IN ('low', 'normal', 'high', 'urgent'));--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_status_check" CHECK ("cases"."status" IN ('open', 'assigned', 'resolved', 'handed_back'));--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_language_check" CHECK ("conversations"."language" IN ('en', 'es', 'fr', 'de', 'it', 'pt', 'ru', 'zh'));--> statement-breakpoint
+ALTER TABLE "integration_deliveries" ADD CONSTRAINT "integration_deliveries_status_check" CHECK ("integration_deliveries"."status" IN ('pending', 'delivered', 'failed'));--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_direction_check" CHECK ("messages"."direction" IN ('in', 'out', 'agent'));--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_intent_check" CHECK ("messages"."intent" IN ('order_status', 'shipping_policy', 'delivery_problem', 'change_order', 'returns', 'human_agent', 'subscribe_updates', 'unsubscribe', 'greeting', 'thanks', 'provide_details', 'other'));--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_language_check" CHECK ("messages"."language" IN ('en', 'es', 'fr', 'de', 'it', 'pt', 'ru', 'zh'));--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_status_check" CHECK ("orders"."status" IN ('open', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "shipments" ADD CONSTRAINT "shipments_status_check" CHECK ("shipments"."status" IN ('info_received', 'in_transit', 'out_for_delivery', 'failed_attempt', 'available_for_pickup', 'delivered', 'exception', 'returned', 'unknown'));--> statement-breakpoint
+ALTER TABLE "tracking_events" ADD CONSTRAINT "tracking_events_status_check" CHECK ("tracking_events"."status" IN ('info_received', 'in_transit', 'out_for_delivery', 'failed_attempt', 'available_for_pickup', 'delivered', 'exception', 'returned', 'unknown'));
