@@ -1,6 +1,6 @@
 import type { AnswerHandoffHint, HandoffSignals } from '../conversation/ports';
 import type { HandoffReason } from '../vocabulary';
-import type { CasePriority, Intent, Lang, ProblemKind } from '../vocabulary';
+import { INTENT_TABLE, type CasePriority, type Lang, type ProblemKind } from '../vocabulary';
 
 /**
  * When the bot hands a conversation to a person. `handoffReason` is pure: the engine
@@ -47,8 +47,6 @@ export function ruleSettingsFrom(config: { HANDOFF_LATE_DAYS: number; HANDOFF_KE
 /** Problems the bot cannot fix by explaining: a person must arrange a replacement or refund. */
 const PROBLEMS_FOR_PEOPLE = new Set<ProblemKind>(['damaged', 'wrong_item', 'missing_item']);
 const ANSWER_HINTS = new Set<string>(['carrier_exception', 'returned', 'delivery_problem', 'stuck', 'change_order']);
-/** Intents that are about a specific order (the value rule only applies to those). */
-const ORDER_INTENTS = new Set<Intent>(['order_status', 'delivery_problem', 'change_order', 'returns', 'provide_details']);
 
 export function handoffReason(input: HandoffSignals, settings: HandoffRuleSettings): HandoffReason | undefined {
   if (input.verificationLocked) return 'verification_lockout';
@@ -58,7 +56,7 @@ export function handoffReason(input: HandoffSignals, settings: HandoffRuleSettin
   if (input.answerHint && ANSWER_HINTS.has(input.answerHint)) return input.answerHint as AnswerHandoffHint;
   if (!input.answered && input.intent === 'delivery_problem' && input.problem && PROBLEMS_FOR_PEOPLE.has(input.problem)) return 'delivery_problem';
   if (input.daysPastShipBy !== undefined && input.daysPastShipBy > settings.lateDays) return 'late_shipment';
-  if (settings.orderValueOver !== undefined && input.orderValue !== undefined && input.orderValue > settings.orderValueOver && ORDER_INTENTS.has(input.intent)) return 'high_value';
+  if (settings.orderValueOver !== undefined && input.orderValue !== undefined && input.orderValue > settings.orderValueOver && INTENT_TABLE[input.intent].valueRuleApplies) return 'high_value';
   // A negative tone alone is answered; negative while the bot keeps missing the point is not.
   if (input.negative && input.misunderstoodTurns >= 1) return 'negative_sentiment';
   if (input.misunderstoodTurns >= (settings.maxMisunderstood ?? 3)) return 'not_understood';

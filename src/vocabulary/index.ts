@@ -11,3 +11,4 @@ export type { ConversationAddress, ProactiveMessage, DeliveryResult } from './me
 export type { FactSheetRef } from './fact-sheet';
 export { CONTROL_CHARACTER, withoutControlCharacters } from './text';
 export * from './records';
+export { INTENT_TABLE, type IntentTraits } from './intent-table';
