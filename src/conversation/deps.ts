@@ -1,16 +1,15 @@
 import type { Logger } from '../log/logger';
-import type { OrderRepository } from '../orders/repository';
-import type { OrderVerifier } from '../linking/verifier';
-import type { AnswerPort, HandoffPort, HandoffRulesPort, LlmPort, NotificationPort, UnderstandingPort } from './ports';
-import type { TranscriptStore } from './transcript';
+import type {
+  AnswerPort, HandoffPort, HandoffRulesPort, LlmPort, NotificationPort, OrderReadPort, TranscriptPort, UnderstandingPort, VerificationPort,
+} from './ports';
 
-/** What the engine is wired with (src/app/container.ts): its ports and the few concrete stores it reads. */
+/** What the engine is wired with (src/app/container.ts): its ports only. */
 export interface EngineDeps {
   resolver: UnderstandingPort;
-  orders: OrderRepository;
+  orders: OrderReadPort;
   /** Verification with its per-message budget and throttle (src/linking). */
-  verifier: OrderVerifier;
-  transcript: TranscriptStore;
+  verifier: VerificationPort;
+  transcript: TranscriptPort;
   answers: AnswerPort;
   handoff: HandoffPort;
   /** The handoff rules (src/handoff/rules.ts with the merchant's settings). */

@@ -3,6 +3,32 @@ import type { Expecting, HandoffReason, Intent, Lang, ProblemKind } from '../voc
 import type { Understanding, UnderstandingContext } from '../resolver/types';
 import type { MessageKey, MessageParams } from '../answers/keys';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
+import type { AttemptOutcome, Claim, Details, Identity } from '../linking/verifier';
+import type { Attempter } from '../linking/throttle';
+import type { TranscriptEntry } from './transcript';
+
+/** What the engine reads of orders: one order, and a proven identity's open orders. */
+export interface OrderReadPort {
+  get(id: string): Promise<Order | undefined>;
+  openOrdersOf(identity: { email?: string; phone?: string }): Promise<{ id: string; placedAt: Date }[]>;
+}
+
+/** Verification (src/linking): the per-message budget, the limits on failed attempts, an attempt. */
+export interface VerificationPort {
+  readonly budget: number;
+  /** The order a typed number names, when an identity already proven owns it (no guess). */
+  coveredBy(typedNumber: string, known: Identity[]): Promise<string | undefined>;
+  attempterLocked(attempter: Attempter): Promise<boolean>;
+  attempt(attempter: Attempter, claims: Claim[], tokens: number): Promise<AttemptOutcome>;
+  /** A message over the budget: counted as failures; true when that locked the attempter. */
+  overBudget(attempter: Attempter, claimed: string[], details: Details): Promise<boolean>;
+}
+
+/** The conversation's transcript: each turn saved, the recent lines read back for the model. */
+export interface TranscriptPort {
+  saveTurn(key: string, channel: string, senderId: string, state: { linkedOrderId?: string; language?: Lang; handoff?: boolean }, entries: TranscriptEntry[]): Promise<void>;
+  transcript(key: string): Promise<TranscriptEntry[]>;
+}
 
 /** What the engine needs from the resolver. */
 export interface UnderstandingPort {

@@ -8,7 +8,7 @@ import { link } from '../../../src/conversation/steps/link';
 import { answer } from '../../../src/conversation/steps/answer';
 import { handOff, syncOwnership } from '../../../src/conversation/steps/handoff';
 import type { Understanding } from '../../../src/resolver/types';
-import type { OrderVerifier } from '../../../src/linking/verifier';
+import type { VerificationPort } from '../../../src/conversation/ports';
 import { createLogger } from '../../../src/log/logger';
 import { handoffReason } from '../../../src/handoff/rules';
 
@@ -53,7 +53,7 @@ describe('conversation steps, each alone', () => {
   });
 
   it('link: an order number without a detail asks for one and waits for verification', async () => {
-    const verifier = { budget: 3, coveredBy: async () => undefined, attempterLocked: async () => false } as unknown as OrderVerifier;
+    const verifier = { budget: 3, coveredBy: async () => undefined, attempterLocked: async () => false } as unknown as VerificationPort;
     const turn = turnWith(reading({ intent: 'order_status', entities: { orderNumbers: ['1001'], emails: [], phones: [], postcodes: [] } }), 'where is 1001', { verifier });
     await understand(turn);
     expect(await link(turn)).to.equal('stop');
@@ -66,7 +66,7 @@ describe('conversation steps, each alone', () => {
     const verifier = {
       budget: 3, coveredBy: async () => undefined, attempterLocked: async () => false,
       attempt: async () => ({ kind: 'verified', orderId: '1001', identity: { email: 'ana@example.com' } }),
-    } as unknown as OrderVerifier;
+    } as unknown as VerificationPort;
     const turn = turnWith(reading({ intent: 'order_status', entities: { orderNumbers: ['1001'], emails: ['ana@example.com'], phones: [], postcodes: [] } }), 'x', { verifier });
     await understand(turn);
     expect(await link(turn)).to.equal('continue');
