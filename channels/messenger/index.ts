@@ -16,7 +16,7 @@ import { MessengerSender, SEND_QUEUE, type RetryOptions, type SendJob } from './
 import { MESSENGER, readMessengerSettings } from './settings';
 
 export { hubSignature } from './signature';
-export { renderActivity, renderText, splitText, quickReplies } from './render';
+export { renderActivity, renderText } from './render';
 
 export interface MessengerChannelDeps {
   config: Config;
