@@ -12,7 +12,7 @@ import { ChannelHealth } from './health';
 import { MessengerInbox } from './inbox';
 import { renderText } from './render';
 import { channelOffRouter, messengerRouter, MESSENGER_PATH } from './routes';
-import { MessengerSender, SEND_QUEUE, type RetryOptions, type SendJob } from './sender';
+import { MessengerSender, type RetryOptions } from './sender';
 import { MESSENGER, readMessengerSettings } from './settings';
 
 export { hubSignature } from './signature';
@@ -61,7 +61,7 @@ export function createMessengerChannel(deps: MessengerChannelDeps): MessengerCha
   const inbox = new MessengerInbox({ adapter, bot: deps.bot, messaging: deps.messaging, queue: deps.queue, logger });
   if (deps.queue.available) {
     inbox.startWorker();
-    deps.queue.work<SendJob>(SEND_QUEUE, (job) => sender.sendQueued(job.data, (left) => job.updateData(left)));
+    sender.startWorker();
   }
 
   const status = (): FeatureStatus => {

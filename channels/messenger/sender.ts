@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import type { DeliveryResult } from '../../src/vocabulary';
+import { OutboundGateway, type Attempted, type Transport } from '../kit/outbound';
 import type { Logger } from '../../src/log/logger';
 import type { MessagingServices } from '../../src/messaging';
 import type { JobQueue } from '../../src/queue';
@@ -9,13 +11,15 @@ import { MESSENGER, type MessengerSettings } from './settings';
 import { decideSend, type MessageKind } from './window-policy';
 
 export const SEND_QUEUE = 'messenger-send';
+/** Attempts and backoff of a queued send (BullMQ). */
+const QUEUED_ATTEMPTS = 8;
+const QUEUED_BACKOFF_MS = 5000;
 
-/** A send that failed transiently, handed to BullMQ to retry with backoff. */
-export interface SendJob {
+/** Messages for one shopper, in order, and why they are sent (which decides the messaging type). */
+export interface MessengerSend {
   psid: string;
   kind: MessageKind;
-  /** Still to send, in order (sent ones are removed, so a retry never repeats them). */
-  requests: SendRequest[];
+  messages: MessengerMessage[];
 }
 
 export interface RetryOptions {
@@ -37,87 +41,65 @@ export interface SenderDeps {
 
 /**
  * Sends messages through the Send API within Messenger's rules: picks the messaging type
- * (or drops the message) by the shopper's window, retries only transient failures, and
- * never throws on a refused send.
+ * (or drops the message) by the shopper's window, and hands the rest to the kit's gateway,
+ * which retries only transient failures and never throws on a refused send.
  */
 export class MessengerSender {
   private readonly now: () => Date;
+  private readonly gateway: OutboundGateway<MessengerSend, SendRequest>;
 
   constructor(private readonly deps: SenderDeps) {
     this.now = deps.now ?? (() => new Date());
+    const transport: Transport<MessengerSend, SendRequest> = { plan: (send) => this.plan(send), send: (request, _key, _send, attempt) => this.sendOne(request, attempt) };
+    this.gateway = new OutboundGateway(SEND_QUEUE, deps.queue, transport, {
+      inProcessAttempts: deps.retry.attempts, inProcessDelayMs: deps.retry.baseDelayMs, queuedAttempts: QUEUED_ATTEMPTS, queuedBackoffMs: QUEUED_BACKOFF_MS,
+    }, deps.logger);
+  }
+
+  /** Starts this instance's worker for queued retries. */
+  startWorker(): void {
+    this.gateway.startWorker();
   }
 
   async send(psid: string, messages: MessengerMessage[], kind: MessageKind): Promise<DeliveryResult> {
     if (messages.length === 0) return { ok: true };
+    const result = await this.gateway.sendNow({ psid, kind, messages }, `messenger-${crypto.randomUUID()}`);
+    if (result.skipped) return { ok: false, reason: result.skipped, permanent: true };
+    return result.failure ? { ok: false, ...result.failure } : { ok: true, providerMessageId: result.providerMessageId };
+  }
+
+  /** The Send API requests the shopper's window allows now. */
+  private async plan({ psid, kind, messages }: MessengerSend): Promise<SendRequest[] | { skip: string }> {
     const contact = await this.deps.messaging.contacts.get(MESSENGER, psid);
     const since = contact?.lastInboundAt ? this.now().getTime() - contact.lastInboundAt.getTime() : undefined;
     const decision = decideSend(kind, since, this.deps.settings.outOfWindow);
     if (!decision.send) {
       this.deps.logger.warn({ channel: MESSENGER, psid, kind, reason: decision.reason }, 'messenger message not sent: outside the messaging window');
       await this.record(psid, undefined, 'failed', 'outside_window', 0);
-      return { ok: false, reason: decision.reason, permanent: true };
+      return { skip: decision.reason };
     }
-    const requests: SendRequest[] = messages.map((message) => ({
+    return messages.map((message) => ({
       recipient: { id: psid },
       messaging_type: decision.messagingType,
       ...(decision.tag ? { tag: decision.tag } : {}),
       message,
     }));
-    return this.sendInOrder({ psid, kind, requests }, true);
   }
 
-  /** BullMQ processor of SEND_QUEUE: throws on a transient failure so the job is retried with backoff. */
-  async sendQueued(job: SendJob, progress: (left: SendJob) => Promise<void>): Promise<void> {
-    let left = job;
-    while (left.requests.length > 0) {
-      const [request, ...rest] = left.requests;
-      const outcome = await this.attempt(request, 1);
-      if (!outcome.ok) {
-        if (outcome.transient) throw outcome.error;
-        return;
-      }
-      left = { ...left, requests: rest };
-      await progress(left);
-    }
-  }
-
-  private async sendInOrder(job: SendJob, mayQueue: boolean): Promise<DeliveryResult> {
-    let lastId: string | undefined;
-    for (let i = 0; i < job.requests.length; i++) {
-      const outcome = await this.attempt(job.requests[i], this.deps.retry.attempts);
-      if (outcome.ok) {
-        lastId = outcome.messageId;
-        continue;
-      }
-      if (outcome.transient && mayQueue && this.deps.queue.available) {
-        await this.deps.queue.add<SendJob>(SEND_QUEUE, { ...job, requests: job.requests.slice(i) }, { attempts: 8, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 });
-        this.deps.logger.warn({ channel: MESSENGER, psid: job.psid, reason: outcome.error.reason }, 'messenger send failed transiently; queued for retry');
-        return { ok: false, reason: `${outcome.error.reason}; queued for retry`, permanent: false };
-      }
-      return { ok: false, reason: outcome.error.reason, permanent: !outcome.transient };
-    }
-    return { ok: true, providerMessageId: lastId };
-  }
-
-  /** One request, retried in-process on transient failures; refusals are logged and recorded. */
-  private async attempt(request: SendRequest, attempts: number): Promise<{ ok: true; messageId: string } | { ok: false; transient: boolean; error: GraphError }> {
+  /** One request (the Send API has no idempotency key); refusals are logged and recorded. */
+  private async sendOne(request: SendRequest, attempt: { n: number; final: boolean }): Promise<Attempted> {
     const psid = request.recipient.id;
-    for (let n = 1; ; n++) {
-      try {
-        const { messageId } = await this.deps.graph.sendMessage(request);
-        this.deps.health.recover();
-        await this.record(psid, messageId, 'sent', undefined, n);
-        return { ok: true, messageId };
-      } catch (err) {
-        const error = err instanceof GraphError ? err : new GraphError((err as Error).message, undefined, undefined, undefined, undefined, false);
-        if (error.transient && n < attempts) {
-          await sleep(this.deps.retry.baseDelayMs * 2 ** (n - 1));
-          continue;
-        }
-        this.logRefusal(psid, request, error, n);
-        await this.record(psid, undefined, 'failed', error.code !== undefined ? String(error.code) : 'network', n);
-        return { ok: false, transient: error.transient, error };
-      }
+    try {
+      const { messageId } = await this.deps.graph.sendMessage(request);
+      this.deps.health.recover();
+      await this.record(psid, messageId, 'sent', undefined, attempt.n);
+      return { ok: true, providerMessageId: messageId };
+    } catch (err) {
+      const error = err instanceof GraphError ? err : new GraphError((err as Error).message, undefined, undefined, undefined, undefined, false);
+      if (error.transient && !attempt.final) return { ok: false, kind: 'transient', reason: error.reason };
+      this.logRefusal(psid, request, error, attempt.n);
+      await this.record(psid, undefined, 'failed', error.code !== undefined ? String(error.code) : 'network', attempt.n);
+      return { ok: false, kind: error.transient ? 'transient' : 'rejected', reason: error.reason };
     }
   }
 
@@ -145,6 +127,3 @@ export class MessengerSender {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -8,7 +8,7 @@ import type { Channel } from '../kit/channel';
 import { off, on } from '../../src/vocabulary';
 import { TranscriptStore } from '../../src/conversation/transcript';
 import { InboundHandler, renderReplies } from './inbound-handler';
-import { Outbox } from './outbox';
+import { createOutbox } from './outbox';
 import { TwilioMessages } from './rest-client';
 import { messagingRouter } from './routes';
 import { MessageSender } from './sender';
@@ -37,7 +37,7 @@ export function createTwilioChannel(deps: TwilioChannelDeps): Channel {
 
   const api = new TwilioMessages(settings.accountSid, settings.authToken, settings.apiBaseUrl);
   const sender = new MessageSender(settings, api, deps.messaging, logger);
-  const outbox = new Outbox(deps.queue, sender, logger, deps.retryBackoffMs);
+  const outbox = createOutbox(deps.queue, sender, logger, deps.retryBackoffMs);
   const handler = new InboundHandler({ queue: deps.queue, messaging: deps.messaging, logger, adapter: new CollectingAdapter(deps.bot), outbox });
   if (deps.queue.available) {
     outbox.startWorker();
