@@ -4,6 +4,7 @@ import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { LANGUAGES } from '../vocabulary';
 import { knowledgeSchema, type Knowledge, type KnowledgeDocument } from './schema';
+import { droppedSections } from './dropped';
 
 /** Largest knowledge file read (a file of the example folder is a few kilobytes). */
 const MAX_FILE_BYTES = 512 * 1024;
@@ -89,9 +90,17 @@ export class KnowledgeBase {
     return this.knowledge;
   }
 
-  /** Reads the folder again; on problems keeps the current knowledge and returns them. */
-  async reload(): Promise<LoadResult> {
-    const result = await loadKnowledgeDir(this.dir);
+  /**
+   * Reads the folder again; on problems keeps the current knowledge and returns them. Files
+   * that validate but drop whole sections (a file saved half-way looks like that) are not
+   * applied unless `confirmDroppedSections` says the merchant meant it.
+   */
+  async reload(options: { confirmDroppedSections?: boolean } = {}): Promise<LoadResult> {
+    let result = await loadKnowledgeDir(this.dir);
+    if (result.ok && !options.confirmDroppedSections) {
+      const dropped = droppedSections(withoutOrigin(this.knowledge), withoutOrigin(result.knowledge));
+      if (dropped.length > 0) result = { ok: false, problems: dropped.map((field) => droppedProblem(field, this.knowledge.origin.files)) };
+    }
     this.apply(result, 'files');
     return result;
   }
@@ -138,15 +147,53 @@ export class KnowledgeBase {
   }
 
   private watch(): void {
-    const delay = this.options.debounceMs ?? 250;
-    // Editors write a file in several steps (truncate, write, rename): wait for quiet.
+    // Editors write a file in several steps (truncate, write, rename): wait for quiet, then
+    // for the files to settle (the same sizes and times twice in a row), then read them.
     this.watcher = fs.watch(this.dir, { recursive: true }, (_event, file) => {
       if (file && !/\.ya?ml$/i.test(String(file))) return;
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.reload().catch((err) => this.options.logger?.error({ err }, 'knowledge reload failed')), delay);
+      this.scheduleReload();
     });
     this.watcher.on('error', (err) => this.options.logger?.warn({ err }, 'knowledge watcher stopped'));
   }
+
+  private scheduleReload(): void {
+    const delay = this.options.debounceMs ?? 250;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.reloadOnceSettled(delay).catch((err) => this.options.logger?.error({ err }, 'knowledge reload failed'));
+    }, delay);
+  }
+
+  private async reloadOnceSettled(delay: number): Promise<void> {
+    const first = await filesSnapshot(this.dir);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    if ((await filesSnapshot(this.dir)) !== first) return this.scheduleReload();
+    await this.reload();
+  }
+}
+
+function withoutOrigin(knowledge: Knowledge): Omit<Knowledge, 'origin'> {
+  const { origin: _origin, ...document } = knowledge;
+  return document;
+}
+
+function droppedProblem(field: string, files: Knowledge['origin']['files']): KnowledgeProblem {
+  const section = field.split('.')[0] as keyof KnowledgeDocument;
+  return {
+    file: files[section] ?? '(files)',
+    field,
+    message: 'this section is gone from the files (a file saved half-way?): the change is not applied. Put it back, or confirm that it should go: POST /api/v1/knowledge/reload with {"confirmDroppedSections": true}',
+  };
+}
+
+/** Names, sizes and modification times of the YAML files: equal twice in a row means nobody is writing. */
+async function filesSnapshot(dir: string): Promise<string> {
+  const files = await listYaml(dir);
+  const stats = await Promise.all(files.map(async (f) => {
+    const st = await fs.promises.stat(path.join(dir, f)).catch(() => undefined);
+    return `${f}:${st?.size ?? '-'}:${st?.mtimeMs ?? '-'}`;
+  }));
+  return stats.join('|');
 }
 
 // ------------------------------------------------------------------ loading

@@ -107,9 +107,12 @@ export class KnowledgeService {
     });
   }
 
-  /** Reads the files now (the watcher does this on its own); a valid change is recorded before this returns. */
-  async reloadFiles(): Promise<LoadResult> {
-    const result = await this.base.reload();
+  /**
+   * Reads the files now (the watcher does this on its own); a valid change is recorded before
+   * this returns. Files that drop whole sections need `confirmDroppedSections`.
+   */
+  async reloadFiles(options: { confirmDroppedSections?: boolean } = {}): Promise<LoadResult> {
+    const result = await this.base.reload(options);
     await this.serially(async () => undefined); // the change listener queued the recording: wait for it
     return result;
   }

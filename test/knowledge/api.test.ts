@@ -25,13 +25,15 @@ describe('knowledge API', function () {
   let service: KnowledgeService;
   let app: Express;
   let agents: AgentDirectory;
+  let dir: string;
 
   before(async () => {
     t = await openTestStore();
     agents = new AgentDirectory(t.store.db);
     await agents.create({ email: 'boss@shop.example', name: 'Boss', role: 'admin', password: 'admin password 123' });
     await agents.create({ email: 'sam@shop.example', name: 'Sam', role: 'agent', password: 'agent password 123' });
-    service = await KnowledgeService.start({ dir: copyKnowledge(), versions: new KnowledgeVersions(t.store.db), pollMs: 0 });
+    dir = copyKnowledge();
+    service = await KnowledgeService.start({ dir, versions: new KnowledgeVersions(t.store.db), pollMs: 0 });
     app = createApp({
       logger: createLogger('silent'),
       routers: [
@@ -128,6 +130,24 @@ describe('knowledge API', function () {
     await request(app).put('/api/v1/knowledge').set(bearer(ADMIN)).send({ document, baseVersion: version }).expect(200);
     const res = await request(app).put('/api/v1/knowledge').set(bearer(ADMIN)).send({ document, baseVersion: version }).expect(409);
     expect(res.body.problems).to.deep.equal({ latest: version + 1 });
+  });
+
+  it('POST reload: files that drop a whole section answer 422 and change nothing until confirmed', async () => {
+    const file = path.join(dir, 'notices.yaml');
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, original.split('\nnotices:')[0]);
+    try {
+      const before = await versionCount();
+      const refused = await request(app).post('/api/v1/knowledge/reload').set(bearer(ADMIN)).send({}).expect(422);
+      expect(refused.body.problems.map((d: { path: string }) => d.path)).to.deep.equal(['notices']);
+      expect(await versionCount()).to.equal(before);
+      await request(app).post('/api/v1/knowledge/reload').set(bearer(ADMIN)).send({ confirmDroppedSections: 'yes' }).expect(400);
+      await request(app).post('/api/v1/knowledge/reload').set(bearer(ADMIN)).send({ confirmDroppedSections: true }).expect(200);
+      expect((await current()).document.notices).to.deep.equal([]);
+    } finally {
+      fs.writeFileSync(file, original);
+      await request(app).post('/api/v1/knowledge/reload').set(bearer(ADMIN)).send({}).expect(200);
+    }
   });
 
   it('restore makes a new version equal to the old one', async () => {

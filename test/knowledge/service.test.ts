@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import { KnowledgeService } from '../../src/knowledge/service';
 import { KnowledgeVersions } from '../../src/knowledge/versions';
@@ -171,5 +173,40 @@ describe('knowledge service: versions and precedence', function () {
     await waitUntil(async () => (await versions.list()).length === 2, 5000, 'the file change to be recorded');
     expect(service.current().processing.default_days).to.equal(6);
     expect((await versions.list())[0]).to.include({ source: 'file', summary: 'processing.default_days: 1 → 6' });
+  });
+
+  it('a file saved half-way that drops whole sections is not applied or stored until the merchant confirms', async () => {
+    const dir = copyKnowledge();
+    const service = await start(dir);
+    const notices = service.current().notices.length;
+    expect(notices).to.be.greaterThan(0);
+    // The file cut off after its comments: still valid YAML, and a valid document (notices default to none).
+    const file = path.join(dir, 'notices.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split('\nnotices:')[0]);
+    const refused = await service.reloadFiles();
+    expect(refused.ok).to.equal(false);
+    expect(!refused.ok && refused.problems.map((p) => `${p.file} ${p.field}`)).to.deep.equal(['notices.yaml notices']);
+    expect(service.current().notices).to.have.length(notices);
+    expect(await versions.list()).to.have.length(1);
+    expect(service.fileProblems().map((p) => p.field)).to.deep.equal(['notices']);
+
+    const confirmed = await service.reloadFiles({ confirmDroppedSections: true });
+    expect(confirmed.ok).to.equal(true);
+    expect(service.current().notices).to.have.length(0);
+    expect(await versions.list()).to.have.length(2);
+  });
+
+  it('the watcher waits for a file being written to settle: a slow two-step write is recorded once, finished', async () => {
+    const dir = copyKnowledge();
+    const service = await KnowledgeService.start({ dir, versions, pollMs: 0, watch: true, debounceMs: 200 });
+    running.push(service);
+    setDefaultDaysInFile(dir, 7);
+    // The second step lands after the quiet period but before the files were seen to settle.
+    await new Promise((r) => setTimeout(r, 300));
+    setDefaultDaysInFile(dir, 8);
+    await waitUntil(() => service.current().processing.default_days === 8, 10_000, 'the finished file to be in force');
+    await new Promise((r) => setTimeout(r, 600));
+    const list = await versions.list();
+    expect(list.map((v) => v.summary)).to.deep.equal(['processing.default_days: 1 → 8', 'first version']);
   });
 });

@@ -41,6 +41,7 @@ const previewBody = z.object({
   now: z.iso.datetime({ offset: true }).optional(),
 }).strict();
 const versionParam = z.coerce.number().int().positive();
+const reloadBody = z.object({ confirmDroppedSections: z.boolean().optional() }).strict();
 
 /**
  * The knowledge API and its web editor, for admins only (the admin key, an admin agent's
@@ -74,6 +75,14 @@ export function knowledgeRouter(deps: KnowledgeRouterDeps): Router {
     if (baseVersion && !baseVersion.success) throw new HttpError(400, 'invalid request body', [{ path: 'baseVersion', message: 'expected a version number' }]);
     const saved = await saving(() => service.save(document, { author: who(res), source: sourceOf(req, res), baseVersion: baseVersion?.data }));
     res.json({ version: saved.version.version });
+  });
+
+  // The files again, now; with {"confirmDroppedSections": true} also when they drop whole sections.
+  router.post('/api/v1/knowledge/reload', async (req, res) => {
+    const body = parseBody(reloadBody, req.body ?? {});
+    const result = await service.reloadFiles(body);
+    if (!result.ok) throw new HttpError(422, 'knowledge files not applied: the version in force stays', problemsJson(result.problems));
+    res.json(inForceJson(service));
   });
 
   router.get('/api/v1/knowledge/versions', async (_req, res) => {
