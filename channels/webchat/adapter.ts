@@ -4,6 +4,8 @@ import { activityId, type ActivityStore, type DirectLineActivity } from '../../s
 import type { ProvenIdentity } from './tokens';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
+/** The receipts' provider name for web chat messages. */
+const RECEIPT_PROVIDER = 'directline';
 /** The channel name the engine sees for web chat turns. */
 export const WEBCHAT_CHANNEL = 'webchat';
 
@@ -22,9 +24,27 @@ export interface DirectLineAdapterOptions {
   onStored: (conversationId: string) => void;
   /** Serialises everything that happens in one conversation on this instance. */
   queue: { run<T>(key: string, task: () => Promise<T>): Promise<T> };
+  /**
+   * Messages taken (src/messaging/receipts.ts), by conversation and the client's clientActivityID:
+   * a client's retry of a message is answered once, and a message whose turn died with its
+   * process is answered on the retry once the dead claim expires.
+   */
+  receipts?: {
+    claim(provider: string, messageId: string): Promise<boolean>;
+    complete(provider: string, messageId: string): Promise<void>;
+    release(provider: string, messageId: string): Promise<void>;
+  };
   now?: () => number;
   /** A turn that takes longer fails (502) and its late replies are dropped. */
   turnTimeoutMs?: number;
+}
+
+/** Another instance took this message a moment ago and has not stored it yet. */
+export class ActivityInProgress extends Error {
+  constructor() {
+    super('this activity is being processed; send it again in a moment');
+    this.name = 'ActivityInProgress';
+  }
 }
 
 /** The bot failed (or timed out) on a turn; the user's activity is stored, no reply is. */
@@ -62,14 +82,27 @@ export class DirectLineAdapter extends ChannelAdapter {
   ): Promise<{ id: string }> {
     const conversationId = inbound.conversation.id;
     return this.options.queue.run(conversationId, async () => {
-      const { activity } = await this.options.store.append(conversationId, { ...inbound, timestamp: this.timestamp() } as unknown as Omit<DirectLineActivity, 'id'>);
-      this.options.onStored(conversationId);
+      const { store, receipts } = this.options;
+      const clientId = inbound.type === ActivityTypes.Message ? clientActivityIdOf(inbound) : undefined;
+      const receipt = clientId && receipts ? `${conversationId}:${clientId}` : undefined;
+      if (receipt && !(await receipts!.claim(RECEIPT_PROVIDER, receipt))) {
+        // Sent before: answered already, or in hand. The client gets the same id, and no second answer.
+        const earlier = await store.findUserMessage(conversationId, clientId!);
+        if (!earlier) throw new ActivityInProgress();
+        return { id: earlier.id };
+      }
+      // A message stored by a process that died during its turn is answered now, not stored twice.
+      const earlier = receipt ? await store.findUserMessage(conversationId, clientId!) : undefined;
+      const activity = earlier ?? (await store.append(conversationId, { ...inbound, timestamp: this.timestamp() } as unknown as Omit<DirectLineActivity, 'id'>)).activity;
+      if (!earlier) this.options.onStored(conversationId);
       if (activity.type !== ActivityTypes.Message) return { id: activity.id };
       try {
         await this.runTurn(activity as unknown as Partial<Activity>, logic, identity, clientAddress);
       } catch (err) {
+        if (receipt) await receipts!.release(RECEIPT_PROVIDER, receipt).catch(() => undefined);
         throw new BotTurnError(activity.id, err);
       }
+      if (receipt) await receipts!.complete(RECEIPT_PROVIDER, receipt);
       return { id: activity.id };
     });
   }
@@ -144,4 +177,10 @@ export class DirectLineAdapter extends ChannelAdapter {
   private timestamp(): string {
     return new Date(this.now()).toISOString();
   }
+}
+
+/** The client's own id of a message it sent (channelData.clientActivityID): a client that sends the same activity again keeps it. */
+function clientActivityIdOf(activity: Partial<Activity>): string | undefined {
+  const id = (activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
+  return typeof id === 'string' && id !== '' && id.length <= 200 ? id : undefined;
 }

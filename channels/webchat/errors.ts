@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { HttpError } from '../../src/http/errors';
-import { BotTurnError } from './adapter';
+import { ActivityInProgress, BotTurnError } from './adapter';
 
 /** A Direct Line error: the status and the `{ error: { code, message } }` body the service answers. */
 export class DirectLineError extends Error {
@@ -27,6 +27,7 @@ export const directLineErrorHandler: ErrorRequestHandler = (err, req, res, _next
 function toDirectLineError(err: unknown): DirectLineError {
   if (err instanceof DirectLineError) return err;
   if (err instanceof BotTurnError) return new DirectLineError(502, 'BotError', 'the bot failed to process the activity');
+  if (err instanceof ActivityInProgress) return new DirectLineError(409, 'Conflict', err.message);
   if (err instanceof HttpError) return new DirectLineError(err.status, err.status === 400 ? 'BadArgument' : 'BadRequest', err.message, err.details);
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.too.large') return new DirectLineError(413, 'MessageSizeTooBig', 'request body too large');

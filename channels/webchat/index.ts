@@ -8,7 +8,7 @@ import { messageActivity } from '../../src/bot/wismo-bot';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/log/logger';
 import type { ActivityStore } from '../../src/messaging/directline-log';
-import { DirectLineAdapter, WEBCHAT_CHANNEL } from './adapter';
+import { DirectLineAdapter, WEBCHAT_CHANNEL, type DirectLineAdapterOptions } from './adapter';
 import { directLineRouter } from './directline-routes';
 import { KeyedSerial } from '../kit/keyed-serial';
 import { pageRouter } from './page-routes';
@@ -29,6 +29,8 @@ export interface WebchatDeps {
   config: Config;
   /** The Direct Line activity log (src/messaging): channels never touch the database themselves. */
   activities: ActivityStore;
+  /** Messages taken, so a client's retry is answered once (and a turn lost in a crash is answered on the retry). */
+  receipts?: DirectLineAdapterOptions['receipts'];
   bot: ActivityHandler;
   logger: Logger;
   /** Knobs for tests; production uses the defaults. */
@@ -74,6 +76,7 @@ export function createWebchatChannel(deps: WebchatDeps): WebchatChannel {
     bot: botAccount,
     onStored: (conversationId) => streams.nudge(conversationId),
     queue: new KeyedSerial(),
+    receipts: deps.receipts,
     now,
     turnTimeoutMs: deps.options?.turnTimeoutMs,
   });

@@ -120,7 +120,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
 
   const messaging = messagingServices(store.db);
   channels = [
-    createWebchatChannel({ config, activities: new ActivityStore(store.db), bot, logger }),
+    createWebchatChannel({ config, activities: new ActivityStore(store.db), receipts: messaging.receipts, bot, logger }),
     createTwilioChannel({ config, bot, logger, queue, messaging }),
     createVoiceChannel({ config, bot, logger, queue, messaging }),
     createMessengerChannel({ config, bot, logger, queue, messaging }),

@@ -97,6 +97,21 @@ export class ActivityStore {
     await this.db.insert(directlineActivities).values(items.map((i) => ({ position: i.seq, conversationId, activity: i.activity })));
   }
 
+  /** The shopper's message the client sent with this clientActivityID (Web Chat's own id, kept on a retry). */
+  async findUserMessage(conversationId: string, clientActivityId: string): Promise<DirectLineActivity | undefined> {
+    const [row] = await this.db
+      .select({ activity: directlineActivities.activity })
+      .from(directlineActivities)
+      .where(and(
+        eq(directlineActivities.conversationId, conversationId),
+        sql`${directlineActivities.activity}->'channelData'->>'clientActivityID' = ${clientActivityId}`,
+        sql`${directlineActivities.activity}->'from'->>'role' = 'user'`,
+      ))
+      .orderBy(asc(directlineActivities.position))
+      .limit(1);
+    return row?.activity as DirectLineActivity | undefined;
+  }
+
   /** Activities after a watermark, oldest first. */
   async after(conversationId: string, watermark: number, limit: number): Promise<StoredActivity[]> {
     const rows = await this.db
