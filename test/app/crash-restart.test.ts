@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
@@ -10,6 +9,7 @@ import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai';
 import { dropSchema } from '../../src/store/db';
 import { postgresUrl, randomSchemaName, requireServer, tempDir } from '../helpers/db';
 import { PUBLIC_BASE_URL, testAccountSid, twimlMessages, waitFor } from '../helpers/twilio-test-kit';
+import { freePort } from '../helpers/net';
 
 /**
  * The bot as a real process on PostgreSQL, killed with SIGKILL in the middle of a turn (while
@@ -118,15 +118,4 @@ async function query<T>(text: string, params: unknown[]): Promise<T[]> {
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }

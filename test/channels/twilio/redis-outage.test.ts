@@ -9,6 +9,7 @@ import { createTwilioChannel } from '../../../channels/twilio';
 import { FakeTwilio } from '../../helpers/fake-twilio';
 import { openWismoHarness, sampleOrder, type WismoHarness } from '../../helpers/wismo-harness';
 import { postSigned, sleep, testAccountSid, twilioConfig, twimlMessages, waitFor } from '../../helpers/twilio-test-kit';
+import { freePort } from '../../helpers/net';
 
 const SMS = '/channels/twilio/sms';
 const ORDER_PHONE = '+15125550101';
@@ -83,14 +84,3 @@ describe('Twilio SMS when Redis dies mid-run and comes back', function () {
     expect(fake.messages).to.have.length(2);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
