@@ -9,6 +9,8 @@ import { OrderRepository } from '../orders/repository';
 import { JobQueue } from '../queue';
 import { createApp } from '../http/app';
 import { ordersRouter } from '../http/routes/orders';
+import { sourcesRouter } from '../http/routes/sources';
+import { createSources, type Sources } from '../sources';
 import { healthRouter, storeHealth } from '../http/routes/health';
 import { PostgresStorage } from '../bot/pg-storage';
 import { WismoBot } from '../bot/wismo-bot';
@@ -59,6 +61,8 @@ export interface Wismo {
   orderService: OrderService;
   /** Delivers order changes to their subscribers. */
   changes: OrderChangeFeed;
+  /** Shop platforms and tracking providers (contract §9). */
+  sources: Sources;
   queue: JobQueue;
   knowledge: KnowledgeBase;
   knowledgeService: KnowledgeService;
@@ -100,6 +104,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   changes.subscribe('notifications', async (batch) => void (await notifier.onChanges(batch)));
   changes.start();
   const orderService = new OrderService(orders, changes);
+  const sources = createSources({ config, orders: orderService, db: store.db });
 
   const engine = new ConversationEngine({
     resolver,
@@ -134,9 +139,10 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
         database: storeHealth(store),
         queue: () => queue.health(),
         channels: () => Object.fromEntries(channels.map((c) => [c.name, c.status()])),
-        features: () => ({ ...describeFeatures(config, queue.available), ...integrationStatus(config, queue.available) }),
+        features: () => ({ ...describeFeatures(config, queue.available), ...integrationStatus(config, queue.available), ...sources.status() }),
       }),
       ordersRouter({ orders: orderService, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT }),
+      sourcesRouter({ sources, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT }),
       ...handoff.routers,
       knowledgeRouter({ knowledge: knowledgeService, agents: handoff.agents, adminKey: config.ADMIN_API_KEY, timeZone }),
       ...channels.flatMap((c) => (c.router ? [c.router] : [])),
@@ -149,6 +155,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     orders,
     orderService,
     changes,
+    sources,
     queue,
     knowledge,
     knowledgeService,

@@ -68,6 +68,10 @@ export const envSchema = z.object({
     .enum(['drop', 'human_agent', 'post_purchase_update'])
     .default('human_agent')
     .describe('what a send outside the 24-hour window uses: drop it, the HUMAN_AGENT tag (agent replies, 7 days) or POST_PURCHASE_UPDATE'),
+  SHOPIFY_SHOP_DOMAIN: optionalString.describe('the shop, such as my-shop.myshopify.com (orders come in by webhook; contract §9)'),
+  SHOPIFY_WEBHOOK_SECRET: optionalString.describe('key of X-Shopify-Hmac-Sha256 (the app client secret); during a rotation "new,old": both are accepted'),
+  SHOPIFY_ADMIN_TOKEN: optionalString.describe('Admin API access token (for the backfill)'),
+  SHOPIFY_API_BASE_URL: optionalUrl('an absolute URL').describe('Admin API base URL, default https://<SHOPIFY_SHOP_DOMAIN>/admin/api (tests point it at a fake)'),
   MICROSOFT_APP_ID: optionalString.describe('Azure Bot app id'),
   MICROSOFT_APP_PASSWORD: optionalString.describe('Azure Bot app password'),
   MICROSOFT_APP_TENANT_ID: optionalString.describe('Azure Bot tenant id (single-tenant bots)'),
@@ -127,6 +131,8 @@ export const secretKeys = new Set<keyof Env>([
   'MESSENGER_APP_SECRET',
   'MESSENGER_VERIFY_TOKEN',
   'MESSENGER_PAGE_TOKEN',
+  'SHOPIFY_WEBHOOK_SECRET',
+  'SHOPIFY_ADMIN_TOKEN',
   'MICROSOFT_APP_PASSWORD',
   'OPENAI_API_KEY',
   'HANDOFF_WEBHOOK_SECRET',

@@ -4,7 +4,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   AGENT_ROLES, AGENT_TOKEN_KINDS, CASE_PRIORITIES, CASE_STATUSES, HANDOFF_REASONS, INTEGRATION_DELIVERY_STATUSES, INTENTS, LANGUAGES,
-  MESSAGE_DIRECTIONS, ORDER_STATUSES, TRACKING_STATUSES,
+  MESSAGE_DIRECTIONS, ORDER_STATUSES, SOURCE_EVENT_OUTCOMES, TRACKING_STATUSES,
 } from '../vocabulary';
 
 /** A CHECK that keeps a column inside its closed value set (NULL stays allowed where the column allows it). */
@@ -319,6 +319,32 @@ export const integrationDeliveries = pgTable('integration_deliveries', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('integration_deliveries_case_idx').on(t.caseId), oneOf('integration_deliveries_status_check', t.status, INTEGRATION_DELIVERY_STATUSES)]);
+
+// ---------------------------------------------------------------- data sources
+
+/** Webhook events from shop platforms and tracking providers: each taken once, with its outcome. */
+export const sourceEvents = pgTable('source_events', {
+  source: text('source').notNull(),
+  eventId: text('event_id').notNull(),
+  topic: text('topic').notNull(),
+  orderId: text('order_id'),
+  outcome: text('outcome', { enum: SOURCE_EVENT_OUTCOMES }).notNull(),
+  detail: text('detail'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.source, t.eventId] }),
+  index('source_events_received_idx').on(t.receivedAt),
+  oneOf('source_events_outcome_check', t.outcome, SOURCE_EVENT_OUTCOMES),
+]);
+
+/** The newest version of each record a source has applied (its updated_at): older deliveries are stale. */
+export const sourceRecords = pgTable('source_records', {
+  source: text('source').notNull(),
+  recordKey: text('record_key').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Our id of the record (the order number a source's numeric order id stands for). */
+  localId: text('local_id'),
+}, (t) => [primaryKey({ columns: [t.source, t.recordKey] })]);
 
 // ---------------------------------------------------------------- knowledge
 

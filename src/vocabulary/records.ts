@@ -27,3 +27,7 @@ export const MESSAGE_DIRECTIONS = ['in', 'out', 'agent'] as const;
 
 /** A case event sent to a helpdesk integration. */
 export const INTEGRATION_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/** What became of a data source's webhook event (GET /api/v1/sources/events). */
+export const SOURCE_EVENT_OUTCOMES = ['applied', 'duplicate', 'stale', 'ignored', 'rejected'] as const;
+export type SourceEventOutcome = (typeof SOURCE_EVENT_OUTCOMES)[number];

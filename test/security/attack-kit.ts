@@ -10,9 +10,9 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
 import { buildWismo, type Wismo } from '../../src/app/container';
 import type { Store } from '../../src/store/db';
-import { tempDir } from '../helpers/db';
-import type { FakeTwilio } from '../helpers/fake-twilio';
-import { PUBLIC_BASE_URL, postSigned, twimlMessages } from '../helpers/twilio-test-kit';
+import { openTestStore, tempDir, type TestStore } from '../helpers/db';
+import { FakeTwilio } from '../helpers/fake-twilio';
+import { PUBLIC_BASE_URL, postSigned, testAccountSid, twimlMessages } from '../helpers/twilio-test-kit';
 
 export const ADMIN = 'security-admin-key-0123456789';
 export const SECRET = 'security-directline-secret-0123456789';
@@ -25,6 +25,21 @@ export async function attackBot(store: Store, twilio: FakeTwilio, env: Record<st
     ...env,
   });
   return buildWismo({ config, logger: createLogger('silent'), store });
+}
+
+/** A whole bot on a fresh test store with a fake Twilio, for one test file: open in before(), close in after(). */
+export async function openTestBot(env: Record<string, string> = {}): Promise<{ app: Express; wismo: Wismo; db: TestStore; close(): Promise<void> }> {
+  const db = await openTestStore();
+  const twilio = await new FakeTwilio(testAccountSid(), `test-twilio-token-${crypto.randomBytes(4).toString('hex')}`).start();
+  const wismo = await attackBot(db.store, twilio, env);
+  return {
+    app: wismo.app, wismo, db,
+    close: async () => {
+      await wismo.close();
+      await twilio.stop();
+      await db.cleanup();
+    },
+  };
 }
 
 /** A victim's order with facts an attacker must never see. */

@@ -1,13 +1,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Express } from 'express';
-import type { Wismo } from '../../../src/app/container';
 import { ActivityStore } from '../../../src/messaging/directline-log';
 import { InboundReceipts } from '../../../src/messaging/receipts';
-import { openTestStore, type TestStore } from '../../helpers/db';
-import { FakeTwilio } from '../../helpers/fake-twilio';
-import { testAccountSid } from '../../helpers/twilio-test-kit';
-import { attackBot, SECRET } from '../../security/attack-kit';
+import type { TestStore } from '../../helpers/db';
+import { openTestBot, SECRET } from '../../security/attack-kit';
 
 /**
  * A message sent again with the same clientActivityID (a client resending after a lost
@@ -16,22 +13,15 @@ import { attackBot, SECRET } from '../../security/attack-kit';
  */
 describe('web chat: a message sent again is answered once, even after a crash', function () {
   this.timeout(60_000);
+  let bot: Awaited<ReturnType<typeof openTestBot>>;
   let db: TestStore;
-  let twilio: FakeTwilio;
-  let wismo: Wismo;
   let app: Express;
 
   before(async () => {
-    db = await openTestStore();
-    twilio = await new FakeTwilio(testAccountSid(), 'retry-twilio-token-0123').start();
-    wismo = await attackBot(db.store, twilio);
-    app = wismo.app;
+    bot = await openTestBot();
+    ({ app, db } = bot);
   });
-  after(async () => {
-    await wismo?.close();
-    await twilio?.stop();
-    await db?.cleanup();
-  });
+  after(() => bot?.close());
 
   async function conversation() {
     const started = await request(app).post('/v3/directline/conversations').set('Authorization', `Bearer ${SECRET}`).expect(201);

@@ -1,0 +1,91 @@
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../store/db';
+import { sourceEvents, sourceRecords } from '../store/schema';
+import type { SourceEventOutcome } from '../vocabulary';
+
+export interface SourceEvent {
+  source: string;
+  eventId: string;
+  topic: string;
+  orderId?: string;
+  outcome: SourceEventOutcome;
+  detail?: string;
+  receivedAt: Date;
+}
+
+/**
+ * What data sources delivered: each webhook event is taken once (providers retry, and send
+ * duplicates), and kept with what became of it for the admin API. Records (an order, a
+ * fulfilment) remember the newest version applied, so an older delivery is stale.
+ */
+export class SourceEventLog {
+  constructor(private readonly db: Db) {}
+
+  /** Records the event; false when this source delivered this event id before. */
+  async take(event: Omit<SourceEvent, 'receivedAt'>, now = new Date()): Promise<boolean> {
+    const rows = await this.db.insert(sourceEvents)
+      .values({ ...event, orderId: event.orderId ?? null, detail: event.detail ?? null, receivedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: sourceEvents.eventId });
+    return rows.length === 1;
+  }
+
+  /** The outcome, once known (an event is taken before it is applied). */
+  async settle(source: string, eventId: string, outcome: SourceEventOutcome, detail?: string, orderId?: string): Promise<void> {
+    await this.db.update(sourceEvents)
+      .set({ outcome, detail: detail ?? null, ...(orderId ? { orderId } : {}) })
+      .where(and(eq(sourceEvents.source, source), eq(sourceEvents.eventId, eventId)));
+  }
+
+  /** Forgets an event that could not be applied for a passing reason (the provider's retry takes it again). */
+  async release(source: string, eventId: string): Promise<void> {
+    await this.db.delete(sourceEvents).where(and(eq(sourceEvents.source, source), eq(sourceEvents.eventId, eventId)));
+  }
+
+  /**
+   * Moves a record to the version of `updatedAt` (and remembers our id for it); false when a
+   * newer version was applied already (the delivery is stale). The same version again is no news.
+   */
+  async advance(source: string, recordKey: string, updatedAt: Date, localId?: string): Promise<boolean> {
+    const rows = await this.db.insert(sourceRecords)
+      .values({ source, recordKey, updatedAt, localId: localId ?? null })
+      .onConflictDoUpdate({
+        target: [sourceRecords.source, sourceRecords.recordKey],
+        set: { updatedAt, localId: sql`coalesce(excluded.local_id, ${sourceRecords.localId})` },
+        setWhere: lt(sourceRecords.updatedAt, updatedAt),
+      })
+      .returning({ key: sourceRecords.recordKey });
+    if (rows.length === 1) return true;
+    const [current] = await this.db.select({ updatedAt: sourceRecords.updatedAt }).from(sourceRecords)
+      .where(and(eq(sourceRecords.source, source), eq(sourceRecords.recordKey, recordKey))).limit(1);
+    return current !== undefined && current.updatedAt.getTime() === updatedAt.getTime();
+  }
+
+  /** Our id for a source's record (the order number of a Shopify order id). */
+  async localId(source: string, recordKey: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ localId: sourceRecords.localId }).from(sourceRecords)
+      .where(and(eq(sourceRecords.source, source), eq(sourceRecords.recordKey, recordKey))).limit(1);
+    return row?.localId ?? undefined;
+  }
+
+  async recent(filter: { source?: string; outcome?: SourceEventOutcome; limit?: number } = {}): Promise<SourceEvent[]> {
+    const where: SQL[] = [];
+    if (filter.source) where.push(eq(sourceEvents.source, filter.source));
+    if (filter.outcome) where.push(eq(sourceEvents.outcome, filter.outcome));
+    const rows = await this.db.select().from(sourceEvents)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(sourceEvents.receivedAt))
+      .limit(Math.min(filter.limit ?? 100, 500));
+    return rows.map((r) => ({
+      source: r.source, eventId: r.eventId, topic: r.topic, outcome: r.outcome, receivedAt: r.receivedAt,
+      ...(r.orderId ? { orderId: r.orderId } : {}), ...(r.detail ? { detail: r.detail } : {}),
+    }));
+  }
+
+  /** When the source last delivered anything (for /health). */
+  async lastReceived(source: string): Promise<Date | undefined> {
+    const [row] = await this.db.select({ at: sourceEvents.receivedAt }).from(sourceEvents)
+      .where(eq(sourceEvents.source, source)).orderBy(desc(sourceEvents.receivedAt)).limit(1);
+    return row?.at;
+  }
+}

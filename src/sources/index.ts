@@ -1,0 +1,37 @@
+import type { Db } from '../store/db';
+import type { OrderService } from '../orders/service';
+import { off, on, type FeatureStatus } from '../vocabulary';
+import { SourceEventLog } from './event-log';
+import { shopifySecrets } from './shopify/signature';
+import { ShopifyWebhooks } from './shopify/webhooks';
+
+export { SourceEventLog, type SourceEvent } from './event-log';
+export { verifyShopifyHmac } from './shopify/signature';
+export { SHOPIFY, type ShopifyDelivery } from './shopify/webhooks';
+
+/**
+ * Data sources (contract §9): shop platforms and tracking providers that bring orders and
+ * carrier events in. Each is off until its variables are set, and every change it makes goes
+ * through the order service (so it reaches subscribers and the change feed like an ingest).
+ */
+export interface Sources {
+  /** Shopify's webhooks, when SHOPIFY_WEBHOOK_SECRET is set. */
+  shopify?: { webhooks: ShopifyWebhooks; secrets: string[] };
+  log: SourceEventLog;
+  status(): Record<string, FeatureStatus>;
+}
+
+export function createSources(deps: { config: { SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string }; orders: OrderService; db: Db }): Sources {
+  const log = new SourceEventLog(deps.db);
+  const secrets = shopifySecrets(deps.config.SHOPIFY_WEBHOOK_SECRET);
+  const shopify = secrets.length > 0 ? { webhooks: new ShopifyWebhooks({ orders: deps.orders, log }), secrets } : undefined;
+  return {
+    shopify,
+    log,
+    status: () => ({
+      'source shopify': shopify
+        ? on(`webhooks at /sources/shopify/webhooks${deps.config.SHOPIFY_SHOP_DOMAIN ? ` for ${deps.config.SHOPIFY_SHOP_DOMAIN}` : ''}`)
+        : off('SHOPIFY_WEBHOOK_SECRET unset'),
+    }),
+  };
+}

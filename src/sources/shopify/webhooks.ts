@@ -1,0 +1,161 @@
+import { OrderNumberConflict } from '../../orders/repository';
+import type { OrderInput, ShipmentInput, TrackingStatus } from '../../orders/contract';
+import type { OrderService } from '../../orders/service';
+import type { SourceEventOutcome } from '../../vocabulary';
+import type { SourceEventLog } from '../event-log';
+import { orderFromShopify, orderNumberOf, shipmentFromFulfillment, trackingStatusOf, type ShopifyFulfillment, type ShopifyOrder } from './mapping';
+
+export const SHOPIFY = 'shopify';
+
+/** One webhook delivery, its signature already checked. */
+export interface ShopifyDelivery {
+  topic: string;
+  /** X-Shopify-Event-Id: the same event delivered twice (a retry, a second subscription) has the same id. */
+  eventId: string;
+  body: unknown;
+}
+
+export interface Applied {
+  outcome: SourceEventOutcome;
+  detail?: string;
+  orderId?: string;
+}
+
+/** The body of fulfillment_events/create. */
+interface ShopifyFulfillmentEvent {
+  id: number;
+  fulfillment_id: number;
+  order_id: number;
+  status: string;
+  happened_at?: string | null;
+  created_at?: string | null;
+  message?: string | null;
+  city?: string | null;
+  province?: string | null;
+  country?: string | null;
+  estimated_delivery_at?: string | null;
+}
+
+const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancelled', 'orders/fulfilled', 'orders/partially_fulfilled', 'orders/paid', 'orders/edited']);
+
+/**
+ * Shopify's order and fulfilment webhooks into the order service (contract §9, formats.md
+ * §5): each event id applied once, deliveries older than what was applied ignored (Shopify
+ * retries carry the original payload), carrier statuses that never go back from delivered
+ * except on a newer event, and nothing half applied: an event is mapped whole, then stored.
+ */
+export class ShopifyWebhooks {
+  constructor(private readonly deps: { orders: OrderService; log: SourceEventLog }) {}
+
+  async handle(delivery: ShopifyDelivery): Promise<Applied> {
+    const { log } = this.deps;
+    if (!(await log.take({ source: SHOPIFY, eventId: delivery.eventId, topic: delivery.topic, outcome: 'ignored', detail: 'in progress' }))) {
+      return { outcome: 'duplicate' };
+    }
+    let result: Applied;
+    try {
+      result = await this.apply(delivery);
+    } catch (err) {
+      // The database or a bug, not the payload: let Shopify's retry take it again.
+      await log.release(SHOPIFY, delivery.eventId).catch(() => undefined);
+      throw err;
+    }
+    await log.settle(SHOPIFY, delivery.eventId, result.outcome, result.detail, result.orderId);
+    return result;
+  }
+
+  private async apply({ topic, body }: ShopifyDelivery): Promise<Applied> {
+    if (ORDER_TOPICS.has(topic)) return isOrder(body) ? this.order(body) : { outcome: 'rejected', detail: 'not a Shopify order' };
+    if (topic === 'fulfillments/create' || topic === 'fulfillments/update') {
+      return isFulfillment(body) ? this.fulfillment(body) : { outcome: 'rejected', detail: 'not a Shopify fulfilment' };
+    }
+    if (topic === 'fulfillment_events/create') return isFulfillmentEvent(body) ? this.fulfillmentEvent(body) : { outcome: 'rejected', detail: 'not a Shopify fulfilment event' };
+    return { outcome: 'ignored', detail: `topic ${topic} is not used` };
+  }
+
+  private async order(order: ShopifyOrder): Promise<Applied> {
+    const orderId = orderNumberOf(order);
+    const mapped = orderFromShopify(order);
+    if (!mapped.ok) return { outcome: 'rejected', detail: mapped.reason, orderId };
+    const version = new Date(order.updated_at ?? order.created_at);
+    if (!(await this.deps.log.advance(SHOPIFY, `order:${order.id}`, version, orderId))) {
+      return { outcome: 'stale', detail: 'a newer version of this order was applied', orderId };
+    }
+    const current = await this.deps.orders.repository.getDocument(orderId);
+    const next = { ...mapped.value, shipments: mapped.value.shipments.map((s) => keepTracking(s, current?.shipments.find((c) => c.id === s.id))) };
+    return this.store(next);
+  }
+
+  private async fulfillment(f: ShopifyFulfillment & { order_id: number }): Promise<Applied> {
+    const orderId = await this.deps.log.localId(SHOPIFY, `order:${f.order_id}`);
+    const current = orderId ? await this.deps.orders.repository.getDocument(orderId) : undefined;
+    if (!orderId || !current) return { outcome: 'ignored', detail: 'the order is not known yet (its own webhook brings the fulfilment too)' };
+    if (f.updated_at && !(await this.deps.log.advance(SHOPIFY, `fulfillment:${f.id}`, new Date(f.updated_at)))) {
+      return { outcome: 'stale', detail: 'a newer version of this fulfilment was applied', orderId };
+    }
+    const shipments = current.shipments.filter((s) => s.id !== String(f.id));
+    const mapped = shipmentFromFulfillment(f);
+    if (mapped.ok) shipments.push(keepTracking(mapped.value, current.shipments.find((s) => s.id === mapped.value.id)));
+    else if (f.status !== 'cancelled' && f.status !== 'error') return { outcome: 'ignored', detail: mapped.reason, orderId };
+    return this.store({ ...current, shipments });
+  }
+
+  private async fulfillmentEvent(e: ShopifyFulfillmentEvent): Promise<Applied> {
+    const orderId = await this.deps.log.localId(SHOPIFY, `order:${e.order_id}`);
+    const current = orderId ? await this.deps.orders.repository.getDocument(orderId) : undefined;
+    const shipment = current?.shipments.find((s) => s.id === String(e.fulfillment_id));
+    if (!orderId || !current || !shipment) return { outcome: 'ignored', detail: 'the fulfilment is not known yet', orderId };
+    const at = e.happened_at ?? e.created_at;
+    if (!at || Number.isNaN(Date.parse(at))) return { outcome: 'rejected', detail: 'the event has no time', orderId };
+    const location = [e.city, e.province, e.country].filter(Boolean).join(', ');
+    const event = { at: new Date(at).toISOString(), status: trackingStatusOf(e.status), ...(e.message ? { description: e.message.slice(0, 500) } : {}), ...(location ? { location: location.slice(0, 200) } : {}) };
+    const events = [...shipment.events.filter((x) => !(x.at === event.at && x.status === event.status)), event].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const eta = e.estimated_delivery_at && !Number.isNaN(Date.parse(e.estimated_delivery_at)) ? e.estimated_delivery_at.slice(0, 10) : shipment.estimatedDelivery;
+    const updated: ShipmentInput = { ...shipment, events, status: latestStatus(events, shipment.status), ...(eta ? { estimatedDelivery: eta } : {}) };
+    return this.store({ ...current, shipments: current.shipments.map((s) => (s.id === updated.id ? updated : s)) });
+  }
+
+  private async store(order: OrderInput): Promise<Applied> {
+    try {
+      await this.deps.orders.ingest([order]);
+      return { outcome: 'applied', orderId: order.id };
+    } catch (err) {
+      if (err instanceof OrderNumberConflict) return { outcome: 'rejected', detail: err.message, orderId: order.id };
+      throw err;
+    }
+  }
+}
+
+/**
+ * A shipment as Shopify describes it now, keeping what we know beyond that: the carrier events
+ * (from fulfilment events or a tracking provider) and a status Shopify does not know ("unknown"),
+ * or one it would move back from delivered without a newer event.
+ */
+function keepTracking(next: ShipmentInput, current: ShipmentInput | undefined): ShipmentInput {
+  if (!current) return next;
+  const events = next.events.length > 0 ? next.events : current.events;
+  const shopifySays = next.status === 'unknown' ? current.status : next.status;
+  // Carrier events we hold decide (by carrier time); delivered stays delivered.
+  const status = current.status === 'delivered' ? 'delivered' : events.length > 0 ? latestStatus(events, shopifySays) : shopifySays;
+  return { ...next, events, status, ...(next.estimatedDelivery ?? current.estimatedDelivery ? { estimatedDelivery: next.estimatedDelivery ?? current.estimatedDelivery } : {}) };
+}
+
+/** The status of the newest carrier event (events arrive out of order; carrier time decides). */
+function latestStatus(events: { at: string; status: TrackingStatus }[], fallback: TrackingStatus): TrackingStatus {
+  const known = events.filter((e) => e.status !== 'unknown');
+  return known.length > 0 ? known[known.length - 1].status : fallback;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isOrder(body: unknown): body is ShopifyOrder {
+  return isRecord(body) && typeof body.id === 'number' && typeof body.name === 'string' && typeof body.created_at === 'string';
+}
+
+function isFulfillment(body: unknown): body is ShopifyFulfillment & { order_id: number } {
+  return isRecord(body) && typeof body.id === 'number' && typeof body.order_id === 'number';
+}
+
+function isFulfillmentEvent(body: unknown): body is ShopifyFulfillmentEvent {
+  return isRecord(body) && typeof body.id === 'number' && typeof body.fulfillment_id === 'number' && typeof body.order_id === 'number' && typeof body.status === 'string';
+}
