@@ -148,6 +148,12 @@ export class OrderRepository {
     return { orderId: r.id, email: r.email, phone: r.phone, postalKey: r.postalKey, country: (r.address as { country: string }).country };
   }
 
+  /** Orders with a shipment of this tracking number (a tracking provider's update concerns each of them). */
+  async orderIdsWithTracking(trackingNumber: string): Promise<string[]> {
+    const rows = await this.db.selectDistinct({ id: t.shipments.orderId }).from(t.shipments).where(eq(t.shipments.trackingNumber, trackingNumber)).limit(50);
+    return rows.map((r) => r.id);
+  }
+
   /** Open (not cancelled) orders of a verified email or phone, newest first: ids and dates only. */
   async openOrdersOf(identity: { email?: string; phone?: string }): Promise<{ id: string; placedAt: Date }[]> {
     const conditions = [];

@@ -3,6 +3,13 @@ import type { Db } from '../store/db';
 import { sourceEvents, sourceRecords } from '../store/schema';
 import type { SourceEventOutcome } from '../vocabulary';
 
+/** What became of one event, and why. */
+export interface Applied {
+  outcome: SourceEventOutcome;
+  detail?: string;
+  orderId?: string;
+}
+
 export interface SourceEvent {
   source: string;
   eventId: string;
@@ -20,6 +27,24 @@ export interface SourceEvent {
  */
 export class SourceEventLog {
   constructor(private readonly db: Db) {}
+
+  /**
+   * Applies an event once: a second delivery of the same id is a duplicate; the outcome is
+   * kept; a failure that is not the payload's (the database) forgets the event, so the
+   * provider's retry takes it again.
+   */
+  async once(source: string, eventId: string, topic: string, apply: () => Promise<Applied>): Promise<Applied> {
+    if (!(await this.take({ source, eventId, topic, outcome: 'ignored', detail: 'in progress' }))) return { outcome: 'duplicate' };
+    let result: Applied;
+    try {
+      result = await apply();
+    } catch (err) {
+      await this.release(source, eventId).catch(() => undefined);
+      throw err;
+    }
+    await this.settle(source, eventId, result.outcome, result.detail, result.orderId);
+    return result;
+  }
 
   /** Records the event; false when this source delivered this event id before. */
   async take(event: Omit<SourceEvent, 'receivedAt'>, now = new Date()): Promise<boolean> {

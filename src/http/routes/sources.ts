@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { SOURCE_EVENT_OUTCOMES } from '../../vocabulary';
-import { SHOPIFY, verifyShopifyHmac, type Sources } from '../../sources';
+import crypto from 'node:crypto';
+import { EASYPOST, easyPostEventId, SHOPIFY, verifyEasyPostHmac, verifyShopifyHmac, type Sources } from '../../sources';
 import { requireAdmin } from '../auth';
 import { HttpError, parseRelayedBody } from '../errors';
 
@@ -38,6 +39,24 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
     }
     const result = await shopify.webhooks.handle({ topic, eventId, body });
     if (result.outcome === 'rejected') req.log.warn({ source: SHOPIFY, eventId, topic, detail: result.detail }, 'source event rejected');
+    res.json(result);
+  });
+
+  router.post('/sources/easypost/webhooks', express.raw({ type: () => true, limit: deps.bodyLimit }), async (req, res) => {
+    const easypost = deps.sources.easypost;
+    if (!easypost) throw new HttpError(404, 'EasyPost is not configured (EASYPOST_WEBHOOK_SECRET unset)');
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!verifyEasyPostHmac(raw, req.get('x-hmac-signature'), easypost.secret)) throw new HttpError(401, 'invalid X-Hmac-Signature');
+    let body: unknown;
+    try {
+      body = parseRelayedBody(z.unknown(), JSON.parse(raw.toString('utf8')));
+    } catch {
+      body = undefined;
+    }
+    // Without an event id of its own, the body's hash names it (a redelivery is still a duplicate).
+    const eventId = easyPostEventId(body) ?? `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
+    const result = await easypost.webhooks.handle(eventId, body);
+    if (result.outcome === 'rejected') req.log.warn({ source: EASYPOST, eventId, detail: result.detail }, 'source event rejected');
     res.json(result);
   });
 

@@ -1,8 +1,8 @@
 import { OrderNumberConflict } from '../../orders/repository';
-import type { OrderInput, ShipmentInput, TrackingStatus } from '../../orders/contract';
+import type { OrderInput, ShipmentInput } from '../../orders/contract';
+import { merged } from '../tracking';
 import type { OrderService } from '../../orders/service';
-import type { SourceEventOutcome } from '../../vocabulary';
-import type { SourceEventLog } from '../event-log';
+import type { Applied, SourceEventLog } from '../event-log';
 import { orderFromShopify, orderNumberOf, shipmentFromFulfillment, trackingStatusOf, type ShopifyFulfillment, type ShopifyOrder } from './mapping';
 
 export const SHOPIFY = 'shopify';
@@ -13,12 +13,6 @@ export interface ShopifyDelivery {
   /** X-Shopify-Event-Id: the same event delivered twice (a retry, a second subscription) has the same id. */
   eventId: string;
   body: unknown;
-}
-
-export interface Applied {
-  outcome: SourceEventOutcome;
-  detail?: string;
-  orderId?: string;
 }
 
 /** The body of fulfillment_events/create. */
@@ -47,21 +41,8 @@ const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancell
 export class ShopifyWebhooks {
   constructor(private readonly deps: { orders: OrderService; log: SourceEventLog }) {}
 
-  async handle(delivery: ShopifyDelivery): Promise<Applied> {
-    const { log } = this.deps;
-    if (!(await log.take({ source: SHOPIFY, eventId: delivery.eventId, topic: delivery.topic, outcome: 'ignored', detail: 'in progress' }))) {
-      return { outcome: 'duplicate' };
-    }
-    let result: Applied;
-    try {
-      result = await this.apply(delivery);
-    } catch (err) {
-      // The database or a bug, not the payload: let Shopify's retry take it again.
-      await log.release(SHOPIFY, delivery.eventId).catch(() => undefined);
-      throw err;
-    }
-    await log.settle(SHOPIFY, delivery.eventId, result.outcome, result.detail, result.orderId);
-    return result;
+  handle(delivery: ShopifyDelivery): Promise<Applied> {
+    return this.deps.log.once(SHOPIFY, delivery.eventId, delivery.topic, () => this.apply(delivery));
   }
 
   private async apply({ topic, body }: ShopifyDelivery): Promise<Applied> {
@@ -109,9 +90,8 @@ export class ShopifyWebhooks {
     if (!at || Number.isNaN(Date.parse(at))) return { outcome: 'rejected', detail: 'the event has no time', orderId };
     const location = [e.city, e.province, e.country].filter(Boolean).join(', ');
     const event = { at: new Date(at).toISOString(), status: trackingStatusOf(e.status), ...(e.message ? { description: e.message.slice(0, 500) } : {}), ...(location ? { location: location.slice(0, 200) } : {}) };
-    const events = [...shipment.events.filter((x) => !(x.at === event.at && x.status === event.status)), event].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    const eta = e.estimated_delivery_at && !Number.isNaN(Date.parse(e.estimated_delivery_at)) ? e.estimated_delivery_at.slice(0, 10) : shipment.estimatedDelivery;
-    const updated: ShipmentInput = { ...shipment, events, status: latestStatus(events, shipment.status), ...(eta ? { estimatedDelivery: eta } : {}) };
+    const eta = e.estimated_delivery_at && !Number.isNaN(Date.parse(e.estimated_delivery_at)) ? e.estimated_delivery_at.slice(0, 10) : undefined;
+    const updated = merged(shipment, { trackingNumber: shipment.trackingNumber, status: event.status, events: [event], ...(eta ? { estimatedDelivery: eta } : {}) });
     return this.store({ ...current, shipments: current.shipments.map((s) => (s.id === updated.id ? updated : s)) });
   }
 
@@ -136,14 +116,8 @@ function keepTracking(next: ShipmentInput, current: ShipmentInput | undefined): 
   const events = next.events.length > 0 ? next.events : current.events;
   const shopifySays = next.status === 'unknown' ? current.status : next.status;
   // Carrier events we hold decide (by carrier time); delivered stays delivered.
-  const status = current.status === 'delivered' ? 'delivered' : events.length > 0 ? latestStatus(events, shopifySays) : shopifySays;
+  const status = current.status === 'delivered' ? 'delivered' : events.length > 0 ? merged({ ...next, events }, { trackingNumber: next.trackingNumber, status: shopifySays, events: [] }).status : shopifySays;
   return { ...next, events, status, ...(next.estimatedDelivery ?? current.estimatedDelivery ? { estimatedDelivery: next.estimatedDelivery ?? current.estimatedDelivery } : {}) };
-}
-
-/** The status of the newest carrier event (events arrive out of order; carrier time decides). */
-function latestStatus(events: { at: string; status: TrackingStatus }[], fallback: TrackingStatus): TrackingStatus {
-  const known = events.filter((e) => e.status !== 'unknown');
-  return known.length > 0 ? known[known.length - 1].status : fallback;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,0 +1,39 @@
+import crypto from 'node:crypto';
+import request from 'supertest';
+import type { Express } from 'express';
+
+/** EasyPost's side of a webhook delivery: an Event whose result is a Tracker, signed `hmac-sha256-hex=` over the raw body. */
+export function easyPostWebhook(app: Express, secret: string, body: unknown, signature?: string) {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  const hex = crypto.createHmac('sha256', secret.normalize('NFKD')).update(raw).digest('hex');
+  return request(app).post('/sources/easypost/webhooks')
+    .set('Content-Type', 'application/json')
+    .set('X-Hmac-Signature', signature ?? `hmac-sha256-hex=${hex}`)
+    .send(raw);
+}
+
+/** A tracker.updated Event for a tracking code, with scans given as [status, detail, ISO time]. */
+export function trackerEvent(trackingCode: string, status: string, scans: Array<[string, string | null, string]>, id = `evt_${crypto.randomBytes(8).toString('hex')}`) {
+  return {
+    id,
+    object: 'Event',
+    mode: 'test',
+    description: 'tracker.updated',
+    created_at: new Date().toISOString(),
+    previous_attributes: {},
+    result: {
+      id: 'trk_' + crypto.createHash('md5').update(trackingCode).digest('hex').slice(0, 12),
+      object: 'Tracker',
+      tracking_code: trackingCode,
+      carrier: 'UPS',
+      status,
+      status_detail: scans.at(-1)?.[1] ?? null,
+      est_delivery_date: '2026-11-27T00:00:00Z',
+      public_url: `https://track.easypost.com/${trackingCode}`,
+      tracking_details: scans.map(([s, detail, datetime]) => ({
+        object: 'TrackingDetail', status: s, status_detail: detail, message: `${s} scan`, datetime, source: 'UPS',
+        tracking_location: { object: 'TrackingLocation', city: 'Boise', state: 'ID', country: 'US', zip: '83702' },
+      })),
+    },
+  };
+}
