@@ -4,14 +4,17 @@ import { off, on, type FeatureStatus } from '../vocabulary';
 import { SourceEventLog } from './event-log';
 import { shopifySecrets } from './shopify/signature';
 import { ShopifyWebhooks } from './shopify/webhooks';
-import { EasyPostWebhooks } from './easypost/webhooks';
+import { easyPostWebhooks } from './easypost/webhooks';
+import { afterShipWebhooks } from './aftership/aftership';
+import type { TrackingWebhooks } from './tracking-webhooks';
 import { TrackingUpdates } from './tracking';
 
 export { SourceEventLog, type SourceEvent } from './event-log';
 export { verifyShopifyHmac } from './shopify/signature';
 export { SHOPIFY, type ShopifyDelivery } from './shopify/webhooks';
 export { verifyEasyPostHmac } from './easypost/signature';
-export { EASYPOST, easyPostEventId } from './easypost/webhooks';
+export { EASYPOST, easyPostEventId, easyPostTopic } from './easypost/webhooks';
+export { AFTERSHIP, afterShipEventId, afterShipTopic, verifyAfterShipHmac } from './aftership/aftership';
 
 /**
  * Data sources (contract §9): shop platforms and tracking providers that bring orders and
@@ -22,31 +25,37 @@ export interface Sources {
   /** Shopify's webhooks, when SHOPIFY_WEBHOOK_SECRET is set. */
   shopify?: { webhooks: ShopifyWebhooks; secrets: string[] };
   /** EasyPost's tracker webhooks, when EASYPOST_WEBHOOK_SECRET is set. */
-  easypost?: { webhooks: EasyPostWebhooks; secret: string };
+  easypost?: { webhooks: TrackingWebhooks; secret: string };
+  /** AfterShip's tracking webhooks, when AFTERSHIP_WEBHOOK_SECRET is set. */
+  aftership?: { webhooks: TrackingWebhooks; secret: string };
   log: SourceEventLog;
   status(): Record<string, FeatureStatus>;
 }
 
 export function createSources(deps: {
-  config: { SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; EASYPOST_WEBHOOK_SECRET?: string };
+  config: { SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; EASYPOST_WEBHOOK_SECRET?: string; AFTERSHIP_WEBHOOK_SECRET?: string };
   orders: OrderService;
   db: Db;
 }): Sources {
   const log = new SourceEventLog(deps.db);
   const updates = new TrackingUpdates(deps.orders);
   const easypostSecret = deps.config.EASYPOST_WEBHOOK_SECRET;
-  const easypost = easypostSecret ? { webhooks: new EasyPostWebhooks({ updates, log }), secret: easypostSecret } : undefined;
+  const easypost = easypostSecret ? { webhooks: easyPostWebhooks({ updates, log }), secret: easypostSecret } : undefined;
+  const aftershipSecret = deps.config.AFTERSHIP_WEBHOOK_SECRET;
+  const aftership = aftershipSecret ? { webhooks: afterShipWebhooks({ updates, log }), secret: aftershipSecret } : undefined;
   const secrets = shopifySecrets(deps.config.SHOPIFY_WEBHOOK_SECRET);
   const shopify = secrets.length > 0 ? { webhooks: new ShopifyWebhooks({ orders: deps.orders, log }), secrets } : undefined;
   return {
     shopify,
     easypost,
+    aftership,
     log,
     status: () => ({
       'source shopify': shopify
         ? on(`webhooks at /sources/shopify/webhooks${deps.config.SHOPIFY_SHOP_DOMAIN ? ` for ${deps.config.SHOPIFY_SHOP_DOMAIN}` : ''}`)
         : off('SHOPIFY_WEBHOOK_SECRET unset'),
       'source easypost': easypost ? on('webhooks at /sources/easypost/webhooks') : off('EASYPOST_WEBHOOK_SECRET unset'),
+      'source aftership': aftership ? on('webhooks at /sources/aftership/webhooks') : off('AFTERSHIP_WEBHOOK_SECRET unset'),
     }),
   };
 }

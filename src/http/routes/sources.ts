@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { SOURCE_EVENT_OUTCOMES } from '../../vocabulary';
 import crypto from 'node:crypto';
-import { EASYPOST, easyPostEventId, SHOPIFY, verifyEasyPostHmac, verifyShopifyHmac, type Sources } from '../../sources';
+import { AFTERSHIP, afterShipEventId, afterShipTopic, verifyAfterShipHmac, EASYPOST, easyPostEventId, easyPostTopic, SHOPIFY, verifyEasyPostHmac, verifyShopifyHmac, type Sources } from '../../sources';
 import { requireAdmin } from '../auth';
 import { HttpError, parseRelayedBody } from '../errors';
 
@@ -42,11 +42,17 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
     res.json(result);
   });
 
-  router.post('/sources/easypost/webhooks', express.raw({ type: () => true, limit: deps.bodyLimit }), async (req, res) => {
-    const easypost = deps.sources.easypost;
-    if (!easypost) throw new HttpError(404, 'EasyPost is not configured (EASYPOST_WEBHOOK_SECRET unset)');
+  // Tracking providers: a signature of their own, an event id in the body, one tracking update per event.
+  const trackingRoute = (
+    name: typeof EASYPOST | typeof AFTERSHIP,
+    verify: (raw: Buffer, req: express.Request) => boolean,
+    eventIdOf: (body: unknown) => string | undefined,
+    topicOf: (body: unknown) => string,
+  ) => router.post(`/sources/${name}/webhooks`, express.raw({ type: () => true, limit: deps.bodyLimit }), async (req, res) => {
+    const source = deps.sources[name];
+    if (!source) throw new HttpError(404, `${name} is not configured`);
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!verifyEasyPostHmac(raw, req.get('x-hmac-signature'), easypost.secret)) throw new HttpError(401, 'invalid X-Hmac-Signature');
+    if (!verify(raw, req)) throw new HttpError(401, 'invalid signature');
     let body: unknown;
     try {
       body = parseRelayedBody(z.unknown(), JSON.parse(raw.toString('utf8')));
@@ -54,11 +60,13 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
       body = undefined;
     }
     // Without an event id of its own, the body's hash names it (a redelivery is still a duplicate).
-    const eventId = easyPostEventId(body) ?? `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
-    const result = await easypost.webhooks.handle(eventId, body);
-    if (result.outcome === 'rejected') req.log.warn({ source: EASYPOST, eventId, detail: result.detail }, 'source event rejected');
+    const eventId = eventIdOf(body) ?? `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
+    const result = await source.webhooks.handle(eventId, topicOf(body), body);
+    if (result.outcome === 'rejected') req.log.warn({ source: name, eventId, detail: result.detail }, 'source event rejected');
     res.json(result);
   });
+  trackingRoute(EASYPOST, (raw, req) => verifyEasyPostHmac(raw, req.get('x-hmac-signature'), deps.sources.easypost!.secret), easyPostEventId, easyPostTopic);
+  trackingRoute(AFTERSHIP, (raw, req) => verifyAfterShipHmac(raw, req.get('aftership-hmac-sha256'), deps.sources.aftership!.secret), afterShipEventId, afterShipTopic);
 
   router.get('/api/v1/sources/events', requireAdmin(deps.adminKey), async (req, res) => {
     const q = eventsQuery.safeParse(req.query);

@@ -1,33 +1,13 @@
-import type { Applied, SourceEventLog } from '../event-log';
-import type { TrackingUpdates } from '../tracking';
+import { TrackingWebhooks } from '../tracking-webhooks';
+import type { SourceEventLog } from '../event-log';
+import type { TrackingUpdate, TrackingUpdates } from '../tracking';
 import { trackingUpdateFromEasyPost, type EasyPostTracker } from './mapping';
 
 export const EASYPOST = 'easypost';
 
-/** An EasyPost Event (`evt_...`) whose result is a Tracker. */
-interface EasyPostEvent {
-  id: string;
-  description: string;
-  result: EasyPostTracker;
-}
-
-/**
- * EasyPost's tracker.created / tracker.updated events: each event id once, the tracker's scans
- * and status applied to every shipment with its tracking code (src/sources/tracking.ts).
- */
-export class EasyPostWebhooks {
-  constructor(private readonly deps: { updates: TrackingUpdates; log: SourceEventLog }) {}
-
-  handle(eventId: string, body: unknown): Promise<Applied> {
-    const topic = isRecord(body) && typeof body.description === 'string' ? body.description.slice(0, 100) : 'unknown';
-    return this.deps.log.once(EASYPOST, eventId, topic, async () => {
-      if (!isTrackerEvent(body)) return { outcome: 'rejected', detail: 'not an EasyPost tracker event' };
-      const orderIds = await this.deps.updates.apply(trackingUpdateFromEasyPost(body.result));
-      return orderIds.length > 0
-        ? { outcome: 'applied', orderId: orderIds[0], ...(orderIds.length > 1 ? { detail: `also orders ${orderIds.slice(1).join(', ')}` } : {}) }
-        : { outcome: 'ignored', detail: `no shipment has tracking number ${body.result.tracking_code} yet` };
-    });
-  }
+/** EasyPost's tracker.created / tracker.updated Events (`evt_...`, the result a Tracker). */
+export function easyPostWebhooks(deps: { updates: TrackingUpdates; log: SourceEventLog }): TrackingWebhooks {
+  return new TrackingWebhooks(EASYPOST, readEasyPostEvent, deps);
 }
 
 /** The event's own id, when the body has one (the dedupe key). */
@@ -35,11 +15,16 @@ export function easyPostEventId(body: unknown): string | undefined {
   return isRecord(body) && typeof body.id === 'string' && body.id !== '' ? body.id.slice(0, 100) : undefined;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function isTrackerEvent(body: unknown): body is EasyPostEvent {
-  if (!isRecord(body) || typeof body.id !== 'string' || !String(body.description).startsWith('tracker.') || !isRecord(body.result)) return false;
-  const r = body.result;
-  return typeof r.tracking_code === 'string' && r.tracking_code !== '' && typeof r.status === 'string'
-    && (r.tracking_details === undefined || Array.isArray(r.tracking_details));
+export function easyPostTopic(body: unknown): string {
+  return isRecord(body) && typeof body.description === 'string' ? body.description : 'unknown';
 }
+
+function readEasyPostEvent(body: unknown): TrackingUpdate | undefined {
+  if (!isRecord(body) || !String(body.description).startsWith('tracker.') || !isRecord(body.result)) return undefined;
+  const r = body.result;
+  const valid = typeof r.tracking_code === 'string' && r.tracking_code !== '' && typeof r.status === 'string'
+    && (r.tracking_details === undefined || Array.isArray(r.tracking_details));
+  return valid ? trackingUpdateFromEasyPost(r as unknown as EasyPostTracker) : undefined;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

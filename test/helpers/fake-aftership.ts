@@ -1,0 +1,34 @@
+import crypto from 'node:crypto';
+import request from 'supertest';
+import type { Express } from 'express';
+
+/** AfterShip's side of a webhook delivery: signed with aftership-hmac-sha256 (base64 HMAC-SHA256 of the raw body). */
+export function afterShipWebhook(app: Express, secret: string, body: unknown, signature?: string) {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return request(app).post('/sources/aftership/webhooks')
+    .set('Content-Type', 'application/json')
+    .set('aftership-hmac-sha256', signature ?? crypto.createHmac('sha256', secret).update(raw).digest('base64'))
+    .send(raw);
+}
+
+/** A tracking_update event for a tracking number; checkpoints as [tag, subtag, ISO time, subtag message?]. */
+export function trackingUpdateEvent(trackingNumber: string, tag: string, checkpoints: Array<[string, string, string, string?]>, eventId: string = crypto.randomUUID()) {
+  return {
+    ts: Math.floor(Date.now() / 1000),
+    event: 'tracking_update',
+    event_id: eventId,
+    is_tracking_first_tag: false,
+    msg: {
+      id: crypto.randomBytes(12).toString('hex'),
+      tracking_number: trackingNumber,
+      slug: 'dhl',
+      tag,
+      subtag: `${tag}_001`,
+      subtag_message: checkpoints.at(-1)?.[3] ?? tag,
+      expected_delivery: '2026-11-28',
+      checkpoints: checkpoints.map(([t, subtag, at, subtagMessage]) => ({
+        checkpoint_time: at, message: `${t} scan`, location: 'Leipzig, DE', tag: t, subtag, subtag_message: subtagMessage ?? t, slug: 'dhl',
+      })),
+    },
+  };
+}
