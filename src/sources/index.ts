@@ -6,14 +6,17 @@ import { shopifySecrets } from './shopify/signature';
 import { ShopifyWebhooks } from './shopify/webhooks';
 import { easyPostWebhooks } from './easypost/webhooks';
 import { afterShipWebhooks } from './aftership/aftership';
+import { WooWebhooks } from './woocommerce/webhooks';
 import type { TrackingWebhooks } from './tracking-webhooks';
 import { TrackingUpdates } from './tracking';
 
-export { SourceEventLog, type SourceEvent } from './event-log';
+export { SourceEventLog, type Applied, type SourceEvent } from './event-log';
 export { verifyShopifyHmac } from './shopify/signature';
 export { SHOPIFY, type ShopifyDelivery } from './shopify/webhooks';
 export { verifyEasyPostHmac } from './easypost/signature';
 export { EASYPOST, easyPostEventId, easyPostTopic } from './easypost/webhooks';
+export { WOOCOMMERCE } from './woocommerce/webhooks';
+export { verifyWooSignature } from './woocommerce/mapping';
 export { AFTERSHIP, afterShipEventId, afterShipTopic, verifyAfterShipHmac } from './aftership/aftership';
 
 /**
@@ -26,6 +29,8 @@ export interface Sources {
   shopify?: { webhooks: ShopifyWebhooks; secrets: string[] };
   /** EasyPost's tracker webhooks, when EASYPOST_WEBHOOK_SECRET is set. */
   easypost?: { webhooks: TrackingWebhooks; secret: string };
+  /** WooCommerce's order webhooks, when WOOCOMMERCE_WEBHOOK_SECRET is set. */
+  woocommerce?: { webhooks: WooWebhooks; secret: string };
   /** AfterShip's tracking webhooks, when AFTERSHIP_WEBHOOK_SECRET is set. */
   aftership?: { webhooks: TrackingWebhooks; secret: string };
   log: SourceEventLog;
@@ -33,7 +38,7 @@ export interface Sources {
 }
 
 export function createSources(deps: {
-  config: { SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; EASYPOST_WEBHOOK_SECRET?: string; AFTERSHIP_WEBHOOK_SECRET?: string };
+  config: { SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; EASYPOST_WEBHOOK_SECRET?: string; AFTERSHIP_WEBHOOK_SECRET?: string; WOOCOMMERCE_WEBHOOK_SECRET?: string };
   orders: OrderService;
   db: Db;
 }): Sources {
@@ -41,6 +46,8 @@ export function createSources(deps: {
   const updates = new TrackingUpdates(deps.orders);
   const easypostSecret = deps.config.EASYPOST_WEBHOOK_SECRET;
   const easypost = easypostSecret ? { webhooks: easyPostWebhooks({ updates, log }), secret: easypostSecret } : undefined;
+  const wooSecret = deps.config.WOOCOMMERCE_WEBHOOK_SECRET;
+  const woocommerce = wooSecret ? { webhooks: new WooWebhooks({ orders: deps.orders, log }), secret: wooSecret } : undefined;
   const aftershipSecret = deps.config.AFTERSHIP_WEBHOOK_SECRET;
   const aftership = aftershipSecret ? { webhooks: afterShipWebhooks({ updates, log }), secret: aftershipSecret } : undefined;
   const secrets = shopifySecrets(deps.config.SHOPIFY_WEBHOOK_SECRET);
@@ -49,11 +56,13 @@ export function createSources(deps: {
     shopify,
     easypost,
     aftership,
+    woocommerce,
     log,
     status: () => ({
       'source shopify': shopify
         ? on(`webhooks at /sources/shopify/webhooks${deps.config.SHOPIFY_SHOP_DOMAIN ? ` for ${deps.config.SHOPIFY_SHOP_DOMAIN}` : ''}`)
         : off('SHOPIFY_WEBHOOK_SECRET unset'),
+      'source woocommerce': woocommerce ? on('webhooks at /sources/woocommerce/webhooks') : off('WOOCOMMERCE_WEBHOOK_SECRET unset'),
       'source easypost': easypost ? on('webhooks at /sources/easypost/webhooks') : off('EASYPOST_WEBHOOK_SECRET unset'),
       'source aftership': aftership ? on('webhooks at /sources/aftership/webhooks') : off('AFTERSHIP_WEBHOOK_SECRET unset'),
     }),

@@ -1,8 +1,8 @@
-import { OrderNumberConflict } from '../../orders/repository';
 import type { OrderInput, ShipmentInput } from '../../orders/contract';
 import { merged } from '../tracking';
 import type { OrderService } from '../../orders/service';
 import type { Applied, SourceEventLog } from '../event-log';
+import { ingestFromSource } from '../ingest';
 import { orderFromShopify, orderNumberOf, shipmentFromFulfillment, trackingStatusOf, type ShopifyFulfillment, type ShopifyOrder } from './mapping';
 
 export const SHOPIFY = 'shopify';
@@ -41,8 +41,8 @@ const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancell
 export class ShopifyWebhooks {
   constructor(private readonly deps: { orders: OrderService; log: SourceEventLog }) {}
 
-  handle(delivery: ShopifyDelivery): Promise<Applied> {
-    return this.deps.log.once(SHOPIFY, delivery.eventId, delivery.topic, () => this.apply(delivery));
+  handle(eventId: string, topic: string, body: unknown): Promise<Applied> {
+    return this.deps.log.once(SHOPIFY, eventId, topic.slice(0, 100), () => this.apply({ eventId, topic, body }));
   }
 
   private async apply({ topic, body }: ShopifyDelivery): Promise<Applied> {
@@ -95,15 +95,10 @@ export class ShopifyWebhooks {
     return this.store({ ...current, shipments: current.shipments.map((s) => (s.id === updated.id ? updated : s)) });
   }
 
-  private async store(order: OrderInput): Promise<Applied> {
-    try {
-      await this.deps.orders.ingest([order]);
-      return { outcome: 'applied', orderId: order.id };
-    } catch (err) {
-      if (err instanceof OrderNumberConflict) return { outcome: 'rejected', detail: err.message, orderId: order.id };
-      throw err;
-    }
+  private store(order: OrderInput): Promise<Applied> {
+    return ingestFromSource(this.deps.orders, order);
   }
+
 }
 
 /**
