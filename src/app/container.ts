@@ -104,7 +104,12 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   changes.subscribe('notifications', async (batch) => void (await notifier.onChanges(batch)));
   changes.start();
   const orderService = new OrderService(orders, changes);
-  const sources = createSources({ config, orders: orderService, db: store.db });
+  const sources = createSources({ config, orders: orderService, db: store.db, queue, logger });
+  if (sources.registration) {
+    const registration = sources.registration;
+    changes.subscribe('tracking-registration', (batch) => registration.onChanges(batch));
+    if (queue.available) registration.startWorker();
+  }
 
   const engine = new ConversationEngine({
     resolver,

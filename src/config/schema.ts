@@ -80,7 +80,7 @@ export const envSchema = z.object({
   AFTERSHIP_API_KEY: optionalString.describe('AfterShip API key (for registering tracking numbers; not used yet)'),
   AFTERSHIP_API_BASE_URL: optionalUrl('an absolute URL').describe('AfterShip API base URL (tests point it at a fake)'),
   EASYPOST_WEBHOOK_SECRET: optionalString.describe('key of EasyPost\'s X-Hmac-Signature (the webhook secret); tracker events update every shipment with their tracking code'),
-  EASYPOST_API_KEY: optionalString.describe('EasyPost API key (for registering tracking numbers; not used yet)'),
+  EASYPOST_API_KEY: optionalString.describe('EasyPost API key: every new tracking number (from any source or ingest) is registered as an EasyPost Tracker'),
   EASYPOST_API_BASE_URL: optionalUrl('an absolute URL').describe('EasyPost API base URL, default https://api.easypost.com/v2 (tests point it at a fake)'),
   MICROSOFT_APP_ID: optionalString.describe('Azure Bot app id'),
   MICROSOFT_APP_PASSWORD: optionalString.describe('Azure Bot app password'),

@@ -8,6 +8,10 @@ import { easyPostWebhooks } from './easypost/webhooks';
 import { afterShipWebhooks } from './aftership/aftership';
 import { WooWebhooks } from './woocommerce/webhooks';
 import type { TrackingWebhooks } from './tracking-webhooks';
+import { TrackingRegistration } from './registration';
+import { easyPostRegistry } from './easypost/registry';
+import type { JobQueue } from '../queue';
+import type { Logger } from '../log/logger';
 import { TrackingUpdates } from './tracking';
 
 export { SourceEventLog, type Applied, type SourceEvent } from './event-log';
@@ -33,19 +37,30 @@ export interface Sources {
   woocommerce?: { webhooks: WooWebhooks; secret: string };
   /** AfterShip's tracking webhooks, when AFTERSHIP_WEBHOOK_SECRET is set. */
   aftership?: { webhooks: TrackingWebhooks; secret: string };
+  /** Registers new tracking numbers with EasyPost, when EASYPOST_API_KEY is set (subscribe it to the order changes). */
+  registration?: TrackingRegistration;
   log: SourceEventLog;
   status(): Record<string, FeatureStatus>;
 }
 
 export function createSources(deps: {
-  config: { SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; EASYPOST_WEBHOOK_SECRET?: string; AFTERSHIP_WEBHOOK_SECRET?: string; WOOCOMMERCE_WEBHOOK_SECRET?: string };
+  config: {
+    SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; EASYPOST_WEBHOOK_SECRET?: string; EASYPOST_API_KEY?: string; EASYPOST_API_BASE_URL?: string;
+    AFTERSHIP_WEBHOOK_SECRET?: string; WOOCOMMERCE_WEBHOOK_SECRET?: string;
+  };
   orders: OrderService;
   db: Db;
+  queue: JobQueue;
+  logger: Logger;
 }): Sources {
   const log = new SourceEventLog(deps.db);
   const updates = new TrackingUpdates(deps.orders);
   const easypostSecret = deps.config.EASYPOST_WEBHOOK_SECRET;
   const easypost = easypostSecret ? { webhooks: easyPostWebhooks({ updates, log }), secret: easypostSecret } : undefined;
+  const easypostKey = deps.config.EASYPOST_API_KEY;
+  const registration = easypostKey
+    ? new TrackingRegistration({ registry: easyPostRegistry(easypostKey, deps.config.EASYPOST_API_BASE_URL), orders: deps.orders.repository, log, queue: deps.queue, logger: deps.logger })
+    : undefined;
   const wooSecret = deps.config.WOOCOMMERCE_WEBHOOK_SECRET;
   const woocommerce = wooSecret ? { webhooks: new WooWebhooks({ orders: deps.orders, log }), secret: wooSecret } : undefined;
   const aftershipSecret = deps.config.AFTERSHIP_WEBHOOK_SECRET;
@@ -57,6 +72,7 @@ export function createSources(deps: {
     easypost,
     aftership,
     woocommerce,
+    registration,
     log,
     status: () => ({
       'source shopify': shopify
@@ -64,6 +80,9 @@ export function createSources(deps: {
         : off('SHOPIFY_WEBHOOK_SECRET unset'),
       'source woocommerce': woocommerce ? on('webhooks at /sources/woocommerce/webhooks') : off('WOOCOMMERCE_WEBHOOK_SECRET unset'),
       'source easypost': easypost ? on('webhooks at /sources/easypost/webhooks') : off('EASYPOST_WEBHOOK_SECRET unset'),
+      'source easypost registration': registration
+        ? on(deps.queue.available ? 'new tracking numbers are registered (BullMQ retries)' : 'new tracking numbers are registered (in process, no queue)')
+        : off('EASYPOST_API_KEY unset'),
       'source aftership': aftership ? on('webhooks at /sources/aftership/webhooks') : off('AFTERSHIP_WEBHOOK_SECRET unset'),
     }),
   };
