@@ -6,6 +6,7 @@ import { shopifySecrets } from './shopify/signature';
 import { ShopifyWebhooks } from './shopify/webhooks';
 import { easyPostWebhooks } from './easypost/webhooks';
 import { afterShipWebhooks } from './aftership/aftership';
+import { shippoWebhooks } from './shippo/shippo';
 import { WooWebhooks } from './woocommerce/webhooks';
 import type { TrackingWebhooks } from './tracking-webhooks';
 import { TrackingRegistration } from './registration';
@@ -21,6 +22,7 @@ export { verifyEasyPostHmac } from './easypost/signature';
 export { EASYPOST, easyPostEventId, easyPostTopic } from './easypost/webhooks';
 export { WOOCOMMERCE } from './woocommerce/webhooks';
 export { verifyWooSignature } from './woocommerce/mapping';
+export { SHIPPO, shippoEventId, shippoTopic, verifyShippoToken } from './shippo/shippo';
 export { AFTERSHIP, afterShipEventId, afterShipTopic, verifyAfterShipHmac } from './aftership/aftership';
 
 /**
@@ -35,6 +37,8 @@ export interface Sources {
   easypost?: { webhooks: TrackingWebhooks; secret: string };
   /** WooCommerce's order webhooks, when WOOCOMMERCE_WEBHOOK_SECRET is set. */
   woocommerce?: { webhooks: WooWebhooks; secret: string };
+  /** Shippo's tracking webhooks, when SHIPPO_WEBHOOK_TOKEN is set. */
+  shippo?: { webhooks: TrackingWebhooks; token: string };
   /** AfterShip's tracking webhooks, when AFTERSHIP_WEBHOOK_SECRET is set. */
   aftership?: { webhooks: TrackingWebhooks; secret: string };
   /** Registers new tracking numbers with EasyPost, when EASYPOST_API_KEY is set (subscribe it to the order changes). */
@@ -46,7 +50,7 @@ export interface Sources {
 export function createSources(deps: {
   config: {
     SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; EASYPOST_WEBHOOK_SECRET?: string; EASYPOST_API_KEY?: string; EASYPOST_API_BASE_URL?: string;
-    AFTERSHIP_WEBHOOK_SECRET?: string; WOOCOMMERCE_WEBHOOK_SECRET?: string;
+    AFTERSHIP_WEBHOOK_SECRET?: string; WOOCOMMERCE_WEBHOOK_SECRET?: string; SHIPPO_WEBHOOK_TOKEN?: string;
   };
   orders: OrderService;
   db: Db;
@@ -63,6 +67,8 @@ export function createSources(deps: {
     : undefined;
   const wooSecret = deps.config.WOOCOMMERCE_WEBHOOK_SECRET;
   const woocommerce = wooSecret ? { webhooks: new WooWebhooks({ orders: deps.orders, log }), secret: wooSecret } : undefined;
+  const shippoToken = deps.config.SHIPPO_WEBHOOK_TOKEN;
+  const shippo = shippoToken ? { webhooks: shippoWebhooks({ updates, log }), token: shippoToken } : undefined;
   const aftershipSecret = deps.config.AFTERSHIP_WEBHOOK_SECRET;
   const aftership = aftershipSecret ? { webhooks: afterShipWebhooks({ updates, log }), secret: aftershipSecret } : undefined;
   const secrets = shopifySecrets(deps.config.SHOPIFY_WEBHOOK_SECRET);
@@ -72,6 +78,7 @@ export function createSources(deps: {
     easypost,
     aftership,
     woocommerce,
+    shippo,
     registration,
     log,
     status: () => ({
@@ -83,6 +90,7 @@ export function createSources(deps: {
       'source easypost registration': registration
         ? on(deps.queue.available ? 'new tracking numbers are registered (BullMQ retries)' : 'new tracking numbers are registered (in process, no queue)')
         : off('EASYPOST_API_KEY unset'),
+      'source shippo': shippo ? on('webhooks at /sources/shippo/webhooks?token=...') : off('SHIPPO_WEBHOOK_TOKEN unset'),
       'source aftership': aftership ? on('webhooks at /sources/aftership/webhooks') : off('AFTERSHIP_WEBHOOK_SECRET unset'),
     }),
   };

@@ -3,8 +3,8 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { SOURCE_EVENT_OUTCOMES } from '../../vocabulary';
 import {
-  AFTERSHIP, EASYPOST, SHOPIFY, WOOCOMMERCE, afterShipEventId, afterShipTopic, easyPostEventId, easyPostTopic,
-  verifyAfterShipHmac, verifyEasyPostHmac, verifyShopifyHmac, verifyWooSignature, type Applied, type Sources,
+  AFTERSHIP, EASYPOST, SHIPPO, SHOPIFY, WOOCOMMERCE, afterShipEventId, afterShipTopic, easyPostEventId, easyPostTopic, shippoEventId, shippoTopic,
+  verifyAfterShipHmac, verifyEasyPostHmac, verifyShippoToken, verifyShopifyHmac, verifyWooSignature, type Applied, type Sources,
 } from '../../sources';
 import { requireAdmin } from '../auth';
 import { HttpError, parseRelayedBody } from '../errors';
@@ -78,6 +78,13 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
     verify: (raw, req) => verifyAfterShipHmac(raw, req.get('aftership-hmac-sha256'), sources.aftership!.secret),
     eventId: (_req, body) => afterShipEventId(body),
     topic: (_req, body) => afterShipTopic(body),
+  });
+
+  webhook(SHIPPO, {
+    handler: () => sources.shippo?.webhooks,
+    verify: (_raw, req) => verifyShippoToken(req.query.token, sources.shippo!.token),
+    eventId: (_req, body) => shippoEventId(body),
+    topic: (_req, body) => shippoTopic(body),
   });
 
   router.get('/api/v1/sources/events', requireAdmin(deps.adminKey), async (req, res) => {
