@@ -6,7 +6,9 @@
  * Targets (not a test): p95 <= 25 ms per turn at 50 conversations; >= 25% of bare throughput.
  * BENCH_SECONDS (default 10) per level, BENCH_LEVELS (default 1,10,50), BENCH_ORDERS (5000);
  * BENCH_DATABASE_URL=postgres://... runs the bot on PostgreSQL instead, for comparison.
+ * Then signed EasyPost tracker webhooks at 10 concurrent senders: tracking events applied per second.
  */
+import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
@@ -16,16 +18,20 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
 const SECRET = 'bench-secret-0123456789abcdef';
+const WEBHOOK_SECRET = 'bench-easypost-webhook-secret';
+const WEBHOOK_SENDERS = 10;
 
 interface Stats { turns: number; seconds: number; latencies: number[]; errors: number; wrongAnswers: number; firstError?: string }
 
 async function main(): Promise<void> {
-  const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789' });
+  const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789', EASYPOST_WEBHOOK_SECRET: WEBHOOK_SECRET });
   const results: { level: number; stats: Stats }[] = [];
+  let webhookStats: Stats;
   try {
     const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(...LEVELS) });
     await runConversations(bot.url, agent, 2, 2); // warm-up: JIT, PGlite caches
     for (const level of LEVELS) results.push({ level, stats: await runConversations(bot.url, agent, level, SECONDS) });
+    webhookStats = await runWebhooks(bot.url, agent, WEBHOOK_SENDERS, SECONDS);
     agent.destroy();
   } finally {
     await stopTarget(bot.child);
@@ -51,7 +57,45 @@ async function main(): Promise<void> {
       `${String(level).padStart(13)}  ${rate.toFixed(0).padStart(7)}  ${pct(stats, 50).padStart(7)} ${pct(stats, 95).padStart(7)} ${pct(stats, 99).padStart(7)}  ${String(stats.errors).padStart(6)}  ${String(stats.wrongAnswers).padStart(5)}  ${((100 * rate) / bareRate).toFixed(1).padStart(6)}%`,
     );
   }
+  const webhookRate = webhookStats.turns / webhookStats.seconds;
+  console.log(
+    `webhook events (EasyPost tracker.updated, ${WEBHOOK_SENDERS} senders): ${webhookRate.toFixed(0)} applied/s, p50 ${pct(webhookStats, 50)} ms, p95 ${pct(webhookStats, 95)} ms, `
+    + `errors ${webhookStats.errors}, not applied ${webhookStats.wrongAnswers}, vs bare ${((100 * webhookRate) / bareRate).toFixed(1)}%`,
+  );
   console.log(`bare express (50 concurrent): ${bareRate.toFixed(0)} req/s, p50 ${pct(bareStats, 50)} ms, p95 ${pct(bareStats, 95)} ms`);
+}
+
+/** Each sender posts signed tracker events (a new scan each) for orders' tracking numbers; each must be applied. */
+async function runWebhooks(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+  const stats: Stats = { turns: 0, seconds, latencies: [], errors: 0, wrongAnswers: 0 };
+  const deadline = Date.now() + seconds * 1000;
+  let next = 0;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const n = next++;
+      const i = (n * 7919) % ORDERS;
+      const body = JSON.stringify({
+        id: `evt_bench_${n}`, object: 'Event', description: 'tracker.updated',
+        result: { object: 'Tracker', tracking_code: `1ZBENCH${i}`, carrier: 'UPS', status: 'in_transit', tracking_details: [{ status: 'in_transit', message: 'scan', datetime: new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString() }] },
+      });
+      const signature = `hmac-sha256-hex=${crypto.createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
+      const t0 = performance.now();
+      try {
+        const res = await request(agent, base, 'POST', '/sources/easypost/webhooks', undefined, body, { 'x-hmac-signature': signature });
+        stats.latencies.push(performance.now() - t0);
+        stats.turns += 1;
+        if ((res.body as { outcome?: string }).outcome !== 'applied') stats.wrongAnswers += 1;
+      } catch (err) {
+        stats.errors += 1;
+        stats.firstError ??= (err as Error).message;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  stats.seconds = (performance.now() - started) / 1000;
+  if (stats.firstError) console.error(`webhooks: ${stats.errors} errors, first: ${stats.firstError}`);
+  return stats;
 }
 
 /** Each worker repeats: open a conversation, ask about an order, verify with the email, check the answer. */
@@ -109,12 +153,13 @@ async function runBare(base: string, agent: http.Agent, concurrency: number, sec
   return stats;
 }
 
-function request(agent: http.Agent, base: string, method: string, pathname: string, bearer?: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+function request(agent: http.Agent, base: string, method: string, pathname: string, bearer?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    // A string body is sent as it is (signed webhooks): the signature covers these exact bytes.
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const req = http.request(new URL(pathname, base), {
       method, agent,
-      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      headers: { ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));

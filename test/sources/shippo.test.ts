@@ -23,7 +23,7 @@ describe('sources: Shippo tracking webhooks', function () {
   this.timeout(60_000);
   let bot: Awaited<ReturnType<typeof openTestBot>>;
   let app: Express;
-  const post = (body: unknown, token = TOKEN) => request(app).post(`/sources/shippo/webhooks?token=${token}`).send(body);
+  const post = (body: object, token = TOKEN) => request(app).post(`/sources/shippo/webhooks?token=${token}`).send(body);
   const shipment = async () => (await request(app).get('/api/v1/orders/9101').set('Authorization', `Bearer ${ADMIN}`).expect(200)).body.shipments[0];
 
   before(async () => {
