@@ -25,6 +25,8 @@ export interface OrderAnswerOptions {
   problem?: ProblemKind;
   /** The shopper's locale (en-GB...), used when it is in the answer's language. */
   locale?: string;
+  /** HANDOFF_LATE_DAYS: later than this, a person comes by the handoff rules, so the answer does not offer one. */
+  lateHandoffDays?: number;
 }
 
 export interface OrderAnswer {
@@ -242,7 +244,11 @@ class OrderAnswerComposer {
     if (lateItems.length > 0) {
       const latest = lateItems.reduce((a, b) => (b.expectedShipBy! > a.expectedShipBy! ? b : a));
       this.say(this.w.late({ shipBy: this.day('promise.shipBy', latest.expectedShipBy!, latest.sources.join(' ')) }));
-      this.suggest('person');
+      const personComes = this.opts.lateHandoffDays !== undefined && late > this.opts.lateHandoffDays;
+      if (!personComes) {
+        this.say(this.w.lateOfferPerson());
+        this.suggest('person');
+      }
     }
     const onTime = groupBy(pending.filter((p) => p.wait === 'in_stock' && p.expectedShipBy && p.expectedShipBy >= this.today), (p) => p.expectedShipBy!);
     if (onTime.size === 1 && waiting.length === 0 && lateItems.length === 0 && wholeOrder) {

@@ -87,7 +87,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const knowledge = knowledgeService.base;
   const resolver = await createResolver({ orderPrefix: config.SHOP_ORDER_PREFIX });
   const timeZone = shopTimeZone(config, knowledge, logger);
-  const answers = createAnswerPort({ knowledge, timeZone, shopName: config.SHOP_NAME });
+  const answers = createAnswerPort({ knowledge, timeZone, shopName: config.SHOP_NAME, lateHandoffDays: config.HANDOFF_LATE_DAYS });
   const transcript = new TranscriptStore(store.db);
   // Channels are created below; handoff looks them up when it sends.
   let channels: Channel[] = [];

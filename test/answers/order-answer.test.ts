@@ -105,6 +105,15 @@ describe('order answers', () => {
       expect(fact(a, 'promise.daysLate')?.value).to.equal(13);
       expect(a.handoffReason, 'the merchant rule decides on a handoff').to.equal(undefined);
       expect(a.suggestions[0]).to.equal('Talk to a person');
+      expect(a.text).to.match(/If you like, I can bring in a person/);
+    });
+
+    it('does not offer a person for a late order when the handoff rules bring one in anyway (past HANDOFF_LATE_DAYS)', () => {
+      const a = render(f.order({ placedAt: f.daysAgo(15) }), { lateHandoffDays: 2 });
+      expect(a.text).to.match(/running late\. I'm sorry about that\.$/);
+      expect(a.text).not.to.match(/If you like/);
+      const soon = render(f.order({ placedAt: f.daysAgo(15) }), { lateHandoffDays: 20 });
+      expect(soon.text).to.match(/If you like, I can bring in a person/);
     });
 
     it('says an item is a pre-order with its release date', () => {

@@ -65,7 +65,8 @@ export const de: LanguagePack = {
     outOfStock: ({ item, restock, shipBy }) =>
       restock ? `${item} ist gerade nicht vorrätig: Wir erwarten ihn am ${restock} zurück${shipBy ? `, Versand spätestens am ${shipBy}` : ''}.` : `${item} ist gerade nicht vorrätig. Ein Liefertermin steht noch nicht fest, aber wir versenden ihn, sobald er wieder da ist.`,
     merchantDelay: ({ date }) => `Unser Team hat den Versandtermin aktualisiert: Die Bestellung soll jetzt spätestens am ${date} versendet werden.`,
-    late: ({ shipBy }) => `Sie hätte spätestens am ${shipBy} versendet werden sollen und ist damit leider verspätet. Das tut mir leid. Wenn Sie möchten, bitte ich eine Person aus unserem Team, sich darum zu kümmern.`,
+    late: ({ shipBy }) => `Sie hätte spätestens am ${shipBy} versendet werden sollen und ist damit leider verspätet. Das tut mir leid.`,
+    lateOfferPerson: () => 'Wenn Sie möchten, bitte ich eine Person aus unserem Team, sich darum zu kümmern.',
 
     infoReceived: ({ orderId, carrier, tracking }) => `Ihre Bestellung ${orderId} ist verpackt und hat ein ${carrier}-Versandetikett (Sendungsnummer ${tracking}); ${carrier} scannt das Paket bei der Abholung.`,
     inTransit: ({ orderId, carrier, tracking }) => `Ihre Bestellung ${orderId} ist mit ${carrier} unterwegs. Sendungsnummer: ${tracking}.`,

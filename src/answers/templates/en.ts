@@ -63,7 +63,8 @@ export const en: LanguagePack = {
     outOfStock: ({ item, restock, shipBy }) =>
       restock ? `${item} is out of stock right now: we expect it back on ${restock}${shipBy ? ` and it should ship by ${shipBy}` : ''}.` : `${item} is out of stock right now. We don't have a restock date yet, but it ships as soon as it's back.`,
     merchantDelay: ({ date }) => `Our team has updated the shipping date: it should now ship by ${date}.`,
-    late: ({ shipBy }) => `It was due to ship by ${shipBy}, so it's running late. I'm sorry about that. If you like, I can bring in a person from our team to check on it.`,
+    late: ({ shipBy }) => `It was due to ship by ${shipBy}, so it's running late. I'm sorry about that.`,
+    lateOfferPerson: () => 'If you like, I can bring in a person from our team to check on it.',
 
     infoReceived: ({ orderId, carrier, tracking }) => `Your order ${orderId} is packed and has a ${carrier} label (tracking number ${tracking}); ${carrier} will scan it once they pick it up.`,
     inTransit: ({ orderId, carrier, tracking }) => `Your order ${orderId} is on its way with ${carrier}. Tracking number: ${tracking}.`,

@@ -65,7 +65,8 @@ export const es: LanguagePack = {
     outOfStock: ({ item, restock, shipBy }) =>
       restock ? `${item} está agotado ahora mismo: esperamos reponerlo el ${restock}${shipBy ? ` y debería enviarse como muy tarde el ${shipBy}` : ''}.` : `${item} está agotado ahora mismo. Aún no tenemos fecha de reposición, pero se enviará en cuanto vuelva.`,
     merchantDelay: ({ date }) => `Nuestro equipo ha actualizado la fecha de envío: ahora debería salir como muy tarde el ${date}.`,
-    late: ({ shipBy }) => `Tenía que haberse enviado como muy tarde el ${shipBy}, así que lleva retraso. Lo siento mucho. Si quieres, te paso con una persona de nuestro equipo para que lo revise.`,
+    late: ({ shipBy }) => `Tenía que haberse enviado como muy tarde el ${shipBy}, así que lleva retraso. Lo siento mucho.`,
+    lateOfferPerson: () => 'Si quieres, te paso con una persona de nuestro equipo para que lo revise.',
 
     infoReceived: ({ orderId, carrier, tracking }) => `Tu pedido ${orderId} está empaquetado y tiene etiqueta de ${carrier} (número de seguimiento ${tracking}); ${carrier} lo escaneará cuando lo recoja.`,
     inTransit: ({ orderId, carrier, tracking }) => `Tu pedido ${orderId} está en camino con ${carrier}. Número de seguimiento: ${tracking}.`,

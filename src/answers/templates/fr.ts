@@ -65,7 +65,8 @@ export const fr: LanguagePack = {
     outOfStock: ({ item, restock, shipBy }) =>
       restock ? `${item} est momentanément en rupture de stock : retour prévu le ${restock}${shipBy ? `, expédition au plus tard le ${shipBy}` : ''}.` : `${item} est momentanément en rupture de stock. Nous n'avons pas encore de date de retour, mais il sera expédié dès qu'il sera disponible.`,
     merchantDelay: ({ date }) => `Notre équipe a mis à jour la date d'expédition : elle est désormais prévue au plus tard le ${date}.`,
-    late: ({ shipBy }) => `Elle devait être expédiée au plus tard le ${shipBy} : elle a donc du retard. Je vous prie de nous en excuser. Si vous le souhaitez, je peux faire appel à un conseiller de notre équipe pour vérifier.`,
+    late: ({ shipBy }) => `Elle devait être expédiée au plus tard le ${shipBy} : elle a donc du retard. Je vous prie de nous en excuser.`,
+    lateOfferPerson: () => 'Si vous le souhaitez, je peux faire appel à un conseiller de notre équipe pour vérifier.',
 
     infoReceived: ({ orderId, carrier, tracking }) => `Votre commande ${orderId} est emballée et son étiquette ${carrier} est prête (numéro de suivi ${tracking}) ; ${carrier} la scannera lors de l'enlèvement.`,
     inTransit: ({ orderId, carrier, tracking }) => `Votre commande ${orderId} est en route avec ${carrier}. Numéro de suivi : ${tracking}.`,

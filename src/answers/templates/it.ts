@@ -65,7 +65,8 @@ export const it: LanguagePack = {
     outOfStock: ({ item, restock, shipBy }) =>
       restock ? `${item} al momento è esaurito: lo aspettiamo ${restock}${shipBy ? ` e dovrebbe partire entro ${shipBy}` : ''}.` : `${item} al momento è esaurito. Non abbiamo ancora una data di riassortimento, ma partirà appena torna disponibile.`,
     merchantDelay: ({ date }) => `Il nostro team ha aggiornato la data di spedizione: ora dovrebbe partire entro ${date}.`,
-    late: ({ shipBy }) => `Doveva partire entro ${shipBy}, quindi è in ritardo. Mi dispiace molto. Se vuoi, chiedo a una persona del nostro team di controllare.`,
+    late: ({ shipBy }) => `Doveva partire entro ${shipBy}, quindi è in ritardo. Mi dispiace molto.`,
+    lateOfferPerson: () => 'Se vuoi, chiedo a una persona del nostro team di controllare.',
 
     infoReceived: ({ orderId, carrier, tracking }) => `Il tuo ordine ${orderId} è imballato e ha un'etichetta ${carrier} (numero di tracking ${tracking}); ${carrier} lo scansionerà al ritiro.`,
     inTransit: ({ orderId, carrier, tracking }) => `Il tuo ordine ${orderId} è in viaggio con ${carrier}. Numero di tracking: ${tracking}.`,

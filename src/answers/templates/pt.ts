@@ -65,7 +65,8 @@ export const pt: LanguagePack = {
     outOfStock: ({ item, restock, shipBy }) =>
       restock ? `${item} está esgotado neste momento: esperamos repô-lo em ${restock}${shipBy ? ` e deve ser enviado até ${shipBy}` : ''}.` : `${item} está esgotado neste momento. Ainda não temos data de reposição, mas será enviado assim que voltar.`,
     merchantDelay: ({ date }) => `A nossa equipa atualizou a data de envio: agora deve ser enviada até ${date}.`,
-    late: ({ shipBy }) => `Devia ter sido enviada até ${shipBy}, por isso está atrasada. Peço desculpa. Se quiser, peço a uma pessoa da nossa equipa para verificar.`,
+    late: ({ shipBy }) => `Devia ter sido enviada até ${shipBy}, por isso está atrasada. Peço desculpa.`,
+    lateOfferPerson: () => 'Se quiser, peço a uma pessoa da nossa equipa para verificar.',
 
     infoReceived: ({ orderId, carrier, tracking }) => `A sua encomenda ${orderId} está embalada e tem etiqueta da ${carrier} (número de seguimento ${tracking}); a ${carrier} vai registá-la quando a recolher.`,
     inTransit: ({ orderId, carrier, tracking }) => `A sua encomenda ${orderId} está a caminho com a ${carrier}. Número de seguimento: ${tracking}.`,

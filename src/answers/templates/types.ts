@@ -37,6 +37,8 @@ export interface OrderWording {
   merchantDelay(p: { date: string }): string;
   /** The ship-by promise passed: say so, apologise, offer a person. */
   late(p: { shipBy: string }): string;
+  /** Said after `late` when the handoff rules will not bring a person in by themselves. */
+  lateOfferPerson(): string;
 
   // ---- one shipment in detail
   infoReceived(p: ShipmentRef): string;

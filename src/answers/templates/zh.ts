@@ -63,7 +63,8 @@ export const zh: LanguagePack = {
     outOfStock: ({ item, restock, shipBy }) =>
       restock ? `${item}目前缺货，预计${restock}补货${shipBy ? `，最晚${shipBy}发货` : ''}。` : `${item}目前缺货，暂时还没有补货日期，到货后会立即发货。`,
     merchantDelay: ({ date }) => `我们的团队更新了发货日期：现在预计最晚${date}发货。`,
-    late: ({ shipBy }) => `这笔订单原定最晚${shipBy}发货，目前已经延误，非常抱歉。如果您愿意，我可以请团队的工作人员帮您跟进。`,
+    late: ({ shipBy }) => `这笔订单原定最晚${shipBy}发货，目前已经延误，非常抱歉。`,
+    lateOfferPerson: () => '如果您愿意，我可以请团队的工作人员帮您跟进。',
 
     infoReceived: ({ orderId, carrier, tracking }) => `您的订单${orderId}已打包并生成${carrier}运单（快递单号${tracking}），${carrier}揽收后会更新物流信息。`,
     inTransit: ({ orderId, carrier, tracking }) => `您的订单${orderId}正在由${carrier}运输中。快递单号：${tracking}。`,
