@@ -26,7 +26,15 @@ export interface SourceEvent {
  * fulfilment) remember the newest version applied, so an older delivery is stale.
  */
 export class SourceEventLog {
+  /** What this instance last saw of each source, and how many events it rejected (for /health). */
+  private readonly seen = new Map<string, { at: Date; outcome: SourceEventOutcome; rejected: number }>();
+
   constructor(private readonly db: Db) {}
+
+  /** This instance's last event of a source, and its count of rejected events since start. */
+  lastSeen(source: string): { at: Date; outcome: SourceEventOutcome; rejected: number } | undefined {
+    return this.seen.get(source);
+  }
 
   /**
    * Applies an event once: a second delivery of the same id is a duplicate; the outcome is
@@ -43,7 +51,13 @@ export class SourceEventLog {
       throw err;
     }
     await this.settle(source, eventId, result.outcome, result.detail, result.orderId);
+    this.note(source, result.outcome);
     return result;
+  }
+
+  private note(source: string, outcome: SourceEventOutcome): void {
+    const rejected = (this.seen.get(source)?.rejected ?? 0) + (outcome === 'rejected' ? 1 : 0);
+    this.seen.set(source, { at: new Date(), outcome, rejected });
   }
 
   /** Records the event; false when this source delivered this event id before. */

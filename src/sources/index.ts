@@ -81,7 +81,7 @@ export function createSources(deps: {
     shippo,
     registration,
     log,
-    status: () => ({
+    status: () => withActivity(log, {
       'source shopify': shopify
         ? on(`webhooks at /sources/shopify/webhooks${deps.config.SHOPIFY_SHOP_DOMAIN ? ` for ${deps.config.SHOPIFY_SHOP_DOMAIN}` : ''}`)
         : off('SHOPIFY_WEBHOOK_SECRET unset'),
@@ -94,4 +94,13 @@ export function createSources(deps: {
       'source aftership': aftership ? on('webhooks at /sources/aftership/webhooks') : off('AFTERSHIP_WEBHOOK_SECRET unset'),
     }),
   };
+}
+
+/** Each source's status with what this instance last received from it (and how many events it rejected). */
+function withActivity(log: SourceEventLog, status: Record<string, FeatureStatus>): Record<string, FeatureStatus> {
+  return Object.fromEntries(Object.entries(status).map(([name, st]) => {
+    const seen = st.on ? log.lastSeen(name.replace(/^source /, '')) : undefined;
+    if (!seen) return [name, st];
+    return [name, { ...st, why: `${st.why}; last event ${seen.at.toISOString()} (${seen.outcome})${seen.rejected ? `, ${seen.rejected} rejected since start` : ''}` }];
+  }));
 }

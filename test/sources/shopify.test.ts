@@ -89,8 +89,10 @@ describe('sources: Shopify webhooks', function () {
     await request(app).get('/api/v1/sources/events').expect(401);
   });
 
-  it('/health lists the source', async () => {
-    const health = (await request(app).get('/health')).body;
-    expect(JSON.stringify(health)).to.match(/source shopify/);
+  it('/health lists the source with its last event and the events it rejected', async () => {
+    const health = JSON.stringify((await request(app).get('/health')).body);
+    expect(health).to.match(/source shopify/);
+    expect(health).to.match(/last event \d{4}-\d\d-\d\dT[^"]*, 2 rejected since start/);
+    expect(health).to.match(/source easypost[^}]*EASYPOST_WEBHOOK_SECRET unset/);
   });
 });
