@@ -17,7 +17,7 @@ import { TrackingUpdates } from './tracking';
 
 export { SourceEventLog, type Applied, type SourceEvent } from './event-log';
 export { verifyShopifyHmac } from './shopify/signature';
-export { SHOPIFY, type ShopifyDelivery } from './shopify/webhooks';
+export { SHOPIFY } from './shopify/webhooks';
 export { verifyEasyPostHmac } from './easypost/signature';
 export { EASYPOST, easyPostEventId, easyPostTopic } from './easypost/webhooks';
 export { WOOCOMMERCE } from './woocommerce/webhooks';

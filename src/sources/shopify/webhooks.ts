@@ -7,14 +7,6 @@ import { orderFromShopify, orderNumberOf, shipmentFromFulfillment, trackingStatu
 
 export const SHOPIFY = 'shopify';
 
-/** One webhook delivery, its signature already checked. */
-export interface ShopifyDelivery {
-  topic: string;
-  /** X-Shopify-Event-Id: the same event delivered twice (a retry, a second subscription) has the same id. */
-  eventId: string;
-  body: unknown;
-}
-
 /** The body of fulfillment_events/create. */
 interface ShopifyFulfillmentEvent {
   id: number;
@@ -41,11 +33,12 @@ const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancell
 export class ShopifyWebhooks {
   constructor(private readonly deps: { orders: OrderService; log: SourceEventLog }) {}
 
+  /** One delivery, its signature checked; `eventId` is X-Shopify-Event-Id (a retry or a second subscription has the same). */
   handle(eventId: string, topic: string, body: unknown): Promise<Applied> {
-    return this.deps.log.once(SHOPIFY, eventId, topic.slice(0, 100), () => this.apply({ eventId, topic, body }));
+    return this.deps.log.once(SHOPIFY, eventId, topic.slice(0, 100), () => this.apply(topic, body));
   }
 
-  private async apply({ topic, body }: ShopifyDelivery): Promise<Applied> {
+  private async apply(topic: string, body: unknown): Promise<Applied> {
     if (ORDER_TOPICS.has(topic)) return isOrder(body) ? this.order(body) : { outcome: 'rejected', detail: 'not a Shopify order' };
     if (topic === 'fulfillments/create' || topic === 'fulfillments/update') {
       return isFulfillment(body) ? this.fulfillment(body) : { outcome: 'rejected', detail: 'not a Shopify fulfilment' };
