@@ -105,6 +105,8 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   changes.start();
   const orderService = new OrderService(orders, changes);
   const sources = createSources({ config, orders: orderService, db: store.db, queue, logger });
+  // A backfill the last process did not finish carries on.
+  void sources.shopifyBackfill?.resumeIfUnfinished().catch((err) => logger.warn({ err: (err as Error).message }, 'shopify backfill could not resume'));
   if (sources.registration) {
     const registration = sources.registration;
     changes.subscribe('tracking-registration', (batch) => registration.onChanges(batch));
@@ -169,6 +171,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     handoff,
     attach: (server) => channels.forEach((c) => c.attach?.(server)),
     close: async () => {
+      await sources.shopifyBackfill?.close();
       await changes.close();
       await Promise.allSettled(channels.map((c) => c.close?.()));
       await handoff.close();

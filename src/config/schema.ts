@@ -70,7 +70,7 @@ export const envSchema = z.object({
     .describe('what a send outside the 24-hour window uses: drop it, the HUMAN_AGENT tag (agent replies, 7 days) or POST_PURCHASE_UPDATE'),
   SHOPIFY_SHOP_DOMAIN: optionalString.describe('the shop, such as my-shop.myshopify.com (orders come in by webhook; contract §9)'),
   SHOPIFY_WEBHOOK_SECRET: optionalString.describe('key of X-Shopify-Hmac-Sha256 (the app client secret); during a rotation "new,old": both are accepted'),
-  SHOPIFY_ADMIN_TOKEN: optionalString.describe('Admin API access token (for the backfill)'),
+  SHOPIFY_ADMIN_TOKEN: optionalString.describe('Admin API access token with read_orders (the backfill of past orders: POST /api/v1/sources/shopify/backfill)'),
   SHOPIFY_API_BASE_URL: optionalUrl('an absolute URL').describe('Admin API base URL, default https://<SHOPIFY_SHOP_DOMAIN>/admin/api (tests point it at a fake)'),
   WOOCOMMERCE_WEBHOOK_SECRET: optionalString.describe('secret of the WooCommerce webhooks (X-WC-Webhook-Signature) for order.created and order.updated'),
   WOOCOMMERCE_BASE_URL: optionalUrl('an absolute URL').describe('the shop, such as https://shop.example.com (for the REST backfill; not used yet)'),

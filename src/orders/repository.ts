@@ -116,6 +116,13 @@ export class OrderRepository {
     return rows[0]?.document as OrderInput | undefined;
   }
 
+  /** Several orders as last ingested, by id (missing ones are absent from the map). */
+  async getDocuments(ids: string[]): Promise<Map<string, OrderInput>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.select({ id: t.orders.id, document: t.orders.document }).from(t.orders).where(inArray(t.orders.id, ids));
+    return new Map(rows.map((r) => [r.id, r.document as OrderInput]));
+  }
+
   async exists(id: string): Promise<boolean> {
     const rows = await this.db.select({ id: t.orders.id }).from(t.orders).where(eq(t.orders.id, id)).limit(1);
     return rows.length > 0;

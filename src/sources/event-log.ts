@@ -100,6 +100,23 @@ export class SourceEventLog {
     return current !== undefined && current.updatedAt.getTime() === updatedAt.getTime();
   }
 
+  /**
+   * `advance` for many records in one statement (a backfill page): the keys whose version is
+   * newer than the one applied (or new). An equal version counts as applied already.
+   */
+  async advanceMany(source: string, records: { recordKey: string; updatedAt: Date; localId?: string }[]): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const rows = await this.db.insert(sourceRecords)
+      .values(records.map((r) => ({ source, recordKey: r.recordKey, updatedAt: r.updatedAt, localId: r.localId ?? null })))
+      .onConflictDoUpdate({
+        target: [sourceRecords.source, sourceRecords.recordKey],
+        set: { updatedAt: sql`excluded.updated_at`, localId: sql`coalesce(excluded.local_id, ${sourceRecords.localId})` },
+        setWhere: sql`${sourceRecords.updatedAt} < excluded.updated_at`,
+      })
+      .returning({ key: sourceRecords.recordKey });
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** Our id for a source's record (the order number of a Shopify order id). */
   async localId(source: string, recordKey: string): Promise<string | undefined> {
     const [row] = await this.db.select({ localId: sourceRecords.localId }).from(sourceRecords)

@@ -4,6 +4,7 @@ import { off, on, type FeatureStatus } from '../vocabulary';
 import { SourceEventLog } from './event-log';
 import { shopifySecrets } from './shopify/signature';
 import { ShopifyWebhooks } from './shopify/webhooks';
+import { ShopifyBackfill } from './shopify/backfill';
 import { easyPostWebhooks } from './easypost/webhooks';
 import { afterShipWebhooks } from './aftership/aftership';
 import { shippoWebhooks } from './shippo/shippo';
@@ -33,6 +34,8 @@ export { AFTERSHIP, afterShipEventId, afterShipTopic, verifyAfterShipHmac } from
 export interface Sources {
   /** Shopify's webhooks, when SHOPIFY_WEBHOOK_SECRET is set. */
   shopify?: { webhooks: ShopifyWebhooks; secrets: string[] };
+  /** Shopify's past orders through the Admin API, when SHOPIFY_ADMIN_TOKEN and the shop (or SHOPIFY_API_BASE_URL) are set. */
+  shopifyBackfill?: ShopifyBackfill;
   /** EasyPost's tracker webhooks, when EASYPOST_WEBHOOK_SECRET is set. */
   easypost?: { webhooks: TrackingWebhooks; secret: string };
   /** WooCommerce's order webhooks, when WOOCOMMERCE_WEBHOOK_SECRET is set. */
@@ -49,7 +52,7 @@ export interface Sources {
 
 export function createSources(deps: {
   config: {
-    SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; EASYPOST_WEBHOOK_SECRET?: string; EASYPOST_API_KEY?: string; EASYPOST_API_BASE_URL?: string;
+    SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; SHOPIFY_ADMIN_TOKEN?: string; SHOPIFY_API_BASE_URL?: string; EASYPOST_WEBHOOK_SECRET?: string; EASYPOST_API_KEY?: string; EASYPOST_API_BASE_URL?: string;
     AFTERSHIP_WEBHOOK_SECRET?: string; WOOCOMMERCE_WEBHOOK_SECRET?: string; SHIPPO_WEBHOOK_TOKEN?: string;
   };
   orders: OrderService;
@@ -72,9 +75,15 @@ export function createSources(deps: {
   const aftershipSecret = deps.config.AFTERSHIP_WEBHOOK_SECRET;
   const aftership = aftershipSecret ? { webhooks: afterShipWebhooks({ updates, log }), secret: aftershipSecret } : undefined;
   const secrets = shopifySecrets(deps.config.SHOPIFY_WEBHOOK_SECRET);
-  const shopify = secrets.length > 0 ? { webhooks: new ShopifyWebhooks({ orders: deps.orders, log }), secrets } : undefined;
+  const shopifyWebhooks = new ShopifyWebhooks({ orders: deps.orders, log });
+  const shopify = secrets.length > 0 ? { webhooks: shopifyWebhooks, secrets } : undefined;
+  const { SHOPIFY_ADMIN_TOKEN: token, SHOPIFY_SHOP_DOMAIN: domain, SHOPIFY_API_BASE_URL: apiBase } = deps.config;
+  const shopifyBackfill = token && (apiBase || domain)
+    ? new ShopifyBackfill({ db: deps.db, webhooks: shopifyWebhooks, apiBaseUrl: apiBase ?? `https://${domain}/admin/api`, token, logger: deps.logger })
+    : undefined;
   return {
     shopify,
+    shopifyBackfill,
     easypost,
     aftership,
     woocommerce,
@@ -85,6 +94,7 @@ export function createSources(deps: {
       'source shopify': shopify
         ? on(`webhooks at /sources/shopify/webhooks${deps.config.SHOPIFY_SHOP_DOMAIN ? ` for ${deps.config.SHOPIFY_SHOP_DOMAIN}` : ''}`)
         : off('SHOPIFY_WEBHOOK_SECRET unset'),
+      'source shopify backfill': shopifyBackfill ? on('POST /api/v1/sources/shopify/backfill') : off('SHOPIFY_ADMIN_TOKEN (or the shop) unset'),
       'source woocommerce': woocommerce ? on('webhooks at /sources/woocommerce/webhooks') : off('WOOCOMMERCE_WEBHOOK_SECRET unset'),
       'source easypost': easypost ? on('webhooks at /sources/easypost/webhooks') : off('EASYPOST_WEBHOOK_SECRET unset'),
       'source easypost registration': registration

@@ -346,6 +346,20 @@ export const sourceRecords = pgTable('source_records', {
   localId: text('local_id'),
 }, (t) => [primaryKey({ columns: [t.source, t.recordKey] })]);
 
+/** A source's backfill (past orders through its API): where it stands, so a restart resumes it. */
+export const sourceBackfills = pgTable('source_backfills', {
+  source: text('source').primaryKey(),
+  /** Orders updated since this time are imported. */
+  since: timestamp('since', { withTimezone: true }).notNull(),
+  /** The API's cursor after the last page stored (null: from the start). */
+  cursor: text('cursor'),
+  pages: integer('pages').notNull().default(0),
+  orders: integer('orders').notNull().default(0),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  error: text('error'),
+});
+
 // ---------------------------------------------------------------- knowledge
 
 /** Knowledge edits through the API or editor: the whole document per version, with who, when and a diff. */

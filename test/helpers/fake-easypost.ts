@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
+import { startJsonServer } from './json-server';
 
 /** EasyPost's side of a webhook delivery: an Event whose result is a Tracker, signed `hmac-sha256-hex=` over the raw body. */
 export function easyPostWebhook(app: Express, secret: string, body: unknown, signature?: string) {
@@ -43,33 +44,22 @@ export function trackerEvent(trackingCode: string, status: string, scans: Array<
  * and HTTP basic auth (the API key as user), answering a Tracker; `failNext(n, status)` makes the next calls fail.
  */
 export async function startFakeEasyPost(apiKey: string) {
-  const http = await import('node:http');
   const created: { tracking_code: string; carrier: string }[] = [];
   let failures: number[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const send = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      const auth = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8');
-      if (auth.split(':')[0] !== apiKey) return send(401, { error: { code: 'APIKEY.INACTIVE', message: 'API key is invalid', errors: [] } });
-      if (req.method !== 'POST' || req.url !== '/v2/trackers') return send(404, { error: { code: 'NOT_FOUND', message: 'not found', errors: [] } });
-      const failure = failures.shift();
-      if (failure) return send(failure, { error: { code: failure === 429 ? 'RATE_LIMITED' : 'INTERNAL_SERVER_ERROR', message: 'try again', errors: [] } });
-      const { tracker } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { tracker: { tracking_code: string; carrier: string } };
-      created.push(tracker);
-      send(201, { id: `trk_${crypto.randomBytes(8).toString('hex')}`, object: 'Tracker', mode: 'test', tracking_code: tracker.tracking_code, carrier: tracker.carrier, status: 'pre_transit', tracking_details: [] });
-    });
+  const server = await startJsonServer((req, raw, send) => {
+    const auth = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8');
+    if (auth.split(':')[0] !== apiKey) return send(401, { error: { code: 'APIKEY.INACTIVE', message: 'API key is invalid', errors: [] } });
+    if (req.method !== 'POST' || req.url !== '/v2/trackers') return send(404, { error: { code: 'NOT_FOUND', message: 'not found', errors: [] } });
+    const failure = failures.shift();
+    if (failure) return send(failure, { error: { code: failure === 429 ? 'RATE_LIMITED' : 'INTERNAL_SERVER_ERROR', message: 'try again', errors: [] } });
+    const { tracker } = JSON.parse(raw) as { tracker: { tracking_code: string; carrier: string } };
+    created.push(tracker);
+    send(201, { id: `trk_${crypto.randomBytes(8).toString('hex')}`, object: 'Tracker', mode: 'test', tracking_code: tracker.tracking_code, carrier: tracker.carrier, status: 'pre_transit', tracking_details: [] });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as import('node:net').AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v2`,
+    baseUrl: `${server.origin}/v2`,
     created,
     failNext: (n: number, status = 503) => { failures = Array.from({ length: n }, () => status); },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }

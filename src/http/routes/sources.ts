@@ -7,7 +7,7 @@ import {
   verifyAfterShipHmac, verifyEasyPostHmac, verifyShippoToken, verifyShopifyHmac, verifyWooSignature, type Applied, type Sources,
 } from '../../sources';
 import { requireAdmin } from '../auth';
-import { HttpError, parseRelayedBody } from '../errors';
+import { HttpError, parseBody, parseRelayedBody } from '../errors';
 
 const eventsQuery = z.object({
   source: z.string().max(40).optional(),
@@ -85,6 +85,23 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
     verify: (_raw, req) => verifyShippoToken(req.query.token, sources.shippo!.token),
     eventId: (_req, body) => shippoEventId(body),
     topic: (_req, body) => shippoTopic(body),
+  });
+
+  const backfillBody = z.object({ days: z.number().int().min(1).max(3650).default(30) }).strict();
+  router.post('/api/v1/sources/:name/backfill', requireAdmin(deps.adminKey), express.json({ limit: '4kb' }), async (req, res) => {
+    const backfill = req.params.name === SHOPIFY ? sources.shopifyBackfill : undefined;
+    if (!backfill) throw new HttpError(404, `no backfill for ${String(req.params.name)} (only Shopify, with SHOPIFY_ADMIN_TOKEN)`);
+    const { days } = parseBody(backfillBody, req.body ?? {});
+    const { resumed } = await backfill.start(days);
+    res.status(202).json({ resumed, status: await backfill.status() });
+  });
+
+  router.get('/api/v1/sources/:name/backfill', requireAdmin(deps.adminKey), async (req, res) => {
+    const backfill = req.params.name === SHOPIFY ? sources.shopifyBackfill : undefined;
+    if (!backfill) throw new HttpError(404, `no backfill for ${String(req.params.name)}`);
+    const status = await backfill.status();
+    if (!status) throw new HttpError(404, 'no backfill has run');
+    res.json(status);
   });
 
   router.get('/api/v1/sources/events', requireAdmin(deps.adminKey), async (req, res) => {

@@ -1,0 +1,238 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Logger } from '../../log/logger';
+import type { Db } from '../../store/db';
+import { sourceBackfills } from '../../store/schema';
+import type { ShopifyFulfillment, ShopifyOrder } from './mapping';
+import { SHOPIFY, type ShopifyWebhooks } from './webhooks';
+
+export const SHOPIFY_API_VERSION = '2025-10';
+const PAGE_SIZE = 100;
+/** Attempts of one page after a network error or a 5xx/429 answer. */
+const PAGE_ATTEMPTS = 6;
+
+const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      legacyResourceId name createdAt updatedAt cancelledAt email phone customerLocale
+      customer { firstName lastName email phone }
+      shippingAddress { firstName lastName address1 address2 city provinceCode countryCodeV2 zip phone }
+      shippingLine { title }
+      totalPriceSet { shopMoney { amount currencyCode } }
+      lineItems(first: 100) { nodes { id sku title variantTitle quantity } }
+      fulfillments(first: 20) {
+        legacyResourceId status updatedAt displayStatus
+        trackingInfo(first: 1) { company number url }
+        fulfillmentLineItems(first: 100) { nodes { quantity lineItem { id sku } } }
+      }
+    }
+  }
+}`;
+
+export interface BackfillStatus {
+  since: string;
+  pages: number;
+  orders: number;
+  startedAt: string;
+  finishedAt?: string;
+  error?: string;
+  running: boolean;
+}
+
+/** The part of fetch the backfill uses (tests and other runtimes may pass their own). */
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; json(): Promise<unknown> }>;
+
+/**
+ * Past orders through the GraphQL Admin API (orders updated in the last N days), page by
+ * page with cursor pagination, within Shopify's cost-based rate limit: a throttled page waits
+ * as long as the bucket needs to refill, a failed one is retried with backoff. The cursor is
+ * stored after each page, so a backfill cut short (the process killed) resumes where it was.
+ * Orders go through the same mapping and order service as webhooks, and never overwrite a
+ * newer version a webhook brought.
+ */
+export class ShopifyBackfill {
+  private running?: Promise<void>;
+  private stopping = false;
+
+  constructor(private readonly deps: {
+    db: Db;
+    webhooks: ShopifyWebhooks;
+    /** SHOPIFY_API_BASE_URL, or https://<SHOPIFY_SHOP_DOMAIN>/admin/api. */
+    apiBaseUrl: string;
+    token: string;
+    logger: Logger;
+    fetch?: FetchLike;
+    sleep?: (ms: number) => Promise<void>;
+  }) {}
+
+  /** Starts (or resumes an unfinished) backfill in the background; `days` only matters for a new one. */
+  async start(days: number, now = new Date()): Promise<{ resumed: boolean }> {
+    const [current] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
+    const resumed = current !== undefined && current.finishedAt === null;
+    if (resumed) await this.deps.db.update(sourceBackfills).set({ error: null }).where(eq(sourceBackfills.source, SHOPIFY));
+    else {
+      const since = new Date(now.getTime() - days * 86_400_000);
+      await this.deps.db.insert(sourceBackfills).values({ source: SHOPIFY, since, cursor: null, pages: 0, orders: 0, startedAt: now })
+        .onConflictDoUpdate({ target: sourceBackfills.source, set: { since, cursor: null, pages: 0, orders: 0, startedAt: now, finishedAt: null, error: null } });
+    }
+    this.running ??= this.run().finally(() => { this.running = undefined; });
+    return { resumed };
+  }
+
+  /** At start: a backfill the last process did not finish (killed, restarted) carries on. */
+  async resumeIfUnfinished(): Promise<boolean> {
+    const [current] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
+    if (!current || current.finishedAt || current.error) return false;
+    this.running ??= this.run().finally(() => { this.running = undefined; });
+    return true;
+  }
+
+  /** Resolves when the backfill running now (if any) ends. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** Shutdown: the page in hand is finished and stored, the rest resumes at the next start. */
+  async close(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  async status(): Promise<BackfillStatus | undefined> {
+    const [row] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
+    if (!row) return undefined;
+    return {
+      since: row.since.toISOString(), pages: row.pages, orders: row.orders, startedAt: row.startedAt.toISOString(),
+      ...(row.finishedAt ? { finishedAt: row.finishedAt.toISOString() } : {}), ...(row.error ? { error: row.error } : {}),
+      running: this.running !== undefined,
+    };
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for (;;) {
+        const [state] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
+        if (!state || state.finishedAt || this.stopping) return;
+        const page = await this.page(state.cursor, `updated_at:>='${state.since.toISOString()}'`);
+        const { imported } = await this.deps.webhooks.applyOrders(page.orders);
+        await this.deps.db.update(sourceBackfills).set({
+          cursor: page.endCursor, pages: sql`${sourceBackfills.pages} + 1`, orders: sql`${sourceBackfills.orders} + ${imported}`,
+          ...(page.hasNextPage ? {} : { finishedAt: new Date() }),
+        }).where(eq(sourceBackfills.source, SHOPIFY));
+        if (!page.hasNextPage) {
+          this.deps.logger.info({ source: SHOPIFY }, 'shopify backfill finished');
+          return;
+        }
+      }
+    } catch (err) {
+      this.deps.logger.error({ source: SHOPIFY, err: (err as Error).message }, 'shopify backfill stopped; POST the backfill again to resume it');
+      await this.deps.db.update(sourceBackfills).set({ error: (err as Error).message.slice(0, 500) }).where(eq(sourceBackfills.source, SHOPIFY)).catch(() => undefined);
+    }
+  }
+
+  /** One page, waiting out the cost-based throttle and retrying failures. */
+  private async page(after: string | null, query: string): Promise<{ orders: ShopifyOrder[]; endCursor: string | null; hasNextPage: boolean }> {
+    const fetchFn: FetchLike = this.deps.fetch ?? ((url, init) => fetch(url, init));
+    const sleep = this.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    for (let attempt = 1; ; attempt++) {
+      let res: { status: number; json(): Promise<unknown> };
+      try {
+        res = await fetchFn(`${this.deps.apiBaseUrl.replace(/\/$/, '')}/${SHOPIFY_API_VERSION}/graphql.json`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-shopify-access-token': this.deps.token },
+          body: JSON.stringify({ query: ORDERS_QUERY, variables: { first: PAGE_SIZE, after, query } }),
+        });
+      } catch (err) {
+        if (attempt >= PAGE_ATTEMPTS) throw err;
+        await sleep(1000 * 2 ** (attempt - 1));
+        continue;
+      }
+      if (res.status === 429 || res.status >= 500) {
+        if (attempt >= PAGE_ATTEMPTS) throw new Error(`Shopify answered ${res.status}`);
+        await sleep(1000 * 2 ** (attempt - 1));
+        continue;
+      }
+      if (res.status >= 400) throw new Error(`Shopify refused the query (${res.status}): check SHOPIFY_ADMIN_TOKEN and its read_orders scope`);
+      const body = (await res.json()) as GraphQLResponse;
+      const throttled = body.errors?.some((e) => e.extensions?.code === 'THROTTLED');
+      if (throttled) {
+        await sleep(waitForCost(body));
+        attempt -= 1; // throttling is expected: it is not a failure
+        continue;
+      }
+      if (body.errors?.length) throw new Error(`Shopify GraphQL error: ${body.errors.map((e) => e.message).join('; ').slice(0, 300)}`);
+      const orders = body.data?.orders;
+      if (!orders) throw new Error('Shopify answered without orders');
+      return { orders: orders.nodes.map(restShapeOf), endCursor: orders.pageInfo.endCursor, hasNextPage: orders.pageInfo.hasNextPage };
+    }
+  }
+}
+
+interface GraphQLResponse {
+  data?: { orders?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GraphQLOrder[] } };
+  errors?: { message: string; extensions?: { code?: string } }[];
+  extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable: number; restoreRate: number } } };
+}
+
+/** How long until the bucket holds the query's cost again (Shopify's leaky bucket). */
+function waitForCost(body: GraphQLResponse): number {
+  const cost = body.extensions?.cost;
+  const needed = (cost?.requestedQueryCost ?? 0) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
+  const rate = cost?.throttleStatus?.restoreRate || 50;
+  return Math.max(100, Math.ceil((needed / rate) * 1000));
+}
+
+interface GraphQLOrder {
+  legacyResourceId: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  email: string | null;
+  phone: string | null;
+  customerLocale: string | null;
+  customer: { firstName: string | null; lastName: string | null; email: string | null; phone: string | null } | null;
+  shippingAddress: { firstName: string | null; lastName: string | null; address1: string | null; address2: string | null; city: string | null; provinceCode: string | null; countryCodeV2: string | null; zip: string | null; phone: string | null } | null;
+  shippingLine: { title: string | null } | null;
+  totalPriceSet: { shopMoney: { amount: string; currencyCode: string } } | null;
+  lineItems: { nodes: { id: string; sku: string | null; title: string | null; variantTitle: string | null; quantity: number }[] };
+  fulfillments: {
+    legacyResourceId: string; status: string; updatedAt: string; displayStatus: string | null;
+    trackingInfo: { company: string | null; number: string | null; url: string | null }[];
+    fulfillmentLineItems: { nodes: { quantity: number; lineItem: { id: string; sku: string | null } }[] };
+  }[];
+}
+
+/** "gid://shopify/LineItem/123" -> 123. */
+const gidNumber = (gid: string) => Number(gid.split('/').pop());
+
+/** A GraphQL order in the REST shape the webhooks' mapping reads (formats.md §5). */
+function restShapeOf(o: GraphQLOrder): ShopifyOrder {
+  const a = o.shippingAddress;
+  return {
+    id: Number(o.legacyResourceId),
+    name: o.name,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+    cancelled_at: o.cancelledAt,
+    email: o.email,
+    phone: o.phone,
+    customer_locale: o.customerLocale,
+    customer: o.customer ? { first_name: o.customer.firstName, last_name: o.customer.lastName, email: o.customer.email, phone: o.customer.phone } : null,
+    shipping_address: a ? { first_name: a.firstName, last_name: a.lastName, address1: a.address1, address2: a.address2, city: a.city, province_code: a.provinceCode, country_code: a.countryCodeV2, zip: a.zip, phone: a.phone } : null,
+    shipping_lines: o.shippingLine?.title ? [{ title: o.shippingLine.title }] : [],
+    total_price: o.totalPriceSet?.shopMoney.amount ?? null,
+    currency: o.totalPriceSet?.shopMoney.currencyCode ?? null,
+    line_items: o.lineItems.nodes.map((li) => ({ id: gidNumber(li.id), sku: li.sku, title: li.title, variant_title: li.variantTitle, quantity: li.quantity })),
+    fulfillments: o.fulfillments.map((f): ShopifyFulfillment => ({
+      id: Number(f.legacyResourceId),
+      status: f.status.toLowerCase(),
+      tracking_company: f.trackingInfo[0]?.company ?? null,
+      tracking_number: f.trackingInfo[0]?.number ?? null,
+      tracking_url: f.trackingInfo[0]?.url ?? null,
+      shipment_status: f.displayStatus ? f.displayStatus.toLowerCase() : null,
+      line_items: f.fulfillmentLineItems.nodes.map((n) => ({ id: gidNumber(n.lineItem.id), sku: n.lineItem.sku, quantity: n.quantity })),
+      updated_at: f.updatedAt,
+    })),
+  };
+}
