@@ -107,9 +107,8 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const sources = createSources({ config, orders: orderService, db: store.db, queue, logger });
   // A backfill the last process did not finish carries on.
   void sources.shopifyBackfill?.resumeIfUnfinished().catch((err) => logger.warn({ err: (err as Error).message }, 'shopify backfill could not resume'));
-  if (sources.registration) {
-    const registration = sources.registration;
-    changes.subscribe('tracking-registration', (batch) => registration.onChanges(batch));
+  for (const registration of sources.registrations) {
+    changes.subscribe(`tracking-registration-${registration.provider}`, (batch) => registration.onChanges(batch));
     if (queue.available) registration.startWorker();
   }
 

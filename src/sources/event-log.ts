@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { sourceEvents, sourceRecords } from '../store/schema';
 import type { SourceEventOutcome } from '../vocabulary';
@@ -82,27 +82,35 @@ export class SourceEventLog {
   }
 
   /**
-   * Moves a record to the version of `updatedAt` (and remembers our id for it); false when a
-   * newer version was applied already (the delivery is stale). The same version again is no news.
+   * Applies a record's version unless a newer one was applied: `apply` stores the change, and
+   * only then is the version recorded. A crash between the two leaves the older version on
+   * record, so the provider's retry (or a resumed backfill) applies the change again, which is
+   * harmless, instead of taking it for stale and losing it.
    */
-  async advance(source: string, recordKey: string, updatedAt: Date, localId?: string): Promise<boolean> {
-    const rows = await this.db.insert(sourceRecords)
-      .values({ source, recordKey, updatedAt, localId: localId ?? null })
-      .onConflictDoUpdate({
-        target: [sourceRecords.source, sourceRecords.recordKey],
-        set: { updatedAt, localId: sql`coalesce(excluded.local_id, ${sourceRecords.localId})` },
-        setWhere: lt(sourceRecords.updatedAt, updatedAt),
-      })
-      .returning({ key: sourceRecords.recordKey });
-    if (rows.length === 1) return true;
-    const [current] = await this.db.select({ updatedAt: sourceRecords.updatedAt }).from(sourceRecords)
-      .where(and(eq(sourceRecords.source, source), eq(sourceRecords.recordKey, recordKey))).limit(1);
-    return current !== undefined && current.updatedAt.getTime() === updatedAt.getTime();
+  async unlessStale(record: { source: string; recordKey: string; updatedAt: Date; localId?: string }, apply: () => Promise<Applied>): Promise<Applied | 'stale'> {
+    if ((await this.staleKeys(record.source, [record])).size > 0) return 'stale';
+    const result = await apply();
+    if (result.outcome === 'applied') await this.advance(record.source, record.recordKey, record.updatedAt, record.localId);
+    return result;
+  }
+
+  /** The records of which a strictly newer version was applied already. */
+  async staleKeys(source: string, records: { recordKey: string; updatedAt: Date }[]): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const rows = await this.db.select({ key: sourceRecords.recordKey, updatedAt: sourceRecords.updatedAt }).from(sourceRecords)
+      .where(and(eq(sourceRecords.source, source), inArray(sourceRecords.recordKey, records.map((r) => r.recordKey))));
+    const applied = new Map(rows.map((r) => [r.key, r.updatedAt.getTime()]));
+    return new Set(records.filter((r) => (applied.get(r.recordKey) ?? -Infinity) > r.updatedAt.getTime()).map((r) => r.recordKey));
+  }
+
+  /** Records a record's version (and our id for it) once stored, unless a newer one is on record. */
+  async advance(source: string, recordKey: string, updatedAt: Date, localId?: string): Promise<void> {
+    await this.advanceMany(source, [{ recordKey, updatedAt, localId }]);
   }
 
   /**
-   * `advance` for many records in one statement (a backfill page): the keys whose version is
-   * newer than the one applied (or new). An equal version counts as applied already.
+   * `advance` for many records in one statement (a backfill page, after it was stored): the
+   * keys whose version moved (or is new).
    */
   async advanceMany(source: string, records: { recordKey: string; updatedAt: Date; localId?: string }[]): Promise<Set<string>> {
     if (records.length === 0) return new Set();

@@ -12,6 +12,7 @@ import { WooWebhooks } from './woocommerce/webhooks';
 import type { TrackingWebhooks } from './tracking-webhooks';
 import { TrackingRegistration } from './registration';
 import { easyPostRegistry } from './easypost/registry';
+import { afterShipRegistry } from './aftership/registry';
 import type { JobQueue } from '../queue';
 import type { Logger } from '../log/logger';
 import { TrackingUpdates } from './tracking';
@@ -44,8 +45,8 @@ export interface Sources {
   shippo?: { webhooks: TrackingWebhooks; token: string };
   /** AfterShip's tracking webhooks, when AFTERSHIP_WEBHOOK_SECRET is set. */
   aftership?: { webhooks: TrackingWebhooks; secret: string };
-  /** Registers new tracking numbers with EasyPost, when EASYPOST_API_KEY is set (subscribe it to the order changes). */
-  registration?: TrackingRegistration;
+  /** Register new tracking numbers with EasyPost and AfterShip, for each whose API key is set (subscribe them to the order changes). */
+  registrations: TrackingRegistration[];
   log: SourceEventLog;
   status(): Record<string, FeatureStatus>;
 }
@@ -53,7 +54,7 @@ export interface Sources {
 export function createSources(deps: {
   config: {
     SHOPIFY_WEBHOOK_SECRET?: string; SHOPIFY_SHOP_DOMAIN?: string; SHOPIFY_ADMIN_TOKEN?: string; SHOPIFY_API_BASE_URL?: string; EASYPOST_WEBHOOK_SECRET?: string; EASYPOST_API_KEY?: string; EASYPOST_API_BASE_URL?: string;
-    AFTERSHIP_WEBHOOK_SECRET?: string; WOOCOMMERCE_WEBHOOK_SECRET?: string; SHIPPO_WEBHOOK_TOKEN?: string;
+    AFTERSHIP_WEBHOOK_SECRET?: string; AFTERSHIP_API_KEY?: string; AFTERSHIP_API_BASE_URL?: string; WOOCOMMERCE_WEBHOOK_SECRET?: string; SHIPPO_WEBHOOK_TOKEN?: string;
   };
   orders: OrderService;
   db: Db;
@@ -64,10 +65,11 @@ export function createSources(deps: {
   const updates = new TrackingUpdates(deps.orders);
   const easypostSecret = deps.config.EASYPOST_WEBHOOK_SECRET;
   const easypost = easypostSecret ? { webhooks: easyPostWebhooks({ updates, log }), secret: easypostSecret } : undefined;
-  const easypostKey = deps.config.EASYPOST_API_KEY;
-  const registration = easypostKey
-    ? new TrackingRegistration({ registry: easyPostRegistry(easypostKey, deps.config.EASYPOST_API_BASE_URL), orders: deps.orders.repository, log, queue: deps.queue, logger: deps.logger })
-    : undefined;
+  const registries = [
+    ...(deps.config.EASYPOST_API_KEY ? [easyPostRegistry(deps.config.EASYPOST_API_KEY, deps.config.EASYPOST_API_BASE_URL)] : []),
+    ...(deps.config.AFTERSHIP_API_KEY ? [afterShipRegistry(deps.config.AFTERSHIP_API_KEY, deps.config.AFTERSHIP_API_BASE_URL)] : []),
+  ];
+  const registrations = registries.map((registry) => new TrackingRegistration({ registry, orders: deps.orders.repository, log, queue: deps.queue, logger: deps.logger }));
   const wooSecret = deps.config.WOOCOMMERCE_WEBHOOK_SECRET;
   const woocommerce = wooSecret ? { webhooks: new WooWebhooks({ orders: deps.orders, log }), secret: wooSecret } : undefined;
   const shippoToken = deps.config.SHIPPO_WEBHOOK_TOKEN;
@@ -88,7 +90,7 @@ export function createSources(deps: {
     aftership,
     woocommerce,
     shippo,
-    registration,
+    registrations,
     log,
     status: () => withActivity(log, {
       'source shopify': shopify
@@ -97,9 +99,9 @@ export function createSources(deps: {
       'source shopify backfill': shopifyBackfill ? on('POST /api/v1/sources/shopify/backfill') : off('SHOPIFY_ADMIN_TOKEN (or the shop) unset'),
       'source woocommerce': woocommerce ? on('webhooks at /sources/woocommerce/webhooks') : off('WOOCOMMERCE_WEBHOOK_SECRET unset'),
       'source easypost': easypost ? on('webhooks at /sources/easypost/webhooks') : off('EASYPOST_WEBHOOK_SECRET unset'),
-      'source easypost registration': registration
-        ? on(deps.queue.available ? 'new tracking numbers are registered (BullMQ retries)' : 'new tracking numbers are registered (in process, no queue)')
-        : off('EASYPOST_API_KEY unset'),
+      'source tracking registration': registrations.length > 0
+        ? on(`new tracking numbers are registered with ${registries.map((r) => r.name).join(' and ')} (${deps.queue.available ? 'BullMQ retries' : 'in process, no queue'})`)
+        : off('EASYPOST_API_KEY and AFTERSHIP_API_KEY unset'),
       'source shippo': shippo ? on('webhooks at /sources/shippo/webhooks?token=...') : off('SHIPPO_WEBHOOK_TOKEN unset'),
       'source aftership': aftership ? on('webhooks at /sources/aftership/webhooks') : off('AFTERSHIP_WEBHOOK_SECRET unset'),
     }),

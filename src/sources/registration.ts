@@ -16,7 +16,7 @@ interface RegisterJob {
   carrier: string;
 }
 
-const QUEUE = 'tracker-registration';
+const QUEUE_PREFIX = 'tracker-registration';
 const QUEUED_ATTEMPTS = 8;
 const QUEUED_BACKOFF_MS = 5000;
 const IN_PROCESS_ATTEMPTS = 3;
@@ -31,8 +31,13 @@ const IN_PROCESS_ATTEMPTS = 3;
 export class TrackingRegistration {
   constructor(private readonly deps: { registry: TrackerRegistry; orders: OrderRepository; log: SourceEventLog; queue: JobQueue; logger: Logger; retryDelayMs?: number }) {}
 
+  /** The provider numbers are registered with. */
+  get provider(): string {
+    return this.deps.registry.name;
+  }
+
   startWorker(): void {
-    this.deps.queue.work<RegisterJob>(QUEUE, async (job) => {
+    this.deps.queue.work<RegisterJob>(`${QUEUE_PREFIX}-${this.deps.registry.name}`, async (job) => {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       try {
         await this.deps.registry.register(job.data.trackingNumber, job.data.carrier);
@@ -60,7 +65,7 @@ export class TrackingRegistration {
     if (!first) return;
     if (queue.available) {
       try {
-        await queue.add<RegisterJob>(QUEUE, { trackingNumber, carrier }, {
+        await queue.add<RegisterJob>(`${QUEUE_PREFIX}-${registry.name}`, { trackingNumber, carrier }, {
           jobId: `register-${registry.name}-${trackingNumber}`, attempts: QUEUED_ATTEMPTS,
           backoff: { type: 'exponential', delay: QUEUED_BACKOFF_MS }, removeOnComplete: true, removeOnFail: 1000,
         });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
+import { startJsonServer } from './json-server';
 
 /** AfterShip's side of a webhook delivery: signed with aftership-hmac-sha256 (base64 HMAC-SHA256 of the raw body). */
 export function afterShipWebhook(app: Express, secret: string, body: unknown, signature?: string) {
@@ -31,4 +32,21 @@ export function trackingUpdateEvent(trackingNumber: string, tag: string, checkpo
       })),
     },
   };
+}
+
+/**
+ * AfterShip's API for creating trackings: `POST /tracking/<version>/trackings` with the
+ * `as-api-key` header, answering `{ meta, data }`; a number it already has answers meta code 4003.
+ */
+export async function startFakeAfterShip(apiKey: string) {
+  const created: string[] = [];
+  const server = await startJsonServer((req, raw, send) => {
+    if (req.headers['as-api-key'] !== apiKey) return send(401, { meta: { code: 401, type: 'Unauthorized', message: 'Invalid API key.' }, data: {} });
+    if (req.method !== 'POST' || !/^\/tracking\/\d{4}-\d{2}\/trackings$/.test(req.url ?? '')) return send(404, { meta: { code: 404, type: 'NotFound', message: 'not found' }, data: {} });
+    const { tracking_number: number } = JSON.parse(raw) as { tracking_number: string };
+    if (created.includes(number)) return send(400, { meta: { code: 4003, type: 'BadRequest', message: 'Tracking already exists.' }, data: {} });
+    created.push(number);
+    send(201, { meta: { code: 201 }, data: { id: crypto.randomBytes(12).toString('hex'), tracking_number: number, slug: 'dhl', tag: 'Pending' } });
+  });
+  return { baseUrl: server.origin, created, close: server.close };
 }

@@ -2,24 +2,36 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { Express } from 'express';
 import { wooOrder, wooWebhook } from '../helpers/fake-woocommerce';
-import { afterShipWebhook, trackingUpdateEvent } from '../helpers/fake-aftership';
+import { afterShipWebhook, startFakeAfterShip, trackingUpdateEvent } from '../helpers/fake-aftership';
+import { waitFor } from '../helpers/twilio-test-kit';
 import { ADMIN, joined, openTestBot, webchat } from '../security/attack-kit';
 
 const WOO_SECRET = 'woo-webhook-secret-0123';
 const AFTERSHIP_SECRET = 'aftership-webhook-secret-0123';
+const AFTERSHIP_KEY = 'asat_test_key_0123';
 
-/** A WooCommerce order by webhook, its tracking number from the Shipment Tracking meta, moved by AfterShip's webhooks; a shopper asks at each step. */
+/**
+ * A WooCommerce order by webhook, its tracking number from the Shipment Tracking meta
+ * registered with (a fake) AfterShip and moved by AfterShip's webhooks; a shopper asks at each step.
+ */
 describe('sources: WooCommerce orders, tracked through AfterShip', function () {
   this.timeout(60_000);
   let bot: Awaited<ReturnType<typeof openTestBot>>;
+  let aftership: Awaited<ReturnType<typeof startFakeAfterShip>>;
   let app: Express;
   const stored = async (id: string) => (await request(app).get(`/api/v1/orders/${id}`).set('Authorization', `Bearer ${ADMIN}`)).body;
 
   before(async () => {
-    bot = await openTestBot({ WOOCOMMERCE_WEBHOOK_SECRET: WOO_SECRET, AFTERSHIP_WEBHOOK_SECRET: AFTERSHIP_SECRET });
+    aftership = await startFakeAfterShip(AFTERSHIP_KEY);
+    bot = await openTestBot({
+      WOOCOMMERCE_WEBHOOK_SECRET: WOO_SECRET, AFTERSHIP_WEBHOOK_SECRET: AFTERSHIP_SECRET, AFTERSHIP_API_KEY: AFTERSHIP_KEY, AFTERSHIP_API_BASE_URL: aftership.baseUrl,
+    });
     ({ app } = bot);
   });
-  after(() => bot?.close());
+  after(async () => {
+    await bot?.close();
+    await aftership?.close();
+  });
 
   it('the webhook ping is acknowledged and stores nothing; a wrong signature is refused', async () => {
     await request(app).post('/sources/woocommerce/webhooks').type('form').send('webhook_id=17').expect(200);
@@ -37,6 +49,8 @@ describe('sources: WooCommerce orders, tracked through AfterShip', function () {
 
     await wooWebhook(app, WOO_SECRET, 'order.updated', wooOrder({ status: 'completed', date_modified_gmt: '2026-11-21T08:00:00' }, [{ provider: 'DHL', number: '00340434161094042557' }]), 'd-2').expect(200);
     expect((await stored('727')).shipments[0]).to.deep.include({ carrier: 'DHL', trackingNumber: '00340434161094042557', status: 'info_received' });
+    await waitFor(() => aftership.created.length > 0, 20_000, 'the tracking number to be registered with AfterShip');
+    expect(aftership.created).to.deep.equal(['00340434161094042557']);
 
     await afterShipWebhook(app, AFTERSHIP_SECRET, trackingUpdateEvent('00340434161094042557', 'OutForDelivery', [['InTransit', 'InTransit_001', '2026-11-22T06:00:00Z'], ['OutForDelivery', 'OutForDelivery_001', '2026-11-23T07:00:00Z']])).expect(200);
     expect(joined(await chat.say('und jetzt?'))).to.match(/00340434161094042557/);

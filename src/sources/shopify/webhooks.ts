@@ -55,13 +55,14 @@ export class ShopifyWebhooks {
   async applyOrders(orders: ShopifyOrder[]): Promise<{ imported: number; stored: number; rejected: number }> {
     const mapped = orders.map((o) => ({ source: o, result: orderFromShopify(o) }));
     const valid = mapped.filter((m) => m.result.ok) as { source: ShopifyOrder; result: { ok: true; value: OrderInput } }[];
-    const newer = await this.deps.log.advanceMany(SHOPIFY, valid.map((m) => ({
-      recordKey: `order:${m.source.id}`, updatedAt: new Date(m.source.updated_at ?? m.source.created_at), localId: m.result.value.id,
-    })));
-    const fresh = valid.filter((m) => newer.has(`order:${m.source.id}`));
+    const versions = valid.map((m) => ({ recordKey: `order:${m.source.id}`, updatedAt: new Date(m.source.updated_at ?? m.source.created_at), localId: m.result.value.id }));
+    // Stored first, recorded after: a page cut short by a crash is stored again when fetched again.
+    const stale = await this.deps.log.staleKeys(SHOPIFY, versions);
+    const fresh = valid.filter((m) => !stale.has(`order:${m.source.id}`));
     const current = await this.deps.orders.repository.getDocuments(fresh.map((m) => m.result.value.id));
     const list = fresh.map(({ result: { value } }) => ({ ...value, shipments: value.shipments.map((s) => keepTracking(s, current.get(value.id)?.shipments.find((c) => c.id === s.id))) }));
     if (list.length > 0) await this.deps.orders.ingest(list);
+    await this.deps.log.advanceMany(SHOPIFY, versions.filter((v) => !stale.has(v.recordKey)));
     return { imported: valid.length, stored: list.length, rejected: mapped.length - valid.length };
   }
 
@@ -69,27 +70,26 @@ export class ShopifyWebhooks {
     const orderId = orderNumberOf(order);
     const mapped = orderFromShopify(order);
     if (!mapped.ok) return { outcome: 'rejected', detail: mapped.reason, orderId };
-    const version = new Date(order.updated_at ?? order.created_at);
-    if (!(await this.deps.log.advance(SHOPIFY, `order:${order.id}`, version, orderId))) {
-      return { outcome: 'stale', detail: 'a newer version of this order was applied', orderId };
-    }
-    const current = await this.deps.orders.repository.getDocument(orderId);
-    const next = { ...mapped.value, shipments: mapped.value.shipments.map((s) => keepTracking(s, current?.shipments.find((c) => c.id === s.id))) };
-    return this.store(next);
+    const version = { source: SHOPIFY, recordKey: `order:${order.id}`, updatedAt: new Date(order.updated_at ?? order.created_at), localId: orderId };
+    const result = await this.deps.log.unlessStale(version, async () => {
+      const current = await this.deps.orders.repository.getDocument(orderId);
+      return this.store({ ...mapped.value, shipments: mapped.value.shipments.map((s) => keepTracking(s, current?.shipments.find((c) => c.id === s.id))) });
+    });
+    return result === 'stale' ? { outcome: 'stale', detail: 'a newer version of this order was applied', orderId } : result;
   }
 
   private async fulfillment(f: ShopifyFulfillment & { order_id: number }): Promise<Applied> {
     const orderId = await this.deps.log.localId(SHOPIFY, `order:${f.order_id}`);
     const current = orderId ? await this.deps.orders.repository.getDocument(orderId) : undefined;
     if (!orderId || !current) return { outcome: 'ignored', detail: 'the order is not known yet (its own webhook brings the fulfilment too)' };
-    if (f.updated_at && !(await this.deps.log.advance(SHOPIFY, `fulfillment:${f.id}`, new Date(f.updated_at)))) {
-      return { outcome: 'stale', detail: 'a newer version of this fulfilment was applied', orderId };
-    }
     const shipments = current.shipments.filter((s) => s.id !== String(f.id));
     const mapped = shipmentFromFulfillment(f);
     if (mapped.ok) shipments.push(keepTracking(mapped.value, current.shipments.find((s) => s.id === mapped.value.id)));
     else if (f.status !== 'cancelled' && f.status !== 'error') return { outcome: 'ignored', detail: mapped.reason, orderId };
-    return this.store({ ...current, shipments });
+    const apply = () => this.store({ ...current, shipments });
+    if (!f.updated_at) return apply();
+    const result = await this.deps.log.unlessStale({ source: SHOPIFY, recordKey: `fulfillment:${f.id}`, updatedAt: new Date(f.updated_at) }, apply);
+    return result === 'stale' ? { outcome: 'stale', detail: 'a newer version of this fulfilment was applied', orderId } : result;
   }
 
   private async fulfillmentEvent(e: ShopifyFulfillmentEvent): Promise<Applied> {

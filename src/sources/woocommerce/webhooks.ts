@@ -19,12 +19,13 @@ export class WooWebhooks {
       if (!isWooOrder(body)) return { outcome: 'rejected', detail: 'not a WooCommerce order' };
       const orderId = wooOrderNumber(body);
       const modified = gmt(body.date_modified_gmt) ?? gmt(body.date_created_gmt);
-      if (modified && !(await this.deps.log.advance(WOOCOMMERCE, `order:${body.id}`, new Date(modified), orderId))) {
-        return { outcome: 'stale', detail: 'a newer version of this order was applied', orderId };
-      }
-      const mapped = orderFromWoo(body, await this.deps.orders.repository.getDocument(orderId));
-      if (!mapped.ok) return { outcome: 'rejected', detail: mapped.reason, orderId };
-      return ingestFromSource(this.deps.orders, mapped.value);
+      const apply = async (): Promise<Applied> => {
+        const mapped = orderFromWoo(body, await this.deps.orders.repository.getDocument(orderId));
+        return mapped.ok ? ingestFromSource(this.deps.orders, mapped.value) : { outcome: 'rejected', detail: mapped.reason, orderId };
+      };
+      if (!modified) return apply();
+      const result = await this.deps.log.unlessStale({ source: WOOCOMMERCE, recordKey: `order:${body.id}`, updatedAt: new Date(modified), localId: orderId }, apply);
+      return result === 'stale' ? { outcome: 'stale', detail: 'a newer version of this order was applied', orderId } : result;
     });
   }
 }

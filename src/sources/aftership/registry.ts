@@ -1,0 +1,23 @@
+import { AfterShip, AfterShipErrorCodes, AftershipError } from '@aftership/tracking-sdk';
+import type { TrackerRegistry } from '../registration';
+import { AFTERSHIP } from './aftership';
+
+/**
+ * AfterShip's official client, creating a tracking per number (AfterShip detects the courier;
+ * its updates then come by webhook). A number AfterShip already tracks counts as registered.
+ */
+export function afterShipRegistry(apiKey: string, domain?: string): TrackerRegistry {
+  // Retries are the registration's own (src/sources/registration.ts), with its backoff.
+  const client = new AfterShip({ api_key: apiKey, max_retry: 0, ...(domain ? { domain: domain.replace(/\/$/, '') } : {}) });
+  return {
+    name: AFTERSHIP,
+    register: async (trackingNumber) => {
+      try {
+        await client.tracking.createTracking({ tracking_number: trackingNumber });
+      } catch (err) {
+        if (err instanceof AftershipError && err.code === AfterShipErrorCodes.TRACKING_ALREADY_EXIST) return;
+        throw err;
+      }
+    },
+  };
+}
