@@ -65,28 +65,18 @@ async function main(): Promise<void> {
   console.log(`bare express (50 concurrent): ${bareRate.toFixed(0)} req/s, p50 ${pct(bareStats, 50)} ms, p95 ${pct(bareStats, 95)} ms`);
 }
 
-/** Each sender posts signed tracker events (a new scan each) for orders' tracking numbers; each must be applied. */
-async function runWebhooks(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+/**
+ * Runs `concurrency` workers until the deadline; each round returns how many timed requests it
+ * made and whether its answer was right. Errors are counted (the first one kept), never thrown.
+ */
+async function drive(label: string, concurrency: number, seconds: number, round: (n: number, stats: Stats) => Promise<boolean>): Promise<Stats> {
   const stats: Stats = { turns: 0, seconds, latencies: [], errors: 0, wrongAnswers: 0 };
   const deadline = Date.now() + seconds * 1000;
   let next = 0;
   const worker = async () => {
     while (Date.now() < deadline) {
-      const n = next++;
-      // Every third bench order has no shipment yet (bench/orders.ts): its tracking number would be ignored.
-      const spread = (n * 7919) % ORDERS;
-      const i = spread % 3 === 0 ? (spread + 1) % ORDERS : spread;
-      const body = JSON.stringify({
-        id: `evt_bench_${n}`, object: 'Event', description: 'tracker.updated',
-        result: { object: 'Tracker', tracking_code: `1ZBENCH${i}`, carrier: 'UPS', status: 'in_transit', tracking_details: [{ status: 'in_transit', message: 'scan', datetime: new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString() }] },
-      });
-      const signature = `hmac-sha256-hex=${crypto.createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
-      const t0 = performance.now();
       try {
-        const res = await request(agent, base, 'POST', '/sources/easypost/webhooks', undefined, body, { 'x-hmac-signature': signature });
-        stats.latencies.push(performance.now() - t0);
-        stats.turns += 1;
-        if ((res.body as { outcome?: string }).outcome !== 'applied') stats.wrongAnswers += 1;
+        if (!(await round(next++, stats))) stats.wrongAnswers += 1;
       } catch (err) {
         stats.errors += 1;
         stats.firstError ??= (err as Error).message;
@@ -96,63 +86,56 @@ async function runWebhooks(base: string, agent: http.Agent, concurrency: number,
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   stats.seconds = (performance.now() - started) / 1000;
-  if (stats.firstError) console.error(`webhooks: ${stats.errors} errors, first: ${stats.firstError}`);
+  if (stats.firstError) console.error(`${label}: ${stats.errors} errors, first: ${stats.firstError}`);
   return stats;
+}
+
+/** A timed request: its latency and one more turn in the stats. */
+async function timed<T>(stats: Stats, send: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const result = await send();
+  stats.latencies.push(performance.now() - t0);
+  stats.turns += 1;
+  return result;
+}
+
+/** Each sender posts signed tracker events (a new scan each) for orders' tracking numbers; each must be applied. */
+function runWebhooks(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+  return drive('webhooks', concurrency, seconds, async (n, stats) => {
+    // Every third bench order has no shipment yet (bench/orders.ts): its tracking number would be ignored.
+    const spread = (n * 7919) % ORDERS;
+    const i = spread % 3 === 0 ? (spread + 1) % ORDERS : spread;
+    const body = JSON.stringify({
+      id: `evt_bench_${n}`, object: 'Event', description: 'tracker.updated',
+      result: { object: 'Tracker', tracking_code: `1ZBENCH${i}`, carrier: 'UPS', status: 'in_transit', tracking_details: [{ status: 'in_transit', message: 'scan', datetime: new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString() }] },
+    });
+    const signature = `hmac-sha256-hex=${crypto.createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
+    const res = await timed(stats, () => request(agent, base, 'POST', '/sources/easypost/webhooks', undefined, body, { 'x-hmac-signature': signature }));
+    return (res.body as { outcome?: string }).outcome === 'applied';
+  });
 }
 
 /** Each worker repeats: open a conversation, ask about an order, verify with the email, check the answer. */
-async function runConversations(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
-  const stats: Stats = { turns: 0, seconds, latencies: [], errors: 0, wrongAnswers: 0 };
-  const deadline = Date.now() + seconds * 1000;
-  let next = 0;
-  const worker = async () => {
-    while (Date.now() < deadline) {
-      const i = (next++ * 7919) % ORDERS; // spread over the orders
-      try {
-        const conv = await request(agent, base, 'POST', '/v3/directline/conversations', SECRET);
-        const { conversationId, token } = conv.body as { conversationId: string; token: string };
-        const activities = `/v3/directline/conversations/${conversationId}/activities`;
-        for (const text of [`hi, where is my order B${100000 + i}?`, `shopper${i}@bench.example`]) {
-          const t0 = performance.now();
-          await request(agent, base, 'POST', activities, token, { type: 'message', from: { id: `bench-${i}` }, text });
-          stats.latencies.push(performance.now() - t0);
-          stats.turns += 1;
-        }
-        const got = await request(agent, base, 'GET', activities, token);
-        const replies = (got.body as { activities: { from: { role?: string }; channelData?: { wismo?: { orderId?: string } } }[] }).activities.filter((a) => a.from.role === 'bot');
-        if (replies.at(-1)?.channelData?.wismo?.orderId !== `B${100000 + i}`) stats.wrongAnswers += 1;
-      } catch (err) {
-        stats.errors += 1;
-        stats.firstError ??= (err as Error).message;
-      }
+function runConversations(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+  return drive(`${concurrency} conversations`, concurrency, seconds, async (n, stats) => {
+    const i = (n * 7919) % ORDERS; // spread over the orders
+    const conv = await request(agent, base, 'POST', '/v3/directline/conversations', SECRET);
+    const { conversationId, token } = conv.body as { conversationId: string; token: string };
+    const activities = `/v3/directline/conversations/${conversationId}/activities`;
+    for (const text of [`hi, where is my order B${100000 + i}?`, `shopper${i}@bench.example`]) {
+      await timed(stats, () => request(agent, base, 'POST', activities, token, { type: 'message', from: { id: `bench-${i}` }, text }));
     }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  stats.seconds = (performance.now() - started) / 1000;
-  if (stats.firstError) console.error(`${concurrency} conversations: ${stats.errors} errors, first: ${stats.firstError}`);
-  return stats;
+    const got = await request(agent, base, 'GET', activities, token);
+    const replies = (got.body as { activities: { from: { role?: string }; channelData?: { wismo?: { orderId?: string } } }[] }).activities.filter((a) => a.from.role === 'bot');
+    return replies.at(-1)?.channelData?.wismo?.orderId === `B${100000 + i}`;
+  });
 }
 
-async function runBare(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
-  const stats: Stats = { turns: 0, seconds, latencies: [], errors: 0, wrongAnswers: 0 };
-  const deadline = Date.now() + seconds * 1000;
-  const worker = async () => {
-    while (Date.now() < deadline) {
-      const t0 = performance.now();
-      try {
-        await request(agent, base, 'POST', '/bare', undefined, { type: 'message', from: { id: "bench" }, text: 'hi, where is my order B100001?' });
-        stats.latencies.push(performance.now() - t0);
-        stats.turns += 1;
-      } catch {
-        stats.errors += 1;
-      }
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  stats.seconds = (performance.now() - started) / 1000;
-  return stats;
+function runBare(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+  return drive('bare', concurrency, seconds, async (_n, stats) => {
+    await timed(stats, () => request(agent, base, 'POST', '/bare', undefined, { type: 'message', from: { id: 'bench' }, text: 'hi, where is my order B100001?' }));
+    return true;
+  });
 }
 
 function request(agent: http.Agent, base: string, method: string, pathname: string, bearer?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {

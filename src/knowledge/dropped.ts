@@ -1,3 +1,5 @@
+import { isRecord } from '../vocabulary';
+
 /**
  * Sections of the knowledge that a change would remove entirely: a list that had entries and
  * has none, or a field that held something and is gone. A file saved half-way (an editor's
@@ -19,8 +21,4 @@ function hasContent(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (isRecord(value)) return Object.values(value).some(hasContent);
   return value !== undefined && value !== null && value !== '';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -108,21 +108,16 @@ export class SourceEventLog {
     await this.advanceMany(source, [{ recordKey, updatedAt, localId }]);
   }
 
-  /**
-   * `advance` for many records in one statement (a backfill page, after it was stored): the
-   * keys whose version moved (or is new).
-   */
-  async advanceMany(source: string, records: { recordKey: string; updatedAt: Date; localId?: string }[]): Promise<Set<string>> {
-    if (records.length === 0) return new Set();
-    const rows = await this.db.insert(sourceRecords)
+  /** `advance` for many records in one statement (a backfill page, after it was stored). */
+  async advanceMany(source: string, records: { recordKey: string; updatedAt: Date; localId?: string }[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.db.insert(sourceRecords)
       .values(records.map((r) => ({ source, recordKey: r.recordKey, updatedAt: r.updatedAt, localId: r.localId ?? null })))
       .onConflictDoUpdate({
         target: [sourceRecords.source, sourceRecords.recordKey],
         set: { updatedAt: sql`excluded.updated_at`, localId: sql`coalesce(excluded.local_id, ${sourceRecords.localId})` },
         setWhere: sql`${sourceRecords.updatedAt} < excluded.updated_at`,
-      })
-      .returning({ key: sourceRecords.recordKey });
-    return new Set(rows.map((r) => r.key));
+      });
   }
 
   /** Our id for a source's record (the order number of a Shopify order id). */
@@ -146,10 +141,4 @@ export class SourceEventLog {
     }));
   }
 
-  /** When the source last delivered anything (for /health). */
-  async lastReceived(source: string): Promise<Date | undefined> {
-    const [row] = await this.db.select({ at: sourceEvents.receivedAt }).from(sourceEvents)
-      .where(eq(sourceEvents.source, source)).orderBy(desc(sourceEvents.receivedAt)).limit(1);
-    return row?.at;
-  }
 }

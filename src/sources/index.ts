@@ -18,14 +18,13 @@ import type { Logger } from '../log/logger';
 import { TrackingUpdates } from './tracking';
 
 export { SourceEventLog, type Applied, type SourceEvent } from './event-log';
-export { verifyShopifyHmac } from './shopify/signature';
 export { SHOPIFY } from './shopify/webhooks';
 export { verifyEasyPostHmac } from './easypost/signature';
 export { EASYPOST, easyPostEventId, easyPostTopic } from './easypost/webhooks';
 export { WOOCOMMERCE } from './woocommerce/webhooks';
-export { verifyWooSignature } from './woocommerce/mapping';
+export { verifyBase64Hmac } from './signature';
 export { SHIPPO, shippoEventId, shippoTopic, verifyShippoToken } from './shippo/shippo';
-export { AFTERSHIP, afterShipEventId, afterShipTopic, verifyAfterShipHmac } from './aftership/aftership';
+export { AFTERSHIP, afterShipEventId, afterShipTopic } from './aftership/aftership';
 
 /**
  * Data sources (contract §9): shop platforms and tracking providers that bring orders and

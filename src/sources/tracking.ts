@@ -1,6 +1,16 @@
 import type { ShipmentInput, TrackingStatus } from '../orders/contract';
 import type { OrderService } from '../orders/service';
 
+/**
+ * A provider's status in contract §5 terms (formats.md §4): its own table, and, where the
+ * provider keeps finer states in a detail (a missed delivery inside "in transit"), the detail's.
+ */
+export function providerStatus(statuses: Record<string, TrackingStatus>, status: string, details: Record<string, TrackingStatus> = {}, detail?: string | null): TrackingStatus {
+  const base = statuses[status] ?? 'unknown';
+  const refined = detail ? details[detail] : undefined;
+  return base === 'in_transit' && refined ? refined : base;
+}
+
 /** A tracking provider's news about one tracking number, in contract §5 terms. */
 export interface TrackingUpdate {
   trackingNumber: string;
@@ -41,8 +51,13 @@ export function merged(shipment: ShipmentInput, update: TrackingUpdate): Shipmen
   const events = [...shipment.events, ...update.events]
     .filter((e) => (seen.has(key(e)) ? false : (seen.add(key(e)), true)))
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const newest = [...events].reverse().find((e) => e.status !== 'unknown');
-  const status = newest ? newest.status : shipment.status === 'delivered' ? 'delivered' : update.status === 'unknown' ? shipment.status : update.status;
+  const fallback = shipment.status === 'delivered' ? 'delivered' : update.status === 'unknown' ? shipment.status : update.status;
+  const status = newestScanStatus(events) ?? fallback;
   const estimatedDelivery = update.estimatedDelivery ?? shipment.estimatedDelivery;
   return { ...shipment, events: events.slice(-500), status, ...(estimatedDelivery ? { estimatedDelivery } : {}) };
+}
+
+/** The status of the newest scan that says something (scans in carrier time order). */
+export function newestScanStatus(events: ShipmentInput['events']): TrackingStatus | undefined {
+  return [...events].reverse().find((e) => e.status !== 'unknown')?.status;
 }

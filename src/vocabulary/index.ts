@@ -12,3 +12,4 @@ export type { FactSheetRef } from './fact-sheet';
 export { CONTROL_CHARACTER, withoutControlCharacters } from './text';
 export * from './records';
 export { INTENT_TABLE, type IntentTraits } from './intent-table';
+export { isRecord, stringField } from './json';

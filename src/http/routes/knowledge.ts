@@ -3,7 +3,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { HttpError, parseBody } from '../errors';
 import { orderSchema } from '../../orders/contract';
-import { LANGUAGES } from '../../vocabulary';
+import { isRecord, LANGUAGES } from '../../vocabulary';
 import type { AgentDirectory } from '../../handoff/agents';
 import { authenticate, principal, requireAdminRole } from '../principal';
 import { validateDocument, type KnowledgeProblem } from '../../knowledge/loader';
@@ -166,8 +166,4 @@ function versionOf(req: Request): number {
   const n = versionParam.safeParse(req.params.n);
   if (!n.success) throw new HttpError(404, 'no such version');
   return n.data;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

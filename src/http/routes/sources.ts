@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SOURCE_EVENT_OUTCOMES } from '../../vocabulary';
 import {
   AFTERSHIP, EASYPOST, SHIPPO, SHOPIFY, WOOCOMMERCE, afterShipEventId, afterShipTopic, easyPostEventId, easyPostTopic, shippoEventId, shippoTopic,
-  verifyAfterShipHmac, verifyEasyPostHmac, verifyShippoToken, verifyShopifyHmac, verifyWooSignature, type Applied, type Sources,
+  verifyBase64Hmac, verifyEasyPostHmac, verifyShippoToken, type Applied, type Sources,
 } from '../../sources';
 import { requireAdmin } from '../auth';
 import { HttpError, parseBody, parseRelayedBody } from '../errors';
@@ -22,6 +22,8 @@ interface WebhookShape {
   verify: (raw: Buffer, req: Request) => boolean;
   eventId: (req: Request, body: unknown) => string | undefined;
   topic: (req: Request, body: unknown) => string;
+  /** A request the provider sends before it signs anything (WooCommerce's ping): acknowledged, nothing stored. */
+  ping?: (raw: Buffer) => boolean;
 }
 
 /**
@@ -39,8 +41,7 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
       const handler = shape.handler();
       if (!handler) throw new HttpError(404, `the ${name} source is not configured`);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      // WooCommerce pings a new webhook with "webhook_id=<n>" before it signs anything: acknowledge it, store nothing.
-      if (name === WOOCOMMERCE && /^webhook_id=\d+$/.test(raw.toString('utf8').trim())) return void res.json({ outcome: 'ignored' });
+      if (shape.ping?.(raw)) return void res.json({ outcome: 'ignored' });
       if (!shape.verify(raw, req)) throw new HttpError(401, 'invalid signature');
       let body: unknown;
       try {
@@ -57,15 +58,17 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
 
   webhook(SHOPIFY, {
     handler: () => sources.shopify?.webhooks,
-    verify: (raw, req) => verifyShopifyHmac(raw, req.get('x-shopify-hmac-sha256'), sources.shopify!.secrets),
+    verify: (raw, req) => verifyBase64Hmac(raw, req.get('x-shopify-hmac-sha256'), sources.shopify!.secrets),
     eventId: (req) => req.get('x-shopify-event-id') ?? req.get('x-shopify-webhook-id'),
     topic: (req) => req.get('x-shopify-topic') ?? 'unknown',
   });
   webhook(WOOCOMMERCE, {
     handler: () => sources.woocommerce?.webhooks,
-    verify: (raw, req) => verifyWooSignature(raw, req.get('x-wc-webhook-signature'), sources.woocommerce!.secret),
+    verify: (raw, req) => verifyBase64Hmac(raw, req.get('x-wc-webhook-signature'), [sources.woocommerce!.secret]),
     eventId: (req) => req.get('x-wc-webhook-delivery-id') || undefined,
     topic: (req) => req.get('x-wc-webhook-topic') ?? 'unknown',
+    // A new webhook is pinged with "webhook_id=<n>".
+    ping: (raw) => /^webhook_id=\d+$/.test(raw.toString('utf8').trim()),
   });
   webhook(EASYPOST, {
     handler: () => sources.easypost?.webhooks,
@@ -75,7 +78,7 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
   });
   webhook(AFTERSHIP, {
     handler: () => sources.aftership?.webhooks,
-    verify: (raw, req) => verifyAfterShipHmac(raw, req.get('aftership-hmac-sha256'), sources.aftership!.secret),
+    verify: (raw, req) => verifyBase64Hmac(raw, req.get('aftership-hmac-sha256'), [sources.aftership!.secret]),
     eventId: (_req, body) => afterShipEventId(body),
     topic: (_req, body) => afterShipTopic(body),
   });

@@ -1,18 +1,10 @@
-import crypto from 'node:crypto';
 import type { TrackingStatus } from '../../orders/contract';
 import type { SourceEventLog } from '../event-log';
 import type { TrackingUpdate, TrackingUpdates } from '../tracking';
 import { TrackingWebhooks } from '../tracking-webhooks';
+import { isRecord, stringField } from '../../vocabulary';
 
 export const AFTERSHIP = 'aftership';
-
-/** aftership-hmac-sha256: base64 HMAC-SHA256 of the raw body with the webhook secret. */
-export function verifyAfterShipHmac(rawBody: Buffer, header: string | undefined, secret: string): boolean {
-  if (!header) return false;
-  const given = Buffer.from(header, 'base64');
-  const expected = crypto.createHmac('sha256', secret).update(rawBody).digest();
-  return given.length === expected.length && crypto.timingSafeEqual(expected, given);
-}
 
 /** AfterShip `tag` in contract §5 terms (formats.md §4). */
 const TAG: Record<string, TrackingStatus> = {
@@ -79,15 +71,14 @@ export function afterShipWebhooks(deps: { updates: TrackingUpdates; log: SourceE
 }
 
 export function afterShipEventId(body: unknown): string | undefined {
-  return isRecord(body) && typeof body.event_id === 'string' && body.event_id !== '' ? body.event_id.slice(0, 100) : undefined;
+  return stringField(body, 'event_id')?.slice(0, 100);
 }
 
 export function afterShipTopic(body: unknown): string {
-  return isRecord(body) && typeof body.event === 'string' ? body.event : 'unknown';
+  return stringField(body, 'event') ?? 'unknown';
 }
 
 function nested(value: unknown): unknown {
   return isRecord(value) ? value.estimated_delivery_date : undefined;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,5 +1,5 @@
 import type { TrackingStatus } from '../../orders/contract';
-import type { TrackingUpdate } from '../tracking';
+import { providerStatus, type TrackingUpdate } from '../tracking';
 
 /** EasyPost's Tracker (the `result` of tracker.* events), the parts used. */
 export interface EasyPostTracker {
@@ -41,9 +41,7 @@ const DETAIL: Record<string, TrackingStatus> = {
 };
 
 export function easyPostStatus(status: string, detail?: string | null): TrackingStatus {
-  const base = STATUS[status] ?? 'unknown';
-  const refined = detail ? DETAIL[detail] : undefined;
-  return base === 'in_transit' && refined ? refined : base;
+  return providerStatus(STATUS, status, DETAIL, detail);
 }
 
 export function trackingUpdateFromEasyPost(tracker: EasyPostTracker): TrackingUpdate {

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { hmacMatches } from '../signature';
 
 /**
  * X-Hmac-Signature: `hmac-sha256-hex=<hex HMAC-SHA256 of the raw body>`, keyed with the
@@ -7,6 +7,5 @@ import crypto from 'node:crypto';
 export function verifyEasyPostHmac(rawBody: Buffer, header: string | undefined, secret: string): boolean {
   const hex = /^hmac-sha256-hex=([0-9a-f]{64})$/i.exec(header?.trim() ?? '')?.[1];
   if (!hex) return false;
-  const expected = crypto.createHmac('sha256', secret.normalize('NFKD')).update(rawBody).digest();
-  return crypto.timingSafeEqual(expected, Buffer.from(hex, 'hex'));
+  return hmacMatches(rawBody, Buffer.from(hex, 'hex'), [secret.normalize('NFKD')]);
 }

@@ -2,6 +2,7 @@ import { TrackingWebhooks } from '../tracking-webhooks';
 import type { SourceEventLog } from '../event-log';
 import type { TrackingUpdate, TrackingUpdates } from '../tracking';
 import { trackingUpdateFromEasyPost, type EasyPostTracker } from './mapping';
+import { isRecord, stringField } from '../../vocabulary';
 
 export const EASYPOST = 'easypost';
 
@@ -12,11 +13,11 @@ export function easyPostWebhooks(deps: { updates: TrackingUpdates; log: SourceEv
 
 /** The event's own id, when the body has one (the dedupe key). */
 export function easyPostEventId(body: unknown): string | undefined {
-  return isRecord(body) && typeof body.id === 'string' && body.id !== '' ? body.id.slice(0, 100) : undefined;
+  return stringField(body, 'id')?.slice(0, 100);
 }
 
 export function easyPostTopic(body: unknown): string {
-  return isRecord(body) && typeof body.description === 'string' ? body.description : 'unknown';
+  return stringField(body, 'description') ?? 'unknown';
 }
 
 function readEasyPostEvent(body: unknown): TrackingUpdate | undefined {
@@ -27,4 +28,3 @@ function readEasyPostEvent(body: unknown): TrackingUpdate | undefined {
   return valid ? trackingUpdateFromEasyPost(r as unknown as EasyPostTracker) : undefined;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { TrackingStatus } from '../../orders/contract';
 import type { SourceEventLog } from '../event-log';
-import type { TrackingUpdate, TrackingUpdates } from '../tracking';
+import { providerStatus, type TrackingUpdate, type TrackingUpdates } from '../tracking';
 import { TrackingWebhooks } from '../tracking-webhooks';
+import { isRecord, stringField } from '../../vocabulary';
 
 export const SHIPPO = 'shippo';
 
@@ -31,9 +32,7 @@ const SUBSTATUS: Record<string, TrackingStatus> = {
 };
 
 export function shippoStatus(status: string, substatus?: string | null): TrackingStatus {
-  const base = STATUS[status] ?? 'unknown';
-  const refined = substatus ? SUBSTATUS[substatus] : undefined;
-  return base === 'in_transit' && refined ? refined : base;
+  return providerStatus(STATUS, status, SUBSTATUS, substatus);
 }
 
 interface ShippoStatus {
@@ -80,7 +79,6 @@ export function shippoEventId(body: unknown): string | undefined {
 }
 
 export function shippoTopic(body: unknown): string {
-  return isRecord(body) && typeof body.event === 'string' ? body.event : 'unknown';
+  return stringField(body, 'event') ?? 'unknown';
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

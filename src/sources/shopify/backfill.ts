@@ -75,7 +75,7 @@ export class ShopifyBackfill {
       await this.deps.db.insert(sourceBackfills).values({ source: SHOPIFY, since, cursor: null, pages: 0, orders: 0, startedAt: now })
         .onConflictDoUpdate({ target: sourceBackfills.source, set: { since, cursor: null, pages: 0, orders: 0, startedAt: now, finishedAt: null, error: null } });
     }
-    this.running ??= this.run().finally(() => { this.running = undefined; });
+    this.launch();
     return { resumed };
   }
 
@@ -83,8 +83,13 @@ export class ShopifyBackfill {
   async resumeIfUnfinished(): Promise<boolean> {
     const [current] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
     if (!current || current.finishedAt || current.error) return false;
-    this.running ??= this.run().finally(() => { this.running = undefined; });
+    this.launch();
     return true;
+  }
+
+  /** One run at a time in this process. */
+  private launch(): void {
+    this.running ??= this.run().finally(() => { this.running = undefined; });
   }
 
   /** Resolves when the backfill running now (if any) ends. */

@@ -1,9 +1,10 @@
 import type { OrderInput, ShipmentInput } from '../../orders/contract';
-import { merged } from '../tracking';
+import { merged, newestScanStatus } from '../tracking';
 import type { OrderService } from '../../orders/service';
 import type { Applied, SourceEventLog } from '../event-log';
 import { ingestFromSource } from '../ingest';
 import { orderFromShopify, orderNumberOf, shipmentFromFulfillment, trackingStatusOf, type ShopifyFulfillment, type ShopifyOrder } from './mapping';
+import { isRecord } from '../../vocabulary';
 
 export const SHOPIFY = 'shopify';
 
@@ -73,7 +74,7 @@ export class ShopifyWebhooks {
     const version = { source: SHOPIFY, recordKey: `order:${order.id}`, updatedAt: new Date(order.updated_at ?? order.created_at), localId: orderId };
     const result = await this.deps.log.unlessStale(version, async () => {
       const current = await this.deps.orders.repository.getDocument(orderId);
-      return this.store({ ...mapped.value, shipments: mapped.value.shipments.map((s) => keepTracking(s, current?.shipments.find((c) => c.id === s.id))) });
+      return ingestFromSource(this.deps.orders, { ...mapped.value, shipments: mapped.value.shipments.map((s) => keepTracking(s, current?.shipments.find((c) => c.id === s.id))) });
     });
     return result === 'stale' ? { outcome: 'stale', detail: 'a newer version of this order was applied', orderId } : result;
   }
@@ -86,7 +87,7 @@ export class ShopifyWebhooks {
     const mapped = shipmentFromFulfillment(f);
     if (mapped.ok) shipments.push(keepTracking(mapped.value, current.shipments.find((s) => s.id === mapped.value.id)));
     else if (f.status !== 'cancelled' && f.status !== 'error') return { outcome: 'ignored', detail: mapped.reason, orderId };
-    const apply = () => this.store({ ...current, shipments });
+    const apply = () => ingestFromSource(this.deps.orders, { ...current, shipments });
     if (!f.updated_at) return apply();
     const result = await this.deps.log.unlessStale({ source: SHOPIFY, recordKey: `fulfillment:${f.id}`, updatedAt: new Date(f.updated_at) }, apply);
     return result === 'stale' ? { outcome: 'stale', detail: 'a newer version of this fulfilment was applied', orderId } : result;
@@ -103,12 +104,9 @@ export class ShopifyWebhooks {
     const event = { at: new Date(at).toISOString(), status: trackingStatusOf(e.status), ...(e.message ? { description: e.message.slice(0, 500) } : {}), ...(location ? { location: location.slice(0, 200) } : {}) };
     const eta = e.estimated_delivery_at && !Number.isNaN(Date.parse(e.estimated_delivery_at)) ? e.estimated_delivery_at.slice(0, 10) : undefined;
     const updated = merged(shipment, { trackingNumber: shipment.trackingNumber, status: event.status, events: [event], ...(eta ? { estimatedDelivery: eta } : {}) });
-    return this.store({ ...current, shipments: current.shipments.map((s) => (s.id === updated.id ? updated : s)) });
+    return ingestFromSource(this.deps.orders, { ...current, shipments: current.shipments.map((s) => (s.id === updated.id ? updated : s)) });
   }
 
-  private store(order: OrderInput): Promise<Applied> {
-    return ingestFromSource(this.deps.orders, order);
-  }
 
 }
 
@@ -122,11 +120,10 @@ function keepTracking(next: ShipmentInput, current: ShipmentInput | undefined): 
   const events = next.events.length > 0 ? next.events : current.events;
   const shopifySays = next.status === 'unknown' ? current.status : next.status;
   // Carrier events we hold decide (by carrier time); delivered stays delivered.
-  const status = current.status === 'delivered' ? 'delivered' : events.length > 0 ? merged({ ...next, events }, { trackingNumber: next.trackingNumber, status: shopifySays, events: [] }).status : shopifySays;
+  const status = current.status === 'delivered' ? 'delivered' : (newestScanStatus(events) ?? shopifySays);
   return { ...next, events, status, ...(next.estimatedDelivery ?? current.estimatedDelivery ? { estimatedDelivery: next.estimatedDelivery ?? current.estimatedDelivery } : {}) };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function isOrder(body: unknown): body is ShopifyOrder {
   return isRecord(body) && typeof body.id === 'number' && typeof body.name === 'string' && typeof body.created_at === 'string';

@@ -1,14 +1,5 @@
-import crypto from 'node:crypto';
 import { toE164 } from '../../linking/phone';
 import { orderSchema, type OrderInput, type ShipmentInput } from '../../orders/contract';
-
-/** X-WC-Webhook-Signature: base64 HMAC-SHA256 of the raw body with the webhook's secret. */
-export function verifyWooSignature(rawBody: Buffer, header: string | undefined, secret: string): boolean {
-  if (!header) return false;
-  const given = Buffer.from(header, 'base64');
-  const expected = crypto.createHmac('sha256', secret).update(rawBody).digest();
-  return given.length === expected.length && crypto.timingSafeEqual(expected, given);
-}
 
 interface WooAddress {
   first_name?: string; last_name?: string; address_1?: string; address_2?: string; city?: string; state?: string; postcode?: string; country?: string;
