@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     `wismo-bot is running for ${config.SHOP_NAME}`,
     `  open      ${config.PUBLIC_BASE_URL}/`,
     `  health    ${running.url}/health`,
+    ...(running.metricsUrl ? [`  metrics   ${running.metricsUrl}/metrics`] : config.METRICS_TOKEN ? [`  metrics   ${running.url}/metrics (with METRICS_TOKEN)`] : []),
     `  store     ${wismo.store.kind}`,
     config.generated.adminKey ? `  admin key ${config.ADMIN_API_KEY}   (generated, kept in ${config.DATA_DIR}/admin-key)` : '  admin key from ADMIN_API_KEY',
     ...off,

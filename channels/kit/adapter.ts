@@ -1,5 +1,5 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { CHANNEL_NAME, CLIENT_ADDRESS, PROVEN_IDENTITY } from '../../src/bot/wismo-bot';
+import { CHANNEL_NAME, CLIENT_ADDRESS, PROVEN_IDENTITY, VERIFIED_ORDER } from '../../src/bot/wismo-bot';
 
 /** botbuilder's pause between replies (not in ActivityTypes). */
 export const DELAY = 'delay';
@@ -14,6 +14,8 @@ export interface TurnFacts {
   provenIdentity?: { phone?: string; email?: string };
   /** The client's network address (web chat), for verification limits per client. */
   clientAddress?: string;
+  /** An order the channel proved the sender is verified for (web chat opened from the order's tracking page). */
+  verifiedOrderId?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export abstract class ChannelAdapter extends BotAdapter {
     context.turnState.set(CHANNEL_NAME, facts.channel ?? this.channelName);
     if (facts.provenIdentity) context.turnState.set(PROVEN_IDENTITY, { ...facts.provenIdentity });
     if (facts.clientAddress) context.turnState.set(CLIENT_ADDRESS, facts.clientAddress);
+    if (facts.verifiedOrderId) context.turnState.set(VERIFIED_ORDER, facts.verifiedOrderId);
     return context;
   }
 

@@ -69,7 +69,8 @@ export function createTwilioChannel(deps: TwilioChannelDeps): Channel {
           logger.info({ channel, to: phone, kind: message.kind, reason: plan.reason }, 'twilio: message not sent');
           return { ok: false, reason: plan.reason, permanent: true };
         }
-        const jobId = `deliver-${crypto.randomUUID()}`;
+        // A notice's retries carry one key: the same job, never a second send.
+        const jobId = `deliver-${message.key ?? crypto.randomUUID()}`;
         if (deps.queue.available) {
           await outbox.enqueue(request, jobId, plan.messages);
           return { ok: true };

@@ -79,6 +79,8 @@ export class DirectLineAdapter extends ChannelAdapter {
     logic: (context: TurnContext) => Promise<void>,
     identity?: ProvenIdentity,
     clientAddress?: string,
+    /** An order the conversation's token says it is verified for (the tracking page's chat). */
+    verifiedOrderId?: string,
   ): Promise<{ id: string }> {
     const conversationId = inbound.conversation.id;
     return this.options.queue.run(conversationId, async () => {
@@ -97,7 +99,7 @@ export class DirectLineAdapter extends ChannelAdapter {
       if (!earlier) this.options.onStored(conversationId);
       if (activity.type !== ActivityTypes.Message) return { id: activity.id };
       try {
-        await this.runTurn(activity as unknown as Partial<Activity>, logic, identity, clientAddress);
+        await this.runTurn(activity as unknown as Partial<Activity>, logic, identity, clientAddress, verifiedOrderId);
       } catch (err) {
         if (receipt) await receipts!.release(RECEIPT_PROVIDER, receipt).catch(() => undefined);
         throw new BotTurnError(activity.id, err);
@@ -131,8 +133,10 @@ export class DirectLineAdapter extends ChannelAdapter {
     await this.options.queue.run(conversationId, () => this.runTurn(activity, logic));
   }
 
-  private async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, identity?: ProvenIdentity, clientAddress?: string): Promise<void> {
-    const context = this.turnContext(activity, { provenIdentity: identity, clientAddress });
+  private async runTurn(
+    activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, identity?: ProvenIdentity, clientAddress?: string, verifiedOrderId?: string,
+  ): Promise<void> {
+    const context = this.turnContext(activity, { provenIdentity: identity, clientAddress, verifiedOrderId });
     const pending: PendingReplies = { items: [], abandoned: false };
     context.turnState.set(PENDING_REPLIES, pending);
     let timer: NodeJS.Timeout | undefined;

@@ -58,8 +58,8 @@ export function directLineRouter(deps: DirectLineRouteDeps): Router {
   router.post('/tokens/refresh', (req, res) => {
     const caller = authenticate(req.headers.authorization, deps.tokens);
     if (caller.kind !== 'token') throw new DirectLineError(400, 'BadArgument', 'refresh takes a token, not the secret');
-    const { conversationId, userId, userName, identity } = caller.claims;
-    const { token, expiresIn } = deps.tokens.issue({ conversationId, userId, userName, identity });
+    const { conversationId, userId, userName, identity, verifiedOrderId } = caller.claims;
+    const { token, expiresIn } = deps.tokens.issue({ conversationId, userId, userName, identity, verifiedOrderId });
     res.json({ conversationId, token, expires_in: expiresIn });
   });
 
@@ -101,8 +101,9 @@ export function directLineRouter(deps: DirectLineRouteDeps): Router {
       return;
     }
     const identity = caller.kind === 'token' ? caller.claims.identity : undefined;
+    const verifiedOrderId = caller.kind === 'token' ? caller.claims.verifiedOrderId : undefined;
     // req.ip honours TRUST_PROXY: behind a load balancer it is the shopper's address, not the balancer's.
-    const { id } = await deps.adapter.receive(activity, (context) => deps.bot.run(context), identity, req.ip);
+    const { id } = await deps.adapter.receive(activity, (context) => deps.bot.run(context), identity, req.ip, verifiedOrderId);
     res.json({ id });
   });
 

@@ -50,6 +50,8 @@ export type WebchatChannel = Channel & {
   router: express.Router;
   attach(server: http.Server): void;
   deliver(address: ConversationAddress, message: ProactiveMessage): Promise<DeliveryResult>;
+  /** A Direct Line token for a new conversation already verified for an order (the tracking page's chat). */
+  issueVerifiedChat(orderId: string): { conversationId: string; token: string; expires_in: number; userId: string; domain: string };
   close(): Promise<void>;
 };
 
@@ -117,6 +119,7 @@ export function createWebchatChannel(deps: WebchatDeps): WebchatChannel {
       }
       return { ok: true, providerMessageId: id };
     },
+    issueVerifiedChat: (orderId) => ({ ...issuer.issueVerified(orderId), domain: '/v3/directline' }),
     close: () => streams.close(),
   };
 }

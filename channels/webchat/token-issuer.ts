@@ -38,6 +38,18 @@ export class TokenIssuer {
     return { conversationId, token, expires_in: expiresIn };
   }
 
+  /**
+   * A new conversation that starts verified for an order, with a server-chosen user: for a
+   * page whose holder the server has already verified for that order (the tracking page).
+   * No client request reaches this: /webchat/token and /tokens/generate never set it.
+   */
+  issueVerified(orderId: string): IssuedToken & { userId: string } {
+    const userId = newUserId();
+    const conversationId = newConversationId();
+    const { token, expiresIn } = this.tokens.issue({ conversationId, userId, verifiedOrderId: orderId });
+    return { conversationId, token, expires_in: expiresIn, userId };
+  }
+
   private prove(userToken: string): ProvenIdentity {
     if (!this.storeUserTokenSecret) throw badArgument('userToken', 'store-signed user tokens are not enabled (STORE_USER_TOKEN_SECRET is unset)');
     const result = verifyStoreUserToken(userToken, this.storeUserTokenSecret, this.now());

@@ -14,6 +14,11 @@ export interface TokenClaims {
   userId?: string;
   userName?: string;
   identity?: ProvenIdentity;
+  /**
+   * An order the conversation starts verified for: set only by the server for a page whose
+   * holder proved the order (the tracking page, src/tracking-page), never from a request's body.
+   */
+  verifiedOrderId?: string;
   /** Unix seconds. */
   expiresAt: number;
 }
@@ -69,6 +74,7 @@ export class DirectLineTokens {
     if (full.userId) payload.user = full.userId;
     if (full.userName) payload.name = full.userName;
     if (full.identity) payload.idn = { ...full.identity };
+    if (full.verifiedOrderId) payload.ord = full.verifiedOrderId;
     return { token: signHs256(payload, this.conversationKey), expiresIn: this.ttlSeconds, claims: full };
   }
 
@@ -81,6 +87,7 @@ export class DirectLineTokens {
     if (typeof payload.name === 'string') claims.userName = payload.name;
     const identity = readIdentity(payload.idn);
     if (identity) claims.identity = identity;
+    if (typeof payload.ord === 'string' && payload.ord !== '') claims.verifiedOrderId = payload.ord;
     return { ok: true, claims };
   }
 

@@ -1,7 +1,8 @@
 import type { Order, OrderItem, Shipment, TrackingEvent } from '../orders/types';
 import { fulfilmentState, unshippedItems } from '../orders/types';
 import type { Lang, ProblemKind } from '../vocabulary';
-import { addDays, daysBetween, localDay } from '../knowledge/calendar';
+import { addDays, localDay } from '../knowledge/calendar';
+import { staleSince } from '../knowledge/stale';
 import { daysLate, knowledgeSource, promiseFor, type ItemPromise, type OrderPromise } from '../knowledge/promise';
 import type { Knowledge } from '../knowledge/schema';
 import { FactSheetBuilder, type FactSheet } from './facts';
@@ -403,15 +404,14 @@ class OrderAnswerComposer {
     this.say(s.estimatedDelivery < this.today ? this.w.etaPassed({ date }) : this.w.eta({ date }));
   }
 
-  /** No carrier scan for `tracking.stuck_after_days`: apologise and bring in a person. */
+  /** No carrier scan for `tracking.stale_after_business_days` carrier days: say so, apologise and bring in a person. */
   private stuckCheck(s: Shipment): void {
     const event = s.events.at(-1);
-    if (!event) return;
     const k = this.opts.knowledge;
-    const idle = daysBetween(localDay(event.at, this.opts.timeZone), this.today);
-    if (idle < k.tracking.stuck_after_days) return;
-    this.facts.add(`shipment.${s.id}.stuck`, true, knowledgeSource(k, 'tracking', '.stuck_after_days'));
-    this.say(this.w.stuck({ since: this.day(`shipment.${s.id}.lastEventOn`, localDay(event.at, this.opts.timeZone), trackingSource(s, event), event.at) }));
+    const since = staleSince({ status: s.status, lastEventAt: event?.at }, k, this.opts.now, this.opts.timeZone);
+    if (!event || !since) return;
+    this.facts.add(`shipment.${s.id}.stuck`, true, knowledgeSource(k, 'tracking', '.stale_after_business_days'));
+    this.say(this.w.stuck({ since: this.day(`shipment.${s.id}.lastEventOn`, since, trackingSource(s, event), event.at) }));
     this.handoff = 'stuck';
     this.suggest('person');
   }

@@ -10,6 +10,10 @@ import { JobQueue } from '../queue';
 import { createApp } from '../http/app';
 import { ordersRouter } from '../http/routes/orders';
 import { sourcesRouter } from '../http/routes/sources';
+import { noticesRouter } from '../http/routes/notices';
+import { insightsRouter } from '../http/routes/insights';
+import { insightsPageRouter } from '../http/routes/insights-page';
+import { InsightsQueries } from '../insights/measures';
 import { createSources, type Sources } from '../sources';
 import { healthRouter, storeHealth } from '../http/routes/health';
 import { PostgresStorage } from '../bot/pg-storage';
@@ -25,16 +29,20 @@ import { KnowledgeService } from '../knowledge/service';
 import { KnowledgeVersions } from '../knowledge/versions';
 import { knowledgeRouter } from '../http/routes/knowledge';
 import { createAnswerPort } from './answers';
+import { TrackingPages, TrackingTokens } from '../tracking-page';
+import { trackingPageRouter } from '../http/routes/tracking-page';
 import { createWebchatChannel } from '../../channels/webchat';
 import { createTwilioChannel } from '../../channels/twilio';
 import { createVoiceChannel } from '../../channels/voice';
 import { createMessengerChannel } from '../../channels/messenger';
 import { createAzureChannel } from '../../channels/azure';
+import { createEmailChannel } from '../../channels/email';
 import { StoredReferences } from '../bot/reference-store';
 import { messagingServices } from '../messaging';
 import { ActivityStore } from '../messaging/directline-log';
 import { handoffReason, ruleSettingsFrom } from '../handoff';
 import { createHandoff, type Handoff } from './handoff';
+import { createProactive, type Proactive } from './proactive';
 import { integrationStatus } from '../handoff/integrations';
 import { createLlmAssist, shouldConsultModel } from '../llm';
 import { SubscriptionStore } from '../notifications/subscriptions';
@@ -43,6 +51,9 @@ import { OrderChangeFeed } from '../orders/change-feed';
 import { OrderService } from '../orders/service';
 import type { Channel } from '../../channels/kit/channel';
 import { describeFeatures } from './features';
+import { noMetrics, type Metrics } from '../metrics/port';
+import { PrometheusMetrics } from '../metrics/prometheus';
+import { metricsApp, metricsRouter } from '../http/metrics';
 
 export interface WismoOptions {
   config: Config;
@@ -69,6 +80,14 @@ export interface Wismo {
   channels: Channel[];
   engine: ConversationEngine;
   handoff: Handoff;
+  /** The per-order tracking pages (/track/{token}) and their links. */
+  trackingPages: TrackingPages;
+  /** Delay detection and proactive notices. */
+  proactive: Proactive;
+  /** The operations metrics (src/metrics): Prometheus with METRICS_TOKEN or METRICS_PORT, else nothing is counted. */
+  metrics: Metrics;
+  /** The app of the METRICS_PORT listener (GET /metrics only); the server listens on it. */
+  metricsApp?: Express;
   /** Server-level hooks (WebSocket upgrades). */
   attach(server: http.Server): void;
   close(): Promise<void>;
@@ -81,17 +100,32 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const ownStore = !options.store;
   const store = options.store ?? (await openStore({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schemaName: config.DATABASE_SCHEMA }));
   const queue = config.REDIS_URL ? JobQueue.connect(config.REDIS_URL, logger) : JobQueue.disabled(logger);
+  // One registry per app (tests build several in one process); queues and the pool are read at scrape time.
+  const prometheus = config.METRICS_TOKEN !== undefined || config.METRICS_PORT !== undefined
+    ? new PrometheusMetrics({ queues: () => queue.depths(), pool: store.poolUse && (() => store.poolUse?.()) })
+    : undefined;
+  const metrics: Metrics = prometheus ?? noMetrics;
+  queue.onJobFailed((name) => metrics.jobFailed(name));
   const orders = new OrderRepository(store.db);
   // The newest change wins, files or API/editor; every change is a version (src/knowledge/service.ts).
   const knowledgeService = await KnowledgeService.start({ dir: knowledgeDir, versions: new KnowledgeVersions(store.db), logger, watch: config.NODE_ENV !== 'test' });
   const knowledge = knowledgeService.base;
   const resolver = await createResolver({ orderPrefix: config.SHOP_ORDER_PREFIX });
   const timeZone = shopTimeZone(config, knowledge, logger);
-  const answers = createAnswerPort({ knowledge, timeZone, shopName: config.SHOP_NAME, lateHandoffDays: config.HANDOFF_LATE_DAYS });
+  // The key of the tracking page links: TRACKING_PAGE_SECRET, else derived (HKDF, its own label) from the Direct Line secret, so the demo needs none.
+  const trackingPages = new TrackingPages({
+    tokens: new TrackingTokens(config.TRACKING_PAGE_SECRET ?? config.DIRECTLINE_SECRET),
+    baseUrl: config.PUBLIC_BASE_URL, ttlDays: config.TRACKING_LINK_TTL_DAYS, orders, knowledge, timeZone, clock: options.clock,
+  });
+  // Answers link the page only when PUBLIC_BASE_URL is configured: the localhost default is no address for a shopper.
+  const answers = createAnswerPort({
+    knowledge, timeZone, shopName: config.SHOP_NAME, lateHandoffDays: config.HANDOFF_LATE_DAYS,
+    trackingPages: config.generated.publicBaseUrl ? undefined : trackingPages,
+  });
   const transcript = new TranscriptStore(store.db);
   // Channels are created below; handoff looks them up when it sends.
   let channels: Channel[] = [];
-  const handoff: Handoff = createHandoff({ config: { ...config, SHOP_TIMEZONE: timeZone }, db: store.db, orders, transcript, queue, logger, channels: () => channels, clock: options.clock });
+  const handoff: Handoff = createHandoff({ config: { ...config, SHOP_TIMEZONE: timeZone }, db: store.db, orders, transcript, queue, logger, channels: () => channels, metrics, clock: options.clock });
   const ruleSettings = ruleSettingsFrom(config);
   const subscriptions = new SubscriptionStore(store.db);
   const notifier = new ShipmentNotifier({
@@ -104,9 +138,18 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   changes.subscribe('notifications', async (batch) => void (await notifier.onChanges(batch)));
   changes.start();
   const orderService = new OrderService(orders, changes);
-  const sources = createSources({ config, orders: orderService, db: store.db, queue, logger });
-  // A backfill the last process did not finish carries on.
-  void sources.shopifyBackfill?.resumeIfUnfinished().catch((err) => logger.warn({ err: (err as Error).message }, 'shopify backfill could not resume'));
+  const sources = createSources({ config, orders: orderService, db: store.db, queue, logger, metrics, watch: { knowledge: () => knowledge.current(), timeZone } });
+  sources.intake.start();
+  const watch = sources.watch!;
+  await queue.every('tracking-watch', config.TRACKING_WATCH_EVERY_MINUTES * 60_000, () => watch.sweep(options.clock?.() ?? new Date()));
+  const proactive = await createProactive({
+    config, db: store.db, orders, knowledge: () => knowledge.current(), answers, changes, queue, logger, timeZone,
+    channels: () => channels, deliver: (address, message) => handoff.deliver(address, message), metrics, clock: options.clock,
+  });
+  // A backfill (Shopify, WooCommerce) the last process did not finish carries on.
+  for (const [name, backfill] of sources.backfills) {
+    void backfill.resumeIfUnfinished().catch((err) => logger.warn({ err: (err as Error).message }, `${name} backfill could not resume`));
+  }
   for (const registration of sources.registrations) {
     changes.subscribe(`tracking-registration-${registration.provider}`, (batch) => registration.onChanges(batch));
     if (queue.available) registration.startWorker();
@@ -121,26 +164,32 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     handoff: handoff.service,
     rules: (signals) => handoffReason(signals, ruleSettings),
     llm: llmPort(config, logger),
-    notifications: { subscribe: (s) => subscriptions.add(s), unsubscribe: async (key) => void (await subscriptions.removeAll(key)) },
+    notifications: {
+      subscribe: (s) => subscriptions.add(s), unsubscribe: async (key) => void (await subscriptions.removeAll(key)),
+      noticedOrder: (key) => proactive.notices.noticedOrder(key),
+    },
     shop: { name: config.SHOP_NAME, timeZone, orderPrefix: config.SHOP_ORDER_PREFIX },
     logger,
     clock: options.clock,
   });
   const storage = new PostgresStorage(store.db);
-  const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger));
+  const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics);
 
   const messaging = messagingServices(store.db);
+  const webchat = createWebchatChannel({ config, activities: new ActivityStore(store.db), receipts: messaging.receipts, bot, logger });
   channels = [
-    createWebchatChannel({ config, activities: new ActivityStore(store.db), receipts: messaging.receipts, bot, logger }),
+    webchat,
     createTwilioChannel({ config, bot, logger, queue, messaging }),
     createVoiceChannel({ config, bot, logger, queue, messaging }),
     createMessengerChannel({ config, bot, logger, queue, messaging }),
     createAzureChannel({ config, bot, logger, references: new StoredReferences(storage) }),
+    createEmailChannel({ config, logger }),
   ];
   const app = createApp({
     logger,
     trustProxy: config.TRUST_PROXY,
     routers: [
+      ...(prometheus ? [metricsRouter({ metrics, scrape: prometheus, token: config.METRICS_TOKEN, ownPort: config.METRICS_PORT !== undefined })] : []),
       healthRouter({
         database: storeHealth(store),
         queue: () => queue.health(),
@@ -149,8 +198,19 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
       }),
       ordersRouter({ orders: orderService, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT }),
       sourcesRouter({ sources, adminKey: config.ADMIN_API_KEY, bodyLimit: config.BODY_LIMIT }),
+      noticesRouter({ notices: proactive.notices, adminKey: config.ADMIN_API_KEY }),
+      insightsRouter({
+        insights: new InsightsQueries(store.db), agents: handoff.agents, adminKey: config.ADMIN_API_KEY, timeZone,
+        costPerContact: config.COST_PER_CONTACT, currency: config.SHOP_CURRENCY,
+      }),
+      insightsPageRouter(),
       ...handoff.routers,
       knowledgeRouter({ knowledge: knowledgeService, agents: handoff.agents, adminKey: config.ADMIN_API_KEY, timeZone }),
+      trackingPageRouter({
+        pages: trackingPages,
+        brand: { shopName: config.SHOP_NAME, color: config.SHOP_PRIMARY_COLOR },
+        chat: (orderId) => webchat.issueVerifiedChat(orderId),
+      }),
       ...channels.flatMap((c) => (c.router ? [c.router] : [])),
     ],
   });
@@ -162,15 +222,19 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     orderService,
     changes,
     sources,
+    proactive,
+    metrics,
+    metricsApp: prometheus && config.METRICS_PORT !== undefined ? metricsApp(prometheus, config.METRICS_TOKEN) : undefined,
     queue,
     knowledge,
     knowledgeService,
     channels,
     engine,
     handoff,
+    trackingPages,
     attach: (server) => channels.forEach((c) => c.attach?.(server)),
     close: async () => {
-      await sources.shopifyBackfill?.close();
+      await Promise.all([...sources.backfills.values()].map((b) => b.close()));
       await changes.close();
       await Promise.allSettled(channels.map((c) => c.close?.()));
       await handoff.close();

@@ -11,5 +11,8 @@ export function describeFeatures(config: Config, queueOn: boolean): Record<strin
       ? on('updates to subscribed shoppers when an ingest changes their order, retried on BullMQ')
       : on('updates to subscribed shoppers when an ingest changes their order, sent once without retries (REDIS_URL is unset)'),
     storeSignedWebchatUsers: config.STORE_USER_TOKEN_SECRET ? on('STORE_USER_TOKEN_SECRET is set') : off('STORE_USER_TOKEN_SECRET is unset'),
+    trackingPageLinks: config.generated.publicBaseUrl
+      ? off('PUBLIC_BASE_URL is unset: verified order answers carry no /track/{token} link (the pages themselves work)')
+      : on(`verified order answers link /track/{token} pages, valid ${config.TRACKING_LINK_TTL_DAYS} days (key ${config.TRACKING_PAGE_SECRET ? 'from TRACKING_PAGE_SECRET' : 'derived from DIRECTLINE_SECRET'})`),
   };
 }

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { Db } from '../store/db';
 import type { Logger } from '../log/logger';
+import type { Metrics } from '../metrics/port';
 import type { JobQueue } from '../queue';
 import type { OrderRepository } from '../orders/repository';
 import type { TranscriptStore } from '../conversation/transcript';
@@ -32,6 +33,7 @@ export interface HandoffParts {
   logger: Logger;
   /** Looked up at send time, so channels may be created after handoff. */
   channels: () => Channel[];
+  metrics?: Metrics;
   clock?: () => Date;
 }
 
@@ -76,6 +78,7 @@ export function createHandoff(parts: HandoffParts): Handoff {
     integrations,
     config,
     logger,
+    metrics: parts.metrics,
     clock: parts.clock,
   });
   const feed = new CaseFeed(db, cases, logger);

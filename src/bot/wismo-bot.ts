@@ -2,16 +2,22 @@ import { ActivityHandler, ActivityTypes, ConversationState, type Activity, type 
 import type { ConversationMemory, InboundMessage, OutboundReply } from '../conversation/types';
 import { freshMemory } from '../conversation/types';
 import { inProcessTurnLock, type TurnLock } from '../store/turn-lock';
+import type { TurnOutcome } from '../conversation/outcome';
+import { noMetrics, type Metrics } from '../metrics/port';
 
 /** What a channel adapter proves about the sender, set in turn state (never read from the client's activity). */
 export const PROVEN_IDENTITY = 'wismo.provenIdentity';
 /** The client's network address, set by adapters that have one (web chat). */
 export const CLIENT_ADDRESS = 'wismo.clientAddress';
+/** An order the channel proved the sender is verified for (web chat opened from that order's tracking page). */
+export const VERIFIED_ORDER = 'wismo.verifiedOrder';
 /** The channel name a adapter reports ('webchat', 'sms', 'whatsapp', 'messenger', 'voice'...). */
 export const CHANNEL_NAME = 'wismo.channel';
+/** What the engine made of the turn's message (set once it answered; the metrics read it). */
+const TURN_OUTCOME = 'wismo.turnOutcome';
 
 export interface TurnEngine {
-  handle(message: InboundMessage, memory: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory }>;
+  handle(message: InboundMessage, memory: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory; outcome?: TurnOutcome }>;
 }
 
 /**
@@ -26,6 +32,7 @@ export class WismoBot extends ActivityHandler {
     private readonly engine: TurnEngine,
     private readonly state: ConversationState,
     private readonly lock: TurnLock = inProcessTurnLock,
+    private readonly metrics: Metrics = noMetrics,
   ) {
     super();
     this.memory = state.createProperty<ConversationMemory>('wismo');
@@ -38,10 +45,20 @@ export class WismoBot extends ActivityHandler {
   /** One turn: state read, answer and state write, with no other instance's turn of this conversation in between. */
   override async run(context: TurnContext): Promise<void> {
     const channel = context.turnState.get(CHANNEL_NAME) ?? context.activity.channelId;
-    await this.lock.hold(`${channel}:${context.activity.conversation?.id ?? ''}`, async () => {
-      await super.run(context);
-      await this.state.saveChanges(context, false);
-    });
+    const started = performance.now();
+    // Only shopper messages with text are turns (the metrics count them, from the wait for the lock to the saved memory).
+    const isTurn = context.activity.type === ActivityTypes.Message && (context.activity.text ?? '').trim() !== '';
+    try {
+      await this.lock.hold(`${channel}:${context.activity.conversation?.id ?? ''}`, async () => {
+        await super.run(context);
+        await this.state.saveChanges(context, false);
+      });
+    } catch (err) {
+      if (isTurn) this.metrics.turn(channel, 'error', (performance.now() - started) / 1000);
+      throw err;
+    }
+    const outcome: TurnOutcome | undefined = context.turnState.get(TURN_OUTCOME);
+    if (isTurn && outcome) this.metrics.turn(channel, outcome, (performance.now() - started) / 1000);
   }
 
   private async answer(context: TurnContext): Promise<void> {
@@ -58,9 +75,11 @@ export class WismoBot extends ActivityHandler {
       at: new Date(),
       proven: context.turnState.get(PROVEN_IDENTITY),
       clientAddress: context.turnState.get(CLIENT_ADDRESS),
+      verifiedOrderId: context.turnState.get(VERIFIED_ORDER),
     };
-    const { replies, memory: next } = await this.engine.handle(message, memory);
+    const { replies, memory: next, outcome } = await this.engine.handle(message, memory);
     await this.memory.set(context, next);
+    context.turnState.set(TURN_OUTCOME, outcome ?? 'answered');
     if (replies.length > 0) await context.sendActivities(replies.map((r) => toActivity(r)));
   }
 }

@@ -10,8 +10,8 @@ export interface Config extends Env {
   ADMIN_API_KEY: string;
   DIRECTLINE_SECRET: string;
   PUBLIC_BASE_URL: string;
-  /** Where each generated secret came from, for the start banner. */
-  generated: { adminKey: boolean; directLineSecret: boolean };
+  /** What was generated or defaulted rather than configured (the start banner; tracking page links need a configured PUBLIC_BASE_URL). */
+  generated: { adminKey: boolean; directLineSecret: boolean; publicBaseUrl: boolean };
 }
 
 export class ConfigError extends Error {
@@ -55,7 +55,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 function isSecretName(name: string): boolean {
-  return /SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL|REDIS_URL/.test(name);
+  return /SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL|REDIS_URL|SMTP_URL/.test(name);
 }
 
 /**
@@ -71,7 +71,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ADMIN_API_KEY: admin,
     DIRECTLINE_SECRET: dl,
     PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/(?<!\/)\/+$/, ''),
-    generated: { adminKey: env.ADMIN_API_KEY === undefined, directLineSecret: env.DIRECTLINE_SECRET === undefined },
+    generated: { adminKey: env.ADMIN_API_KEY === undefined, directLineSecret: env.DIRECTLINE_SECRET === undefined, publicBaseUrl: env.PUBLIC_BASE_URL === undefined },
   };
 }
 

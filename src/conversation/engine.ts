@@ -4,9 +4,10 @@ import { TranscriptStore, type TranscriptEntry } from './transcript';
 import { freshMemory, type ConversationMemory, type InboundMessage, type OutboundReply } from './types';
 import { Turn } from './turn';
 import { understand } from './steps/understand';
-import { link } from './steps/link';
+import { link, linkNoticedOrder, linkVouchedOrder } from './steps/link';
 import { answer } from './steps/answer';
 import { handOff, syncOwnership } from './steps/handoff';
+import { turnOutcome, type TurnOutcome } from './outcome';
 
 export type { EngineDeps } from './deps';
 
@@ -21,7 +22,8 @@ const IMMEDIATE_REASONS = new Set(['abusive', 'merchant_keyword', 'requested']);
 export class ConversationEngine {
   constructor(private readonly deps: EngineDeps) {}
 
-  async handle(messageIn: InboundMessage, memoryIn: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory }> {
+  /** The replies, the memory to keep, and what the turn ended as (src/conversation/outcome.ts, for the operations metrics). */
+  async handle(messageIn: InboundMessage, memoryIn: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory; outcome: TurnOutcome }> {
     const memory: ConversationMemory = { ...freshMemory(), ...structuredClone(memoryIn) };
     // However long the message, only the channel's limit of it is read (and kept).
     const bounded = boundText(messageIn.text, messageIn.channel);
@@ -31,7 +33,9 @@ export class ConversationEngine {
     const key = TranscriptStore.key(message.channel, message.conversationId);
     const entries: TranscriptEntry[] = [
       { direction: 'in', text: message.text, intent: turn.intent, orderId: memory.linkedOrderId, language: turn.lang, at: message.at },
-      ...turn.replies.map((r) => ({ direction: 'out' as const, text: r.text, intent: r.wismo.intent, orderId: r.wismo.orderId, language: r.language, facts: r.facts, at: turn.now })),
+      ...turn.replies.map((r) => ({
+        direction: 'out' as const, text: r.text, intent: r.wismo.intent, orderId: r.wismo.orderId, language: r.language, facts: r.facts, kind: r.kind, stage: r.stage, at: turn.now,
+      })),
     ];
     await this.deps.transcript.saveTurn(key, message.channel, message.senderId, {
       linkedOrderId: memory.linkedOrderId,
@@ -39,7 +43,7 @@ export class ConversationEngine {
       handoff: memory.handoff?.active ?? false,
     }, entries);
     this.deps.logger.debug({ channel: message.channel, intent: turn.intent, linked: !!memory.linkedOrderId, replies: turn.replies.length }, 'turn answered');
-    return { replies: turn.replies, memory };
+    return { replies: turn.replies, memory, outcome: turnOutcome(turn.replies, memory.handoff?.active ?? false) };
   }
 }
 
@@ -47,6 +51,9 @@ export class ConversationEngine {
 async function runTurn(turn: Turn, cutAt?: number): Promise<void> {
   const m = turn.memory;
   await understand(turn, cutAt);
+  // Before anything else, so a handoff from the tracking page's chat carries its order too.
+  linkVouchedOrder(turn);
+  await linkNoticedOrder(turn);
   await syncOwnership(turn);
   if (m.handoff?.active) {
     // Contract §7: acknowledge until an agent joins, then stay silent (the transcript still records).

@@ -50,6 +50,8 @@ export interface AnswerPort {
   message<K extends MessageKey>(lang: Lang, key: K, params: MessageParams[K]): string;
   order(order: Order, opts: { lang: Lang; now: Date; focus: OrderFocus; problem?: ProblemKind; locale?: string }): ComposedAnswer;
   policy(topic: 'shipping_policy' | 'returns' | 'change_order', opts: { lang: Lang; question: string }): { text: string; facts?: FactSheetRef };
+  /** The line that links a verified order's tracking page (src/tracking-page); absent while the page has no public URL. */
+  trackingPageLink?(orderId: string, lang: Lang): string;
 }
 
 /** When a person will answer: within hours (support open) or from a time (closed). */
@@ -94,6 +96,8 @@ export interface LlmPort {
 export interface NotificationPort {
   subscribe(s: { conversationKey: string; channel: string; address: string; orderId: string }): Promise<void>;
   unsubscribe(conversationKey: string): Promise<void>;
+  /** The order a proactive notice was lately sent about on this conversation (a reply continues it). */
+  noticedOrder?(conversationKey: string): Promise<string | undefined>;
 }
 
 /** What an answer can say about itself (ComposedAnswer.handoffReason). */

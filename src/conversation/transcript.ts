@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { conversations, messages } from '../store/schema';
-import type { Intent, Lang } from '../vocabulary';
+import type { Intent, Lang, OrderStage } from '../vocabulary';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
 
 export interface TranscriptEntry {
@@ -12,6 +12,9 @@ export interface TranscriptEntry {
   orderId?: string;
   language?: Lang;
   facts?: FactSheetRef;
+  /** A bot reply's kind and, for an order answer, the order's stage (OutboundReply). */
+  kind?: string;
+  stage?: OrderStage;
   at: Date;
 }
 
@@ -30,7 +33,7 @@ export class TranscriptStore {
   async saveTurn(key: string, channel: string, senderId: string, state: { linkedOrderId?: string; language?: Lang; handoff?: boolean }, entries: TranscriptEntry[]): Promise<void> {
     const rows = entries.map((e) => ({
       direction: e.direction, text: e.text, intent: e.intent ?? null, order_id: e.orderId ?? null,
-      language: e.language ?? null, facts: e.facts ?? null, created_at: e.at.toISOString(),
+      language: e.language ?? null, facts: e.facts ?? null, reply_kind: e.kind ?? null, order_stage: e.stage ?? null, created_at: e.at.toISOString(),
     }));
     await this.db.execute(sql`
       WITH conv AS (
@@ -39,10 +42,10 @@ export class TranscriptStore {
         ON CONFLICT (id) DO UPDATE SET linked_order_id = excluded.linked_order_id, language = excluded.language,
           handoff = excluded.handoff, updated_at = now()
         RETURNING id)
-      INSERT INTO ${messages} (conversation_id, direction, channel, sender_id, text, intent, order_id, language, facts, created_at)
-      SELECT conv.id, m.direction, ${channel}, ${senderId}, m.text, m.intent, m.order_id, m.language, m.facts, m.created_at
+      INSERT INTO ${messages} (conversation_id, direction, channel, sender_id, text, intent, order_id, language, facts, reply_kind, order_stage, created_at)
+      SELECT conv.id, m.direction, ${channel}, ${senderId}, m.text, m.intent, m.order_id, m.language, m.facts, m.reply_kind, m.order_stage, m.created_at
       FROM conv, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS m(direction text, text text, intent text, order_id text, language text, facts jsonb, created_at timestamptz)`);
+        AS m(direction text, text text, intent text, order_id text, language text, facts jsonb, reply_kind text, order_stage text, created_at timestamptz)`);
   }
 
   async record(key: string, channel: string, senderId: string, entries: TranscriptEntry[]): Promise<void> {

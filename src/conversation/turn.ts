@@ -5,7 +5,7 @@ import { traditional } from '../resolver/script';
 import type { Understanding } from '../resolver/types';
 import { inRegionalWording } from '../answers/regional';
 import type { MessageKey, MessageParams } from '../answers/keys';
-import type { Intent, Lang } from '../vocabulary';
+import type { Intent, Lang, OrderStage } from '../vocabulary';
 import type { EngineDeps } from './deps';
 import { INTENT_TABLE } from '../vocabulary';
 import type { ChatLine } from './ports';
@@ -88,14 +88,14 @@ export class Turn {
     this.memory.clarifications += 1;
     const text = this.deps.answers.message(this.lang, key, params);
     const extra = this.memory.clarifications > MAX_CLARIFICATIONS ? ' ' + this.deps.answers.message(this.lang, 'fallback_offer_human', {}) : '';
-    this.push(text + extra, []);
+    this.push(text + extra, [], undefined, { kind: key });
   }
 
   say<K extends MessageKey>(key: K, params: MessageParams[K]): void {
-    this.push(this.deps.answers.message(this.lang, key, params), []);
+    this.push(this.deps.answers.message(this.lang, key, params), [], undefined, { kind: key });
   }
 
-  push(textIn: string, suggestionsIn: string[], facts?: OutboundReply['facts']): void {
+  push(textIn: string, suggestionsIn: string[], facts?: OutboundReply['facts'], tag: { kind: string; stage?: OrderStage } = { kind: 'answer' }): void {
     const m = this.memory;
     const { text, suggestions } = this.inShoppersForm(textIn, suggestionsIn);
     this.replies.push({
@@ -104,6 +104,7 @@ export class Turn {
       language: this.lang,
       wismo: { intent: this.intent, orderId: m.linkedOrderId, handoff: m.handoff?.active ?? false },
       facts,
+      ...tag,
     });
     // A handoff later in the turn applies to the whole turn's summary.
     if (m.handoff?.active) for (const r of this.replies) r.wismo.handoff = true;

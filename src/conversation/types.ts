@@ -1,5 +1,5 @@
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
-import type { Expecting, Intent, Lang, ProblemKind, RegionalVariant } from '../vocabulary';
+import type { Expecting, Intent, Lang, OrderStage, ProblemKind, RegionalVariant } from '../vocabulary';
 
 /** One shopper message, whatever the channel (channels map their webhooks to this). */
 export interface InboundMessage {
@@ -17,6 +17,11 @@ export interface InboundMessage {
   proven?: { phone?: string; email?: string };
   /** The client's network address where the channel has one (web chat); counted in verification throttling, never alone. */
   clientAddress?: string;
+  /**
+   * An order the channel proved the sender is verified for (contract §6): web chat opened
+   * from the order's tracking page, whose link only a shopper verified for it was given.
+   */
+  verifiedOrderId?: string;
 }
 
 /** One bot message, channel-neutral (channels render text, suggestions and the summary their way). */
@@ -29,6 +34,10 @@ export interface OutboundReply {
   wismo: { intent: Intent; orderId?: string; handoff: boolean };
   /** The facts this reply told (kept in the transcript for handoff and the LLM). */
   facts?: FactSheetRef;
+  /** What kind of reply it is, for the transcript and analytics: its message key, `order_answer` or `policy_answer`. */
+  kind?: string;
+  /** For an order answer: where the order stood. */
+  stage?: OrderStage;
 }
 
 /** What the bot remembers about one conversation between turns (kept in botbuilder state). */

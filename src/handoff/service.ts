@@ -3,6 +3,7 @@ import type { FactSheetRef } from '../vocabulary/fact-sheet';
 import type { TranscriptEntry, TranscriptStore } from '../conversation/transcript';
 import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../vocabulary';
 import type { Logger } from '../log/logger';
+import type { Metrics } from '../metrics/port';
 import { ownershipOf, type CaseNote, type CaseRepository, type HandoffCase, type OwnershipState } from './cases';
 import type { IntegrationHub } from './integrations';
 import { handoffEta, parseSupportHours, type HandoffEta, type SupportHours } from './hours';
@@ -39,6 +40,8 @@ export interface HandoffServiceDeps {
   integrations?: IntegrationHub;
   config: { SUPPORT_HOURS: string; SUPPORT_REPLY_HOURS: number; SHOP_TIMEZONE: string };
   logger: Logger;
+  /** Counts the cases opened and reopened (wismo_handoffs_total). */
+  metrics?: Metrics;
   clock?: () => Date;
 }
 
@@ -71,6 +74,7 @@ export class HandoffService {
     );
     if (created || reopened) {
       this.deps.logger.info({ caseId: c.id, reason: c.reason, channel: c.channel, priority: c.priority, reopened: !!reopened }, created ? 'case opened' : 'case reopened');
+      this.deps.metrics?.handoff(request.reason, request.channel);
       await this.hook('handoffStarted', c);
       await this.deps.integrations?.notify(created ? 'case.created' : 'case.reopened', c.id);
     }

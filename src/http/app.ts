@@ -53,7 +53,8 @@ export function createApp(parts: AppParts): Express {
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }),
+        // A tracking page link works as a key to its order's page: logs keep the route, not the token.
+        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0].replace(/^\/track\/(?!page\.css$)[^/]+/, '/track/:token') }),
         // pino-http hands over its own copy of res, whose statusCode is null until headers are sent: read the real one.
         res: (res) => ({ statusCode: (res as { raw?: { statusCode?: number } }).raw?.statusCode ?? res.statusCode }),
       },

@@ -84,6 +84,13 @@ export class BusinessCalendar {
     return n === 0 ? day : this.seek(day, n, (d) => this.isCarrierDay(d), true);
   }
 
+  /** Carrier days after `from` up to and including `to` (0 when `to` is not after `from`). */
+  carrierDaysBetween(from: Day, to: Day): number {
+    let n = 0;
+    for (let day = addDays(from, 1), i = 0; day <= to && i < SEARCH_LIMIT; day = addDays(day, 1), i++) if (this.isCarrierDay(day)) n++;
+    return n;
+  }
+
   private seek(from: Day, count: number, ok: (d: Day) => boolean, skipStart = false): Day {
     let day = from;
     let left = count;

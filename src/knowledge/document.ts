@@ -36,4 +36,5 @@ export const DEFAULT_FILE_OF_SECTION: Record<Exclude<keyof KnowledgeDocument, 'p
   notices: 'notices.yaml',
   returns: 'returns.yaml',
   tracking: 'returns.yaml',
+  proactive: 'proactive.yaml',
 };

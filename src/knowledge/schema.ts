@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, type Lang } from '../vocabulary';
+import { LANGUAGES, NOTICE_CHANNELS, NOTICE_KINDS, type Lang } from '../vocabulary';
 
 /**
  * The merchant's knowledge: one document, written as YAML files in `knowledge/` (each
@@ -158,9 +158,34 @@ const returns = z.object({
   refund_days: dayRange,
 }).strict();
 
-const tracking = z.object({
-  /** No carrier scan for this many days counts as stuck. */
-  stuck_after_days: dayCount.default(5),
+const tracking = z.preprocess(legacyStuckDays, z.object({
+  /** No carrier scan for this many carrier days (the calendar's carrier_days, holidays out) counts as stale. */
+  stale_after_business_days: dayCount.min(1, { message: 'must be 1 or more' }).default(4),
+}).strict());
+
+/**
+ * Before stale_after_business_days there was stuck_after_days (calendar days): a file that still
+ * says it is read as five business days a week (5 calendar days: 4 business days).
+ */
+function legacyStuckDays(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('stuck_after_days' in value)) return value;
+  const { stuck_after_days: days, ...rest } = value as Record<string, unknown>;
+  if ('stale_after_business_days' in rest || typeof days !== 'number') return value;
+  return { ...rest, stale_after_business_days: Math.max(1, Math.round((days * 5) / 7)) };
+}
+
+/** Proactive notices (src/proactive): which detections are told, where, when, and to whom not (the holdout). */
+const proactive = z.object({
+  /** The detections that become notices; the others are only recorded. */
+  events: z.array(z.enum(NOTICE_KINDS)).default([...NOTICE_KINDS]),
+  /** Channels to try, in this order: a shopper gets the notice on the first one they can be reached on. */
+  channels: z.array(z.enum(NOTICE_CHANNELS)).min(1, { message: 'name at least one channel' }).default([...NOTICE_CHANNELS]),
+  /** No notice between these times in the shopper's time zone (held until the end). */
+  quiet_hours: z.object({ from: clockTime, to: clockTime }).strict().default({ from: '21:00', to: '08:00' }),
+  /** This share of orders (by a hash of the order number) gets no notice, so the effect can be measured. */
+  holdout_percent: z.number({ message: 'expected a percentage' }).min(0).max(50, { message: 'at most 50' }).default(0),
+  /** The opening line of each kind's notice, per language ({order} is the order number); the bot's own when absent. */
+  wording: z.object(Object.fromEntries(NOTICE_KINDS.map((k) => [k, perLanguage.optional()])) as Record<(typeof NOTICE_KINDS)[number], z.ZodOptional<typeof perLanguage>>).strict().default({}),
 }).strict();
 
 const article = z.object({ shipping: text, returns: text, address_changes: text, cancellations: text }).strict();
@@ -173,7 +198,8 @@ export const knowledgeSchema = z.object({
   shipping,
   notices: z.array(notice).default([]),
   returns,
-  tracking: tracking.default({ stuck_after_days: 5 }),
+  tracking: tracking.default({ stale_after_business_days: 4 }),
+  proactive: proactive.prefault({}),
   policies: z.object(Object.fromEntries(LANGUAGES.map((l) => [l, article])) as Record<Lang, typeof article>).strict(),
 }).strict().superRefine(checkReferences);
 

@@ -7,9 +7,12 @@ import { languageOfLocale, type Lang } from '../vocabulary';
 import type { Subscription, SubscriptionStore } from './subscriptions';
 import type { OrderChange } from '../orders/events';
 
-/** Merchant notes are internal; everything else a subscriber is told about. */
+/**
+ * Merchant notes are internal; a stale shipment is the team's to look into first (its answer
+ * promises a person); everything else a subscriber is told about.
+ */
 function tellsShopper(c: OrderChange): boolean {
-  return c.type === 'merchant.event' ? c.event.type !== 'note' : c.type !== 'order.created' && c.type !== 'shipment.exception';
+  return c.type === 'merchant.event' ? c.event.type !== 'note' : c.type !== 'order.created' && c.type !== 'shipment.exception' && c.type !== 'shipment.stale';
 }
 
 const QUEUE = 'notifications';

@@ -38,6 +38,8 @@ export const orderSchema = z
       email: z.email({ message: 'expected an email address' }).max(254),
       phone: e164.optional(),
       locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP 47 locale such as en-US' }).optional(),
+      /** What the shopper agreed to be told on (proactive notices): SMS and WhatsApp need a yes; email is allowed unless false. */
+      consent: z.object({ sms: z.boolean().optional(), whatsapp: z.boolean().optional(), email: z.boolean().optional() }).strict().optional(),
     }),
     shippingAddress: z.object({
       line1: nonEmpty(200),

@@ -12,6 +12,8 @@ export type OrderChange =
   | { type: 'shipment.status_changed'; orderId: string; shipmentId: string; from: string; to: string }
   | { type: 'shipment.exception'; orderId: string; shipmentId: string; status: string }
   | { type: 'shipment.eta_moved'; orderId: string; shipmentId: string; from: string | null; to: string | null }
+  /** No carrier scan since `since` (a day) for the knowledge's stale threshold (src/sources/tracking-watch.ts). */
+  | { type: 'shipment.stale'; orderId: string; shipmentId: string; since: string }
   | { type: 'merchant.event'; orderId: string; event: OrderEventInput };
 
 export type OrderChangeType = OrderChange['type'];

@@ -13,6 +13,9 @@ const ADD_DEADLINE_MS = 2000;
 export class JobQueue {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private jobFailed: (queue: string) => void = () => undefined;
+  private closed = false;
 
   private constructor(
     private readonly connection: Redis | undefined,
@@ -49,6 +52,26 @@ export class JobQueue {
     }
   }
 
+  /** Called with the queue's name on every failed job attempt (the operations metrics count them). */
+  onJobFailed(listener: (queue: string) => void): void {
+    this.jobFailed = listener;
+  }
+
+  /**
+   * Job counts of every queue this process adds to or works (waiting includes prioritized jobs),
+   * read from Redis when the metrics are scraped; a queue that does not answer within `timeoutMs`
+   * is left out, and nothing is read without Redis or while it is down.
+   */
+  async depths(timeoutMs = 1000): Promise<{ queue: string; waiting: number; active: number; delayed: number; failed: number }[]> {
+    if (!this.connection || this.closed || this.connection.status !== 'ready') return [];
+    const names = [...new Set([...this.queues.keys(), ...this.workers.map((w) => w.name)])].sort();
+    const read = await Promise.allSettled(names.map(async (name) => {
+      const c = await withTimeout(this.queue(name).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'), timeoutMs);
+      return { queue: name, waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+    }));
+    return read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  }
+
   queue(name: string): Queue {
     if (!this.connection) throw new Error(`job queue "${name}" needs REDIS_URL`);
     let q = this.queues.get(name);
@@ -82,20 +105,47 @@ export class JobQueue {
   }
 
   /** Starts a worker for a queue (each instance runs workers; BullMQ shares the jobs). */
-  work<T>(name: string, processor: Processor<T>, concurrency = 4): Worker<T> {
+  work<T>(name: string, processor: Processor<T>, concurrency = 4, limiter?: { max: number; duration: number }): Worker<T> {
     if (!this.connection) throw new Error(`worker "${name}" needs REDIS_URL`);
     // A duplicated connection has no listeners of its own: without one, ioredis prints its errors
     // unmasked to stderr as "Unhandled error event".
     const connection = this.connection.duplicate();
     connection.on('error', (err) => this.logger.warn({ queue: name, err: err.message }, 'redis worker connection error'));
-    const worker = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency });
-    worker.on('failed', (job, err) => this.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    // The limiter is the queue's, whichever instance works it (Twilio's per-number rate, for example).
+    const worker = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency, ...(limiter ? { limiter } : {}) });
+    worker.on('failed', (job, err) => {
+      this.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+      this.jobFailed(name);
+    });
     worker.on('error', (err) => this.logger.warn({ queue: name, err: err.message }, 'worker error'));
     this.workers.push(worker);
     return worker;
   }
 
+  /**
+   * Runs `task` every `everyMs`: with Redis as a BullMQ job scheduler (one run at a time for all
+   * instances, whichever worker takes it), without Redis on a timer of this process (the only
+   * instance). A run still going when the next is due is not doubled.
+   */
+  async every(name: string, everyMs: number, task: () => Promise<unknown>): Promise<void> {
+    if (this.connection) {
+      await this.queue(name).upsertJobScheduler(name, { every: everyMs }, { name, opts: { removeOnComplete: true, removeOnFail: 100 } });
+      this.work(name, async () => void (await task()), 1);
+      return;
+    }
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      task().catch((err: Error) => this.logger.warn({ task: name, err: err.message }, 'scheduled task failed')).finally(() => (running = false));
+    }, everyMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
+    this.timers.forEach((t) => clearInterval(t));
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     // QUIT waits for an answer (forever while Redis is down and ioredis keeps retrying):

@@ -2,6 +2,12 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { sourceEvents, sourceRecords } from '../store/schema';
 import type { SourceEventOutcome } from '../vocabulary';
+import { noMetrics, type Metrics } from '../metrics/port';
+
+/** The detail of an event taken and not yet settled. */
+const IN_PROGRESS = 'in progress';
+/** An event "in progress" for this long was abandoned by a process that died. */
+const ABANDONED_AFTER_MS = 5 * 60_000;
 
 /** What became of one event, and why. */
 export interface Applied {
@@ -29,7 +35,8 @@ export class SourceEventLog {
   /** What this instance last saw of each source, and how many events it rejected (for /health). */
   private readonly seen = new Map<string, { at: Date; outcome: SourceEventOutcome; rejected: number }>();
 
-  constructor(private readonly db: Db) {}
+  /** `metrics` counts every event's outcome, and a rejected payload as a webhook rejection. */
+  constructor(private readonly db: Db, private readonly metrics: Metrics = noMetrics) {}
 
   /** This instance's last event of a source, and its count of rejected events since start. */
   lastSeen(source: string): { at: Date; outcome: SourceEventOutcome; rejected: number } | undefined {
@@ -42,7 +49,11 @@ export class SourceEventLog {
    * provider's retry takes it again.
    */
   async once(source: string, eventId: string, topic: string, apply: () => Promise<Applied>): Promise<Applied> {
-    if (!(await this.take({ source, eventId, topic, outcome: 'ignored', detail: 'in progress' }))) return { outcome: 'duplicate' };
+    const event = { source, eventId, topic, outcome: 'ignored' as const, detail: IN_PROGRESS };
+    if (!(await this.take(event)) && !(await this.reclaim(source, eventId))) {
+      this.metrics.sourceEvent(source, 'duplicate');
+      return { outcome: 'duplicate' };
+    }
     let result: Applied;
     try {
       result = await apply();
@@ -58,6 +69,8 @@ export class SourceEventLog {
   private note(source: string, outcome: SourceEventOutcome): void {
     const rejected = (this.seen.get(source)?.rejected ?? 0) + (outcome === 'rejected' ? 1 : 0);
     this.seen.set(source, { at: new Date(), outcome, rejected });
+    this.metrics.sourceEvent(source, outcome);
+    if (outcome === 'rejected') this.metrics.webhookRejected(source, 'rejected_payload');
   }
 
   /** Records the event; false when this source delivered this event id before. */
@@ -65,6 +78,19 @@ export class SourceEventLog {
     const rows = await this.db.insert(sourceEvents)
       .values({ ...event, orderId: event.orderId ?? null, detail: event.detail ?? null, receivedAt: now })
       .onConflictDoNothing()
+      .returning({ id: sourceEvents.eventId });
+    return rows.length === 1;
+  }
+
+  /**
+   * Takes over an event left "in progress" for longer than any apply takes: the process that
+   * took it died before it could settle or release it (the provider's retry, or the job queue's
+   * retry of a stalled job, would otherwise see a duplicate and the event would be lost).
+   */
+  private async reclaim(source: string, eventId: string, now = new Date()): Promise<boolean> {
+    const rows = await this.db.update(sourceEvents).set({ receivedAt: now })
+      .where(and(eq(sourceEvents.source, source), eq(sourceEvents.eventId, eventId), eq(sourceEvents.detail, IN_PROGRESS),
+        sql`${sourceEvents.receivedAt} < ${new Date(now.getTime() - ABANDONED_AFTER_MS).toISOString()}::timestamptz`))
       .returning({ id: sourceEvents.eventId });
     return rows.length === 1;
   }

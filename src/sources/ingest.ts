@@ -13,3 +13,21 @@ export async function ingestFromSource(orders: OrderService, order: OrderInput):
     throw err;
   }
 }
+
+/**
+ * A page of orders a source mapped (a backfill), stored in one write; an order whose number
+ * another order has is left out (the source's mistake) and the rest stored. `stored`: the ids stored.
+ */
+export async function ingestManyFromSource(orders: OrderService, list: OrderInput[]): Promise<{ stored: Set<string>; rejected: number }> {
+  let rest = list;
+  while (rest.length > 0) {
+    try {
+      await orders.ingest(rest);
+      break;
+    } catch (err) {
+      if (!(err instanceof OrderNumberConflict) || !rest[err.index]) throw err;
+      rest = rest.filter((_o, i) => i !== err.index);
+    }
+  }
+  return { stored: new Set(rest.map((o) => o.id)), rejected: list.length - rest.length };
+}

@@ -3,12 +3,18 @@ import type { OrderChange } from '../orders/events';
 import type { OrderRepository } from '../orders/repository';
 import type { JobQueue } from '../queue';
 import type { SourceEventLog } from './event-log';
+import type { TrackingUpdate } from './tracking';
 
 /** A tracking provider that follows a tracking number once told about it (then sends its events by webhook). */
 export interface TrackerRegistry {
   name: string;
   /** Throws when the provider refuses or cannot be reached. */
   register(trackingNumber: string, carrier: string): Promise<void>;
+  /**
+   * What the provider knows of a number now, for shipments whose webhooks went quiet (the
+   * polling fallback); undefined when it does not track the number. Throws when it cannot be reached.
+   */
+  poll?(trackingNumber: string, carrier: string): Promise<TrackingUpdate | undefined>;
 }
 
 interface RegisterJob {

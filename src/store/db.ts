@@ -24,6 +24,8 @@ export interface Store {
   ping(): Promise<void>;
   /** Serialises a conversation's turns across instances (see turn-lock.ts). */
   turnLock(logger?: TurnLockLogger): TurnLock;
+  /** node-postgres pool use, for the operations metrics; absent on PGlite (one in-process connection, no pool). */
+  poolUse?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ async function openPostgres(url: string, schemaName: string, poolSize: number): 
     kind: 'postgres',
     schemaName,
     ping: async () => { await pool.query('SELECT 1'); },
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     turnLock: (logger) => {
       const lock = new PostgresTurnLock(url, schemaName, logger);
       locks.push(lock);

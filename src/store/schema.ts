@@ -4,7 +4,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   AGENT_ROLES, AGENT_TOKEN_KINDS, CASE_PRIORITIES, CASE_STATUSES, HANDOFF_REASONS, INTEGRATION_DELIVERY_STATUSES, INTENTS, LANGUAGES,
-  MESSAGE_DIRECTIONS, ORDER_STATUSES, SOURCE_EVENT_OUTCOMES, TRACKING_STATUSES,
+  MESSAGE_DIRECTIONS, NOTICE_KINDS, ORDER_STAGES, NOTICE_STATES, ORDER_STATUSES, SOURCE_EVENT_OUTCOMES, TRACKING_STATUSES,
 } from '../vocabulary';
 
 /** A CHECK that keeps a column inside its closed value set (NULL stays allowed where the column allows it). */
@@ -148,12 +148,18 @@ export const messages = pgTable('messages', {
   language: text('language', { enum: LANGUAGES }),
   /** The fact sheet an outbound answer was built from (what the bot told, with sources). */
   facts: jsonb('facts'),
+  /** A bot reply's kind: its message key (`ask_verification`, `fallback_rephrase`...), `order_answer` or `policy_answer`. */
+  replyKind: text('reply_kind'),
+  /** For an order answer: where the order stood (pre-shipment, in transit, delivered). */
+  orderStage: text('order_stage', { enum: ORDER_STAGES }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('messages_conversation_idx').on(t.conversationId, t.id),
   oneOf('messages_direction_check', t.direction, MESSAGE_DIRECTIONS),
   oneOf('messages_intent_check', t.intent, INTENTS),
   oneOf('messages_language_check', t.language, LANGUAGES),
+  oneOf('messages_order_stage_check', t.orderStage, ORDER_STAGES),
+  index('messages_created_idx').on(t.createdAt),
 ]);
 
 /**
@@ -359,6 +365,61 @@ export const sourceBackfills = pgTable('source_backfills', {
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   error: text('error'),
 });
+
+/**
+ * The tracking watch of each shipment that is not delivered yet: when the carrier was last asked
+ * (the polling fallback for webhooks that went quiet) and since when it is stale (no carrier scan
+ * for the knowledge's `tracking.stale_after_business_days`). Kept apart from `shipments`, which an
+ * ingest rewrites.
+ */
+export const shipmentWatch = pgTable('shipment_watch', {
+  orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  shipmentId: text('shipment_id').notNull(),
+  trackingNumber: text('tracking_number').notNull(),
+  firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  lastPolledAt: timestamp('last_polled_at', { withTimezone: true }),
+  /** The last poll's failure (cleared by a poll that answers). */
+  pollError: text('poll_error'),
+  /** The day of the last carrier scan, when the shipment is stale; null when it is not. */
+  staleSince: date('stale_since', { mode: 'string' }),
+}, (t) => [primaryKey({ columns: [t.orderId, t.shipmentId] }), index('shipment_watch_stale_idx').on(t.staleSince)]);
+
+// ---------------------------------------------------------------- proactive notices
+
+/**
+ * Each delay or exception found for an order, once per kind (src/proactive), with the notice it
+ * became: where it stands (pending until its time, sent, delivered, failed, or suppressed and why:
+ * holdout, opted out, no channel, quiet hours are a wait, not a reason), on which channel, and
+ * what it said.
+ */
+export const proactiveNotices = pgTable('proactive_notices', {
+  orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+  shipmentId: text('shipment_id'),
+  detectedAt: timestamp('detected_at', { withTimezone: true }).notNull(),
+  /** What was found (the passed date, the new estimate, the carrier status). */
+  detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+  state: text('state', { enum: NOTICE_STATES }).notNull(),
+  /** Why suppressed or failed, or what a pending notice waits for (quiet_hours, daily_limit). */
+  reason: text('reason'),
+  /** When a pending notice is due. */
+  dueAt: timestamp('due_at', { withTimezone: true }),
+  channel: text('channel'),
+  /** The conversation the notice opened or continued (`<channel>:<id>`). */
+  conversationKey: text('conversation_key'),
+  language: text('language', { enum: LANGUAGES }),
+  text: text('text'),
+  providerMessageId: text('provider_message_id'),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+}, (t) => [
+  primaryKey({ columns: [t.orderId, t.kind] }),
+  index('proactive_notices_due_idx').on(t.state, t.dueAt),
+  index('proactive_notices_detected_idx').on(t.detectedAt),
+  index('proactive_notices_conversation_idx').on(t.conversationKey, t.sentAt),
+  oneOf('proactive_notices_kind_check', t.kind, NOTICE_KINDS),
+  oneOf('proactive_notices_state_check', t.state, NOTICE_STATES),
+  oneOf('proactive_notices_language_check', t.language, LANGUAGES),
+]);
 
 // ---------------------------------------------------------------- knowledge
 

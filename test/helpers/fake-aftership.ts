@@ -35,18 +35,29 @@ export function trackingUpdateEvent(trackingNumber: string, tag: string, checkpo
 }
 
 /**
- * AfterShip's API for creating trackings: `POST /tracking/<version>/trackings` with the
- * `as-api-key` header, answering `{ meta, data }`; a number it already has answers meta code 4003.
+ * AfterShip's API: `POST /tracking/<version>/trackings` creates a tracking (the `as-api-key`
+ * header; a number it already has answers meta code 4003); `GET /tracking/<version>/trackings?tracking_numbers=`
+ * lists the trackings of a number (what `setTracking` put there, in the shape of `trackingUpdateEvent(...).msg`).
  */
 export async function startFakeAfterShip(apiKey: string) {
   const created: string[] = [];
+  const trackings = new Map<string, unknown>();
+  const listed: string[] = [];
   const server = await startJsonServer((req, raw, send) => {
     if (req.headers['as-api-key'] !== apiKey) return send(401, { meta: { code: 401, type: 'Unauthorized', message: 'Invalid API key.' }, data: {} });
-    if (req.method !== 'POST' || !/^\/tracking\/\d{4}-\d{2}\/trackings$/.test(req.url ?? '')) return send(404, { meta: { code: 404, type: 'NotFound', message: 'not found' }, data: {} });
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (!/^\/tracking\/\d{4}-\d{2}\/trackings$/.test(url.pathname)) return send(404, { meta: { code: 404, type: 'NotFound', message: 'not found' }, data: {} });
+    if (req.method === 'GET') {
+      const number = url.searchParams.get('tracking_numbers') ?? '';
+      listed.push(number);
+      const found = trackings.get(number);
+      return send(200, { meta: { code: 200 }, data: { pagination: { total: found ? 1 : 0, has_next_page: false }, trackings: found ? [found] : [] } });
+    }
+    if (req.method !== 'POST') return send(404, { meta: { code: 404, type: 'NotFound', message: 'not found' }, data: {} });
     const { tracking_number: number } = JSON.parse(raw) as { tracking_number: string };
     if (created.includes(number)) return send(400, { meta: { code: 4003, type: 'BadRequest', message: 'Tracking already exists.' }, data: {} });
     created.push(number);
     send(201, { meta: { code: 201 }, data: { id: crypto.randomBytes(12).toString('hex'), tracking_number: number, slug: 'dhl', tag: 'Pending' } });
   });
-  return { baseUrl: server.origin, created, close: server.close };
+  return { baseUrl: server.origin, created, listed, setTracking: (number: string, tracking: unknown) => void trackings.set(number, tracking), close: server.close };
 }

@@ -40,18 +40,29 @@ export function trackerEvent(trackingCode: string, status: string, scans: Array<
 }
 
 /**
- * EasyPost's API for registering trackers: `POST /v2/trackers` with `{ tracker: { tracking_code, carrier } }`
- * and HTTP basic auth (the API key as user), answering a Tracker; `failNext(n, status)` makes the next calls fail.
+ * EasyPost's API for trackers, with HTTP basic auth (the API key as user): `POST /v2/trackers` with
+ * `{ tracker: { tracking_code, carrier } }` answers a Tracker; `GET /v2/trackers?tracking_code=` lists
+ * the Trackers of a code (what `setTracker` put there, in the shape of `trackerEvent(...).result`).
+ * `failNext(n, status)` makes the next calls fail.
  */
 export async function startFakeEasyPost(apiKey: string) {
   const created: { tracking_code: string; carrier: string }[] = [];
+  const trackers = new Map<string, unknown>();
+  const listed: string[] = [];
   let failures: number[] = [];
   const server = await startJsonServer((req, raw, send) => {
     const auth = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8');
     if (auth.split(':')[0] !== apiKey) return send(401, { error: { code: 'APIKEY.INACTIVE', message: 'API key is invalid', errors: [] } });
-    if (req.method !== 'POST' || req.url !== '/v2/trackers') return send(404, { error: { code: 'NOT_FOUND', message: 'not found', errors: [] } });
-    const failure = failures.shift();
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const failure = url.pathname === '/v2/trackers' ? failures.shift() : undefined;
     if (failure) return send(failure, { error: { code: failure === 429 ? 'RATE_LIMITED' : 'INTERNAL_SERVER_ERROR', message: 'try again', errors: [] } });
+    if (req.method === 'GET' && url.pathname === '/v2/trackers') {
+      const code = url.searchParams.get('tracking_code') ?? '';
+      listed.push(code);
+      const tracker = trackers.get(code);
+      return send(200, { trackers: tracker ? [tracker] : [], has_more: false });
+    }
+    if (req.method !== 'POST' || url.pathname !== '/v2/trackers') return send(404, { error: { code: 'NOT_FOUND', message: 'not found', errors: [] } });
     const { tracker } = JSON.parse(raw) as { tracker: { tracking_code: string; carrier: string } };
     created.push(tracker);
     send(201, { id: `trk_${crypto.randomBytes(8).toString('hex')}`, object: 'Tracker', mode: 'test', tracking_code: tracker.tracking_code, carrier: tracker.carrier, status: 'pre_transit', tracking_details: [] });
@@ -59,6 +70,9 @@ export async function startFakeEasyPost(apiKey: string) {
   return {
     baseUrl: `${server.origin}/v2`,
     created,
+    /** Tracking codes the list endpoint was asked for (the polling fallback's reads). */
+    listed,
+    setTracker: (code: string, tracker: unknown) => void trackers.set(code, tracker),
     failNext: (n: number, status = 503) => { failures = Array.from({ length: n }, () => status); },
     close: server.close,
   };

@@ -1,15 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Send = (status: number, body: unknown) => void;
+export type Send = (status: number, body: unknown, headers?: Record<string, string>) => void;
 
 /** A local server for fakes of JSON APIs: each request with its whole body, answered as JSON. */
 export async function startJsonServer(handle: (req: http.IncomingMessage, body: string, send: Send) => void) {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), (status, body) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+    req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), (status, body, headers = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     }));
   });

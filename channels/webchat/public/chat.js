@@ -75,7 +75,8 @@
           {
             directLine: directLine,
             userID: issued.userId,
-            locale: navigator.language || 'en-US',
+            // A page in the shopper's language (the tracking page) says which; else the browser's.
+            locale: mount.getAttribute('data-locale') || navigator.language || 'en-US',
             styleOptions: {
               accent: accent,
               botAvatarInitials: initials(shopName),

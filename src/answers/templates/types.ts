@@ -1,4 +1,5 @@
 import type { MessageCatalog } from '../keys';
+import type { TrackingStatus } from '../../vocabulary';
 
 /**
  * All the wording of one language. Parameters arrive ready to print (dates, prices and
@@ -9,6 +10,7 @@ export interface LanguagePack {
   order: OrderWording;
   policy: PolicyWording;
   suggestions: SuggestionWording;
+  trackingPage: TrackingPageWording;
 }
 
 /** Common parameters of a shipment sentence. */
@@ -65,6 +67,8 @@ export interface OrderWording {
   /** No scan for days: apologise, say the last scan date, a person will look into it. */
   stuck(p: { since: string }): string;
   trackingLink(p: { url: string }): string;
+  /** The last line of a verified order's answer: the order's own tracking page (src/tracking-page). */
+  trackingPageLink(p: { url: string }): string;
 
   // ---- several packages
   /** Some items have shipped, others not yet. */
@@ -122,4 +126,44 @@ export interface SuggestionWording {
   updates: string;
   shipping: string;
   changeOrder: string;
+}
+
+/** Where an order is as a whole, as the tracking page's headline says it. */
+export type TrackingStage = 'preparing' | 'partly_shipped' | 'on_its_way' | 'delivered' | 'cancelled';
+
+/**
+ * The tracking page's headings and labels (src/tracking-page). Its status sentences (ship-by,
+ * delivery window, late, pre-orders) are the order answer's own (OrderWording).
+ */
+export interface TrackingPageWording {
+  /** The page's heading: "Order 1001". */
+  title(p: { orderId: string }): string;
+  placed(p: { date: string }): string;
+  stage: Record<TrackingStage, string>;
+  /** A tracking status (contract §5) as a short label beside a carrier event. */
+  status: Record<TrackingStatus, string>;
+  noticesHeading: string;
+  notShippedHeading: string;
+  shipmentsHeading: string;
+  /** "Package 1 of 2: UPS". */
+  shipmentHeading(p: { n: number; count: number; carrier: string }): string;
+  trackingNumber: string;
+  statusLabel: string;
+  estimatedDelivery: string;
+  items: string;
+  /** The link to the carrier's own tracking page. */
+  carrierSite(p: { carrier: string }): string;
+  timelineHeading: string;
+  noEvents: string;
+  chatHeading: string;
+  /** The chat already knows the order: no details to give. */
+  chatIntro: string;
+  chatLoading: string;
+  /** Shown without JavaScript: only the chat needs it. */
+  noScript: string;
+  /** Name of the language menu. */
+  languages: string;
+  notFoundTitle: string;
+  /** Says nothing about why (expired, mistyped or made up): the same page for all. */
+  notFoundText: string;
 }

@@ -1,5 +1,6 @@
-import type { ProblemKind } from '../../vocabulary';
+import type { OrderStage, ProblemKind } from '../../vocabulary';
 import { INTENT_TABLE, type Intent } from '../../vocabulary';
+import { fulfilmentState, type Order } from '../../orders/types';
 import type { OrderFocus } from '../ports';
 import type { Turn } from '../turn';
 import { handOff } from './handoff';
@@ -84,7 +85,7 @@ export async function answerOrder(turn: Turn, orderId: string, focus: OrderFocus
   const drafted = turn.deps.llm
     ? await turn.deps.llm.draft({ text: turn.msg.text, history: await turn.history(), language: turn.lang, facts: answer.facts, templateAnswer: answer.text })
     : undefined;
-  turn.push(drafted ?? answer.text, answer.suggestions, answer.facts);
+  turn.push(withTrackingPageLink(turn, orderId, drafted ?? answer.text), answer.suggestions, answer.facts, { kind: 'order_answer', stage: stageOf(order) });
   const daysLate = answer.facts.facts.find((f) => f.key === 'promise.daysLate')?.value;
   const reason = turn.deps.rules({
     intent: turn.intent === 'provide_details' ? (turn.memory.goal?.intent ?? 'order_status') : turn.intent,
@@ -93,6 +94,17 @@ export async function answerOrder(turn: Turn, orderId: string, focus: OrderFocus
     misunderstoodTurns: 0, verificationLocked: false, negative: turn.u.negative, orderValue: order.total?.amount,
   });
   if (reason) await handOff(turn, reason, false);
+}
+
+/**
+ * A verified order's answer ends with the link to its tracking page, on every channel but
+ * voice (a link cannot be spoken). Added after the model's draft, so the draft's fact check
+ * never sees it; only answers about an order the conversation is verified for get here.
+ */
+function withTrackingPageLink(turn: Turn, orderId: string, text: string): string {
+  if (turn.msg.channel === 'voice' || !turn.memory.verifiedOrderIds.includes(orderId)) return text;
+  const line = turn.deps.answers.trackingPageLink?.(orderId, turn.lang);
+  return line ? `${text}\n${line}` : text;
 }
 
 /** No order linked: use a proven identity's open orders, or ask for the number. */
@@ -119,7 +131,15 @@ export async function askForOrder(turn: Turn): Promise<void> {
 
 function policy(turn: Turn, topic: 'shipping_policy' | 'returns' | 'change_order'): void {
   const answer = turn.deps.answers.policy(topic, { lang: turn.lang, question: turn.msg.text });
-  turn.push(answer.text, [], answer.facts);
+  turn.push(answer.text, [], answer.facts, { kind: 'policy_answer' });
+}
+
+/** Where the order stood when it was answered about: nothing shipped, on its way (some or all), or every parcel delivered. */
+function stageOf(order: Order): OrderStage {
+  const state = fulfilmentState(order);
+  if (state === 'cancelled') return 'cancelled';
+  if (state === 'unfulfilled') return 'pre_shipment';
+  return state === 'shipped' && order.shipments.every((s) => s.status === 'delivered') ? 'delivered' : 'in_transit';
 }
 
 /** Rephrase once, then offer a person; the rules decide when a person takes over. */

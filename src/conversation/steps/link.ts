@@ -78,6 +78,35 @@ export async function link(turn: Turn): Promise<'stop' | 'continue'> {
   return 'stop';
 }
 
+/**
+ * An order the channel vouches for (web chat opened from the order's tracking page, whose link
+ * only a conversation verified for it was given: contract §6) is linked once, the first time,
+ * as a verification would; after that the shopper may move to other orders as usual.
+ */
+export function linkVouchedOrder(turn: Turn): void {
+  const vouched = turn.msg.verifiedOrderId;
+  if (!vouched || turn.memory.verifiedOrderIds.includes(vouched)) return;
+  turn.linkTo(vouched, {});
+  // Linked before this message rather than by it: a greeting stays a greeting, not an order answer.
+  turn.linkedNow = false;
+}
+
+/**
+ * A reply to a proactive notice (an SMS or WhatsApp sent to the order's phone) lands with that
+ * order linked, when the channel proves the identity the order has (contract §6: the sender's
+ * number is the order's phone). Nothing is linked for anyone else.
+ */
+export async function linkNoticedOrder(turn: Turn): Promise<void> {
+  if (turn.memory.linkedOrderId || !turn.deps.notifications.noticedOrder) return;
+  const known = turn.knownIdentities();
+  if (known.length === 0) return;
+  const noticed = await turn.deps.notifications.noticedOrder(turn.conversationKey);
+  const covered = noticed ? await turn.deps.verifier.coveredBy(noticed, known) : undefined;
+  if (!covered) return;
+  turn.linkTo(covered, {});
+  turn.linkedNow = false;
+}
+
 /** Each claimed order number with the one unlabelled detail run beside it, if the message has one. */
 function unlabelledClaims(turn: Turn, numbers: string[], details: Details, typedHere: boolean): Claim[] {
   const e = turn.u.entities;

@@ -3,8 +3,8 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { SOURCE_EVENT_OUTCOMES } from '../../vocabulary';
 import {
-  AFTERSHIP, EASYPOST, SHIPPO, SHOPIFY, WOOCOMMERCE, afterShipEventId, afterShipTopic, easyPostEventId, easyPostTopic, shippoEventId, shippoTopic,
-  verifyBase64Hmac, verifyEasyPostHmac, verifyShippoToken, type Applied, type Sources,
+  AFTERSHIP, EASYPOST, SEVENTEENTRACK, SHIPPO, SHOPIFY, WOOCOMMERCE, afterShipEventId, afterShipTopic, easyPostEventId, easyPostTopic, seventeenTrackEventId,
+  seventeenTrackTopic, shippoEventId, shippoTopic, verifyBase64Hmac, verifyEasyPostHmac, verifySeventeenTrackSign, verifyShippoToken, type Applied, type Sources,
 } from '../../sources';
 import { requireAdmin } from '../auth';
 import { HttpError, parseBody, parseRelayedBody } from '../errors';
@@ -51,7 +51,7 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
       }
       // Without an event id of its own, the body's hash names it (a redelivery is still a duplicate).
       const eventId = shape.eventId(req, body) ?? `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
-      const result = await handler.handle(eventId, shape.topic(req, body), body);
+      const result = await sources.intake.accept(name, handler, eventId, shape.topic(req, body), body);
       if (result.outcome === 'rejected') req.log.warn({ source: name, eventId, detail: result.detail }, 'source event rejected');
       res.json(result);
     });
@@ -82,6 +82,12 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
     eventId: (_req, body) => afterShipEventId(body),
     topic: (_req, body) => afterShipTopic(body),
   });
+  webhook(SEVENTEENTRACK, {
+    handler: () => sources.seventeentrack?.webhooks,
+    verify: (raw, req) => verifySeventeenTrackSign(raw, req.get('sign'), sources.seventeentrack!.key),
+    eventId: (_req, body) => seventeenTrackEventId(body),
+    topic: (_req, body) => seventeenTrackTopic(body),
+  });
 
   webhook(SHIPPO, {
     handler: () => sources.shippo?.webhooks,
@@ -92,19 +98,24 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
 
   const backfillBody = z.object({ days: z.number().int().min(1).max(3650).default(30) }).strict();
   router.post('/api/v1/sources/:name/backfill', requireAdmin(deps.adminKey), express.json({ limit: '4kb' }), async (req, res) => {
-    const backfill = req.params.name === SHOPIFY ? sources.shopifyBackfill : undefined;
-    if (!backfill) throw new HttpError(404, `no backfill for ${String(req.params.name)} (only Shopify, with SHOPIFY_ADMIN_TOKEN)`);
+    const backfill = sources.backfills.get(String(req.params.name));
+    if (!backfill) throw new HttpError(404, `no backfill for ${String(req.params.name)} (Shopify with SHOPIFY_ADMIN_TOKEN, WooCommerce with WOOCOMMERCE_BASE_URL and its REST API keys)`);
     const { days } = parseBody(backfillBody, req.body ?? {});
     const { resumed } = await backfill.start(days);
     res.status(202).json({ resumed, status: await backfill.status() });
   });
 
   router.get('/api/v1/sources/:name/backfill', requireAdmin(deps.adminKey), async (req, res) => {
-    const backfill = req.params.name === SHOPIFY ? sources.shopifyBackfill : undefined;
+    const backfill = sources.backfills.get(String(req.params.name));
     if (!backfill) throw new HttpError(404, `no backfill for ${String(req.params.name)}`);
     const status = await backfill.status();
     if (!status) throw new HttpError(404, 'no backfill has run');
     res.json(status);
+  });
+
+  // Shipments the tracking watch flagged stale (no carrier scan for the knowledge's business days), oldest first.
+  router.get('/api/v1/sources/stale-shipments', requireAdmin(deps.adminKey), async (_req, res) => {
+    res.json({ shipments: (await sources.watch?.stale()) ?? [] });
   });
 
   router.get('/api/v1/sources/events', requireAdmin(deps.adminKey), async (req, res) => {

@@ -309,7 +309,7 @@
         field('Refund takes from (business days)', ['returns', 'refund_days', 'min'], 'number'),
         field('to', ['returns', 'refund_days', 'max'], 'number'),
         el('small', { class: 'field-error', 'data-error-for': 'returns.refund_days' }),
-        field('Tracking counts as stuck after (days without a scan)', ['tracking', 'stuck_after_days'], 'number'),
+        field('A shipment is stale after (carrier days without a scan)', ['tracking', 'stale_after_business_days'], 'number'),
       ];
     },
     policies() {

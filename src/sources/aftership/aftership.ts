@@ -39,8 +39,12 @@ interface Checkpoint {
 
 /** The `msg` (a Tracking) of a tracking_update event as a tracking update. */
 function readAfterShipEvent(body: unknown): TrackingUpdate | undefined {
-  if (!isRecord(body) || !isRecord(body.msg)) return undefined;
-  const t = body.msg;
+  return isRecord(body) ? trackingUpdateFromAfterShip(body.msg) : undefined;
+}
+
+/** An AfterShip Tracking (a webhook's `msg`, or one read through the API) as a tracking update. */
+export function trackingUpdateFromAfterShip(t: unknown): TrackingUpdate | undefined {
+  if (!isRecord(t)) return undefined;
   if (typeof t.tracking_number !== 'string' || t.tracking_number === '' || typeof t.tag !== 'string') return undefined;
   const checkpoints = Array.isArray(t.checkpoints) ? (t.checkpoints as Checkpoint[]) : [];
   const events = checkpoints

@@ -1,10 +1,11 @@
 import { AfterShip, AfterShipErrorCodes, AftershipError } from '@aftership/tracking-sdk';
 import type { TrackerRegistry } from '../registration';
-import { AFTERSHIP } from './aftership';
+import { AFTERSHIP, trackingUpdateFromAfterShip } from './aftership';
 
 /**
  * AfterShip's official client, creating a tracking per number (AfterShip detects the courier;
  * its updates then come by webhook). A number AfterShip already tracks counts as registered.
+ * The polling fallback reads the tracking back by its number.
  */
 export function afterShipRegistry(apiKey: string, domain?: string): TrackerRegistry {
   // Retries are the registration's own (src/sources/registration.ts), with its backoff.
@@ -18,6 +19,10 @@ export function afterShipRegistry(apiKey: string, domain?: string): TrackerRegis
         if (err instanceof AftershipError && err.code === AfterShipErrorCodes.TRACKING_ALREADY_EXIST) return;
         throw err;
       }
+    },
+    poll: async (trackingNumber) => {
+      const { data } = await client.tracking.getTrackings({ tracking_numbers: trackingNumber, limit: 1 });
+      return trackingUpdateFromAfterShip(data.trackings?.[0]);
     },
   };
 }

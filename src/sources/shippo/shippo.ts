@@ -54,16 +54,28 @@ function eventOf(s: ShippoStatus) {
   };
 }
 
+/**
+ * A Shippo Track in its wire format (formats.md §4: `tracking_number`, `tracking_status`,
+ * `tracking_history`, `eta`...) as a tracking update: the track_updated webhook's `data` and the
+ * API's `GET /tracks/{carrier}/{tracking_number}` (the polling fallback) both read through here.
+ * Scans come in carrier time order, the current status (usually also the last history entry)
+ * once; a Track without a current status is one Shippo knows nothing of yet (`unknown`).
+ */
+export function trackingUpdateFromShippo(t: unknown): TrackingUpdate | undefined {
+  if (!isRecord(t) || typeof t.tracking_number !== 'string' || t.tracking_number === '') return undefined;
+  const current = isRecord(t.tracking_status) && typeof t.tracking_status.status === 'string' ? (t.tracking_status as unknown as ShippoStatus) : undefined;
+  const history = Array.isArray(t.tracking_history) ? (t.tracking_history as ShippoStatus[]).filter(isRecord) : [];
+  const byScan = new Map<string, NonNullable<ReturnType<typeof eventOf>>>();
+  for (const e of [...history, ...(current ? [current] : [])].map(eventOf)) if (e) byScan.set(`${e.at}|${e.status}`, e);
+  const events = [...byScan.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const eta = typeof t.eta === 'string' && !Number.isNaN(Date.parse(t.eta)) ? t.eta.slice(0, 10) : undefined;
+  return { trackingNumber: t.tracking_number, status: current ? shippoStatus(current.status, current.substatus?.code) : 'unknown', events, ...(eta ? { estimatedDelivery: eta } : {}) };
+}
+
 /** The `data` (a Track) of a track_updated event as a tracking update. */
 function readShippoEvent(body: unknown): TrackingUpdate | undefined {
-  if (!isRecord(body) || body.event !== 'track_updated' || !isRecord(body.data)) return undefined;
-  const t = body.data;
-  if (typeof t.tracking_number !== 'string' || t.tracking_number === '' || !isRecord(t.tracking_status)) return undefined;
-  const current = t.tracking_status as unknown as ShippoStatus;
-  const history = Array.isArray(t.tracking_history) ? (t.tracking_history as ShippoStatus[]) : [];
-  const events = [...history, current].map(eventOf).filter((e): e is NonNullable<typeof e> => e !== undefined);
-  const eta = typeof t.eta === 'string' && !Number.isNaN(Date.parse(t.eta)) ? t.eta.slice(0, 10) : undefined;
-  return { trackingNumber: t.tracking_number, status: shippoStatus(current.status, current.substatus?.code), events, ...(eta ? { estimatedDelivery: eta } : {}) };
+  if (!isRecord(body) || body.event !== 'track_updated' || !isRecord(body.data) || !isRecord(body.data.tracking_status)) return undefined;
+  return trackingUpdateFromShippo(body.data);
 }
 
 /** Shippo's track_updated webhooks; documented as not idempotent, so (tracking number, status date, status) names an event. */

@@ -1,14 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
-import { sourceBackfills } from '../../store/schema';
+import { RetryLater, SourceBackfill, type BackfillPage } from '../backfill';
 import type { ShopifyFulfillment, ShopifyOrder } from './mapping';
 import { SHOPIFY, type ShopifyWebhooks } from './webhooks';
 
 export const SHOPIFY_API_VERSION = '2025-10';
 const PAGE_SIZE = 100;
-/** Attempts of one page after a network error or a 5xx/429 answer. */
-const PAGE_ATTEMPTS = 6;
 
 const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -29,148 +26,55 @@ const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String)
   }
 }`;
 
-export interface BackfillStatus {
-  since: string;
-  pages: number;
-  orders: number;
-  startedAt: string;
-  finishedAt?: string;
-  error?: string;
-  running: boolean;
-}
-
 /** The part of fetch the backfill uses (tests and other runtimes may pass their own). */
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; json(): Promise<unknown> }>;
 
 /**
  * Past orders through the GraphQL Admin API (orders updated in the last N days), page by
  * page with cursor pagination, within Shopify's cost-based rate limit: a throttled page waits
- * as long as the bucket needs to refill, a failed one is retried with backoff. The cursor is
- * stored after each page, so a backfill cut short (the process killed) resumes where it was.
- * Orders go through the same mapping and order service as webhooks, and never overwrite a
- * newer version a webhook brought.
+ * as long as the bucket needs to refill, a failed one is retried with backoff. The shared
+ * runner (../backfill.ts) stores the cursor after each page, so a backfill cut short (the
+ * process killed) resumes where it was. Orders go through the same mapping and order service
+ * as webhooks, and never overwrite a newer version a webhook brought.
  */
-export class ShopifyBackfill {
-  private running?: Promise<void>;
-  private stopping = false;
+export function createShopifyBackfill(deps: {
+  db: Db;
+  webhooks: ShopifyWebhooks;
+  /** SHOPIFY_API_BASE_URL, or https://<SHOPIFY_SHOP_DOMAIN>/admin/api. */
+  apiBaseUrl: string;
+  token: string;
+  logger: Logger;
+  fetch?: FetchLike;
+  sleep?: (ms: number) => Promise<void>;
+}): SourceBackfill<ShopifyOrder> {
+  const fetchFn: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+  return new SourceBackfill(SHOPIFY, {
+    fetchPage: (after, since) => fetchPage(fetchFn, deps, after, `updated_at:>='${since.toISOString()}'`),
+    apply: (orders) => deps.webhooks.applyOrders(orders),
+  }, deps);
+}
 
-  constructor(private readonly deps: {
-    db: Db;
-    webhooks: ShopifyWebhooks;
-    /** SHOPIFY_API_BASE_URL, or https://<SHOPIFY_SHOP_DOMAIN>/admin/api. */
-    apiBaseUrl: string;
-    token: string;
-    logger: Logger;
-    fetch?: FetchLike;
-    sleep?: (ms: number) => Promise<void>;
-  }) {}
-
-  /** Starts (or resumes an unfinished) backfill in the background; `days` only matters for a new one. */
-  async start(days: number, now = new Date()): Promise<{ resumed: boolean }> {
-    const [current] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
-    const resumed = current !== undefined && current.finishedAt === null;
-    if (resumed) await this.deps.db.update(sourceBackfills).set({ error: null }).where(eq(sourceBackfills.source, SHOPIFY));
-    else {
-      const since = new Date(now.getTime() - days * 86_400_000);
-      await this.deps.db.insert(sourceBackfills).values({ source: SHOPIFY, since, cursor: null, pages: 0, orders: 0, startedAt: now })
-        .onConflictDoUpdate({ target: sourceBackfills.source, set: { since, cursor: null, pages: 0, orders: 0, startedAt: now, finishedAt: null, error: null } });
-    }
-    this.launch();
-    return { resumed };
+/** One try at a page: THROTTLED waits out the cost-based throttle, a 429, a 5xx or a network error is tried again. */
+async function fetchPage(fetchFn: FetchLike, api: { apiBaseUrl: string; token: string }, after: string | null, query: string): Promise<BackfillPage<ShopifyOrder>> {
+  let res: { status: number; json(): Promise<unknown> };
+  try {
+    res = await fetchFn(`${api.apiBaseUrl.replace(/\/$/, '')}/${SHOPIFY_API_VERSION}/graphql.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-access-token': api.token },
+      body: JSON.stringify({ query: ORDERS_QUERY, variables: { first: PAGE_SIZE, after, query } }),
+    });
+  } catch (err) {
+    throw new RetryLater(`Shopify could not be reached: ${(err as Error).message}`);
   }
-
-  /** At start: a backfill the last process did not finish (killed, restarted) carries on. */
-  async resumeIfUnfinished(): Promise<boolean> {
-    const [current] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
-    if (!current || current.finishedAt || current.error) return false;
-    this.launch();
-    return true;
-  }
-
-  /** One run at a time in this process. */
-  private launch(): void {
-    this.running ??= this.run().finally(() => { this.running = undefined; });
-  }
-
-  /** Resolves when the backfill running now (if any) ends. */
-  async idle(): Promise<void> {
-    await this.running;
-  }
-
-  /** Shutdown: the page in hand is finished and stored, the rest resumes at the next start. */
-  async close(): Promise<void> {
-    this.stopping = true;
-    await this.running;
-  }
-
-  async status(): Promise<BackfillStatus | undefined> {
-    const [row] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
-    if (!row) return undefined;
-    return {
-      since: row.since.toISOString(), pages: row.pages, orders: row.orders, startedAt: row.startedAt.toISOString(),
-      ...(row.finishedAt ? { finishedAt: row.finishedAt.toISOString() } : {}), ...(row.error ? { error: row.error } : {}),
-      running: this.running !== undefined,
-    };
-  }
-
-  private async run(): Promise<void> {
-    try {
-      for (;;) {
-        const [state] = await this.deps.db.select().from(sourceBackfills).where(eq(sourceBackfills.source, SHOPIFY)).limit(1);
-        if (!state || state.finishedAt || this.stopping) return;
-        const page = await this.page(state.cursor, `updated_at:>='${state.since.toISOString()}'`);
-        const { imported } = await this.deps.webhooks.applyOrders(page.orders);
-        await this.deps.db.update(sourceBackfills).set({
-          cursor: page.endCursor, pages: sql`${sourceBackfills.pages} + 1`, orders: sql`${sourceBackfills.orders} + ${imported}`,
-          ...(page.hasNextPage ? {} : { finishedAt: new Date() }),
-        }).where(eq(sourceBackfills.source, SHOPIFY));
-        if (!page.hasNextPage) {
-          this.deps.logger.info({ source: SHOPIFY }, 'shopify backfill finished');
-          return;
-        }
-      }
-    } catch (err) {
-      this.deps.logger.error({ source: SHOPIFY, err: (err as Error).message }, 'shopify backfill stopped; POST the backfill again to resume it');
-      await this.deps.db.update(sourceBackfills).set({ error: (err as Error).message.slice(0, 500) }).where(eq(sourceBackfills.source, SHOPIFY)).catch(() => undefined);
-    }
-  }
-
-  /** One page, waiting out the cost-based throttle and retrying failures. */
-  private async page(after: string | null, query: string): Promise<{ orders: ShopifyOrder[]; endCursor: string | null; hasNextPage: boolean }> {
-    const fetchFn: FetchLike = this.deps.fetch ?? ((url, init) => fetch(url, init));
-    const sleep = this.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    for (let attempt = 1; ; attempt++) {
-      let res: { status: number; json(): Promise<unknown> };
-      try {
-        res = await fetchFn(`${this.deps.apiBaseUrl.replace(/\/$/, '')}/${SHOPIFY_API_VERSION}/graphql.json`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-shopify-access-token': this.deps.token },
-          body: JSON.stringify({ query: ORDERS_QUERY, variables: { first: PAGE_SIZE, after, query } }),
-        });
-      } catch (err) {
-        if (attempt >= PAGE_ATTEMPTS) throw err;
-        await sleep(1000 * 2 ** (attempt - 1));
-        continue;
-      }
-      if (res.status === 429 || res.status >= 500) {
-        if (attempt >= PAGE_ATTEMPTS) throw new Error(`Shopify answered ${res.status}`);
-        await sleep(1000 * 2 ** (attempt - 1));
-        continue;
-      }
-      if (res.status >= 400) throw new Error(`Shopify refused the query (${res.status}): check SHOPIFY_ADMIN_TOKEN and its read_orders scope`);
-      const body = (await res.json()) as GraphQLResponse;
-      const throttled = body.errors?.some((e) => e.extensions?.code === 'THROTTLED');
-      if (throttled) {
-        await sleep(waitForCost(body));
-        attempt -= 1; // throttling is expected: it is not a failure
-        continue;
-      }
-      if (body.errors?.length) throw new Error(`Shopify GraphQL error: ${body.errors.map((e) => e.message).join('; ').slice(0, 300)}`);
-      const orders = body.data?.orders;
-      if (!orders) throw new Error('Shopify answered without orders');
-      return { orders: orders.nodes.map(restShapeOf), endCursor: orders.pageInfo.endCursor, hasNextPage: orders.pageInfo.hasNextPage };
-    }
-  }
+  if (res.status === 429 || res.status >= 500) throw new RetryLater(`Shopify answered ${res.status}`);
+  if (res.status >= 400) throw new Error(`Shopify refused the query (${res.status}): check SHOPIFY_ADMIN_TOKEN and its read_orders scope`);
+  const body = (await res.json()) as GraphQLResponse;
+  // Throttling is expected: it is not a failure.
+  if (body.errors?.some((e) => e.extensions?.code === 'THROTTLED')) throw new RetryLater('Shopify throttled the query', waitForCost(body), false);
+  if (body.errors?.length) throw new Error(`Shopify GraphQL error: ${body.errors.map((e) => e.message).join('; ').slice(0, 300)}`);
+  const orders = body.data?.orders;
+  if (!orders) throw new Error('Shopify answered without orders');
+  return { orders: orders.nodes.map(restShapeOf), cursor: orders.pageInfo.endCursor, hasNextPage: orders.pageInfo.hasNextPage };
 }
 
 interface GraphQLResponse {

@@ -2,7 +2,7 @@ import type { OrderInput, ShipmentInput } from '../../orders/contract';
 import { merged, newestScanStatus } from '../tracking';
 import type { OrderService } from '../../orders/service';
 import type { Applied, SourceEventLog } from '../event-log';
-import { ingestFromSource } from '../ingest';
+import { ingestFromSource, ingestManyFromSource } from '../ingest';
 import { orderFromShopify, orderNumberOf, shipmentFromFulfillment, trackingStatusOf, type ShopifyFulfillment, type ShopifyOrder } from './mapping';
 import { isRecord } from '../../vocabulary';
 
@@ -62,9 +62,9 @@ export class ShopifyWebhooks {
     const fresh = valid.filter((m) => !stale.has(`order:${m.source.id}`));
     const current = await this.deps.orders.repository.getDocuments(fresh.map((m) => m.result.value.id));
     const list = fresh.map(({ result: { value } }) => ({ ...value, shipments: value.shipments.map((s) => keepTracking(s, current.get(value.id)?.shipments.find((c) => c.id === s.id))) }));
-    if (list.length > 0) await this.deps.orders.ingest(list);
-    await this.deps.log.advanceMany(SHOPIFY, versions.filter((v) => !stale.has(v.recordKey)));
-    return { imported: valid.length, stored: list.length, rejected: mapped.length - valid.length };
+    const { stored, rejected } = await ingestManyFromSource(this.deps.orders, list);
+    await this.deps.log.advanceMany(SHOPIFY, versions.filter((v) => !stale.has(v.recordKey) && stored.has(v.localId)));
+    return { imported: valid.length - rejected, stored: stored.size, rejected: mapped.length - valid.length + rejected };
   }
 
   private async order(order: ShopifyOrder): Promise<Applied> {
