@@ -7,12 +7,15 @@
  * BENCH_SECONDS (default 10) per level, BENCH_LEVELS (default 1,10,50), BENCH_ORDERS (5000);
  * BENCH_DATABASE_URL=postgres://... runs the bot on PostgreSQL instead, for comparison.
  * Then signed EasyPost tracker webhooks at 10 concurrent senders: tracking events applied per second.
+ * Last, proactive notices delivered per second to a fake Twilio through BullMQ (bench/notices.ts; needs
+ * REDIS_URL, BENCH_NOTICES late orders, default 5000). BENCH_ONLY=notices runs that section alone.
  */
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
+import { runNotices, type Target } from './notices';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
@@ -24,6 +27,7 @@ const WEBHOOK_SENDERS = 10;
 interface Stats { turns: number; seconds: number; latencies: number[]; errors: number; wrongAnswers: number; firstError?: string }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'notices') return runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
   const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789', EASYPOST_WEBHOOK_SECRET: WEBHOOK_SECRET });
   const results: { level: number; stats: Stats }[] = [];
   let webhookStats: Stats;
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     + `errors ${webhookStats.errors}, not applied ${webhookStats.wrongAnswers}, vs bare ${((100 * webhookRate) / bareRate).toFixed(1)}%`,
   );
   console.log(`bare express (50 concurrent): ${bareRate.toFixed(0)} req/s, p50 ${pct(bareStats, 50)} ms, p95 ${pct(bareStats, 95)} ms`);
+  await runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
 }
 
 /**
@@ -165,14 +170,15 @@ function pct(stats: Stats, p: number): string {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1);
 }
 
-function startTarget(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+/** A child process running bench/`script` (the bot by default); its stdin and its stdout's lines are the bench's. */
+function startTarget(env: Record<string, string>, script = 'server.ts'): Promise<Target> {
   const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, path.join(__dirname, 'server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [tsx, path.join(__dirname, script)], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const m = /^READY (\S+)/.exec(line);
-      if (m) resolve({ url: m[1], child });
+      if (m) resolve({ url: m[1], child, lines });
     });
     child.once('exit', (code) => reject(new Error(`benchmark server exited with ${code}`)));
   });

@@ -18,6 +18,8 @@ import { noticeReport, type NoticeReportRow } from './report';
 
 /** Notices looked at per dispatch round. */
 const DISPATCH_BATCH = 500;
+/** Orders decided at once in a dispatch round. */
+const DISPATCH_LANES = 8;
 /** A notice being dispatched is due again after this (a process that died mid-way). */
 const LEASE_MS = 10 * 60_000;
 /** At most one notice per order in this time. */
@@ -91,15 +93,24 @@ export class ProactiveNotices {
       where n.order_id = due.order_id and n.kind = due.kind
       returning n.order_id, n.kind, n.channel`);
     const rows = (claimed as unknown as { rows: { order_id: string; kind: NoticeKind; channel: string | null }[] }).rows;
-    for (const row of rows) {
-      try {
-        // A notice already on its channel (a lease that ran out while it waited in the queue) is not decided again.
-        if (row.channel) await this.hand(row.order_id, row.kind, row.channel as NoticeChannel, now);
-        else await this.decide(row.order_id, row.kind, now);
-      } catch (err) {
-        this.deps.logger.warn({ orderId: row.order_id, kind: row.kind, err: (err as Error).message }, 'notice not dispatched; due again after its lease');
+    // Orders side by side (each decision is a few round trips), one order's notices in turn (the daily limit).
+    const groups = new Map<string, typeof rows>();
+    for (const row of rows) groups.set(row.order_id, [...(groups.get(row.order_id) ?? []), row]);
+    const byOrder = [...groups.values()];
+    const lanes = Array.from({ length: Math.min(DISPATCH_LANES, byOrder.length) }, async () => {
+      for (let group = byOrder.shift(); group; group = byOrder.shift()) {
+        for (const row of group) {
+          try {
+            // A notice already on its channel (a lease that ran out while it waited in the queue) is not decided again.
+            if (row.channel) await this.hand(row.order_id, row.kind, row.channel as NoticeChannel, now);
+            else await this.decide(row.order_id, row.kind, now);
+          } catch (err) {
+            this.deps.logger.warn({ orderId: row.order_id, kind: row.kind, err: (err as Error).message }, 'notice not dispatched; due again after its lease');
+          }
+        }
       }
-    }
+    });
+    await Promise.all(lanes);
     return rows.length;
   }
 
@@ -120,7 +131,7 @@ export class ProactiveNotices {
       && order.shipments.flatMap((s) => s.items).reduce((n, i) => n + i.quantity, 0) >= order.items.reduce((n, i) => n + i.quantity, 0)) {
       return void (await set({ state: 'suppressed', reason: 'resolved', dueAt: null }));
     }
-    const lastSent = await this.lastSentAt(orderId, now);
+    const lastSent = await this.lastSentAt(orderId, kind, now);
     if (lastSent) return void (await set({ reason: 'daily_limit', dueAt: new Date(lastSent.getTime() + DAILY_MS) }));
 
     const reasons: string[] = [];
@@ -226,10 +237,15 @@ export class ProactiveNotices {
     return row?.orderId;
   }
 
-  private async lastSentAt(orderId: string, now: Date): Promise<Date | undefined> {
-    const [row] = await this.deps.db.select({ at: sql<string>`max(${proactiveNotices.sentAt})` }).from(proactiveNotices)
-      .where(and(eq(proactiveNotices.orderId, orderId), gt(proactiveNotices.sentAt, new Date(now.getTime() - DAILY_MS))));
-    return row?.at ? new Date(row.at) : undefined;
+  /** When this order was last told (another notice on its way counts as told now), within the last day. */
+  private async lastSentAt(orderId: string, kind: NoticeKind, now: Date): Promise<Date | undefined> {
+    const [row] = await this.deps.db.select({
+      sent: sql<string | null>`max(${proactiveNotices.sentAt})`,
+      onItsWay: sql<boolean>`bool_or(${proactiveNotices.state} = 'pending' and ${proactiveNotices.channel} is not null and ${proactiveNotices.kind} <> ${kind})`,
+    }).from(proactiveNotices)
+      .where(and(eq(proactiveNotices.orderId, orderId), sql`(${proactiveNotices.sentAt} > ${new Date(now.getTime() - DAILY_MS).toISOString()}::timestamptz or ${proactiveNotices.state} = 'pending')`));
+    if (row?.onItsWay) return now;
+    return row?.sent ? new Date(row.sent) : undefined;
   }
 
   private async conversationLanguage(address: ConversationAddress): Promise<Lang | undefined> {

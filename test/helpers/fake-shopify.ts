@@ -13,7 +13,7 @@ export function shopifyWebhook(app: Express, secret: string, topic: string, body
     .set('Content-Type', 'application/json')
     .set('X-Shopify-Topic', topic)
     .set('X-Shopify-Shop-Domain', 'test-shop.myshopify.com')
-    .set('X-Shopify-API-Version', '2025-10')
+    .set('X-Shopify-API-Version', '2026-10')
     .set('X-Shopify-Event-Id', opts.eventId ?? crypto.randomUUID())
     .set('X-Shopify-Triggered-At', new Date().toISOString())
     .set('X-Shopify-Hmac-Sha256', hmac)

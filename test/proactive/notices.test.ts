@@ -93,6 +93,26 @@ describe('proactive notices', function () {
     expect(text).to.not.contain(other);
   });
 
+  it('two detections of one order on the same day: one notice, the other held a day', async () => {
+    const id = orderNumber(false);
+    const to = phone();
+    await ingest([lateOrder(id, to, { locale: 'es-ES' })]);
+    await bot.proactive.run(NIGHT_IN_MADRID);
+    // The merchant reports a delay while the first notice waits.
+    await request(bot.app).post(`/api/v1/orders/${id}/events`).set('Authorization', `Bearer ${ADMIN}`).send({ type: 'fulfilment_delayed', shipBy: '2026-11-30' }).expect(201);
+    await bot.changes.kick();
+    await bot.changes.idle();
+    // The change feed decided with the real clock: a morning after any real night in Madrid.
+    const morning = new Date(Math.max(Date.now(), MORNING_IN_MADRID.getTime()) + 48 * 3_600_000);
+    morning.setUTCHours(10, 0, 0, 0); // 11:00 or 12:00 in Madrid
+    await bot.proactive.run(morning);
+    await bot.proactive.run(new Date(morning.getTime() + 3_600_000));
+    expect(sentTo(to)).to.have.length(1);
+    const states = (await notices(id)).map((n: { kind: string; state: string; reason?: string }) => [n.kind, n.state, n.reason]).sort();
+    expect(states.filter((s: string[]) => s[1] === 'sent')).to.have.length(1);
+    expect(states.filter((s: string[]) => s[1] === 'pending' && s[2] === 'daily_limit')).to.have.length(1);
+  });
+
   it('a number that said STOP gets nothing, and the notice says why', async () => {
     const id = orderNumber(false);
     const to = phone();
@@ -142,10 +162,14 @@ describe('proactive notices', function () {
 
   it('reports notices by kind and outcome', async () => {
     const res = await request(bot.app).get('/api/v1/notices/report?from=2026-01-01').set('Authorization', `Bearer ${ADMIN}`).expect(200);
-    const late = res.body.kinds.find((k: { kind: string }) => k.kind === 'ship_by_passed');
-    expect(late).to.deep.include({ sent: 2, failed: 0, pending: 0 });
-    expect(late.suppressed).to.deep.equal({ opted_out: 1, holdout: 1, no_consent: 1 });
-    expect(late.detected).to.equal(5);
+    type Row = { kind: string; detected: number; sent: number; failed: number; pending: number; suppressed: Record<string, number> };
+    const kinds = res.body.kinds as Row[];
+    expect(kinds.map((k) => k.kind).sort()).to.deep.equal(['fulfilment_delayed', 'ship_by_passed']);
+    const sum = (f: (k: Row) => number) => kinds.reduce((n, k) => n + f(k), 0);
+    // Late orders: 6 ship-by detections and one merchant delay; 3 told, one held by the daily limit, 3 suppressed.
+    expect({ detected: sum((k) => k.detected), sent: sum((k) => k.sent), failed: sum((k) => k.failed), pending: sum((k) => k.pending) })
+      .to.deep.equal({ detected: 7, sent: 3, failed: 0, pending: 1 });
+    expect(kinds.find((k) => k.kind === 'ship_by_passed')!.suppressed).to.deep.equal({ opted_out: 1, holdout: 1, no_consent: 1 });
     await request(bot.app).get('/api/v1/notices/report').expect(401);
     await request(bot.app).get('/api/v1/notices/report?from=nope').set('Authorization', `Bearer ${ADMIN}`).expect(400);
   });

@@ -1,10 +1,11 @@
+import { createAdminApiClient, type AdminApiClient } from '@shopify/admin-api-client';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
 import { RetryLater, SourceBackfill, type BackfillPage } from '../backfill';
 import type { ShopifyFulfillment, ShopifyOrder } from './mapping';
 import { SHOPIFY, type ShopifyWebhooks } from './webhooks';
 
-export const SHOPIFY_API_VERSION = '2025-10';
+export const SHOPIFY_API_VERSION = '2026-10';
 const PAGE_SIZE = 100;
 
 const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String) {
@@ -26,9 +27,6 @@ const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String)
   }
 }`;
 
-/** The part of fetch the backfill uses (tests and other runtimes may pass their own). */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; json(): Promise<unknown> }>;
-
 /**
  * Past orders through the GraphQL Admin API (orders updated in the last N days), page by
  * page with cursor pagination, within Shopify's cost-based rate limit: a throttled page waits
@@ -44,35 +42,54 @@ export function createShopifyBackfill(deps: {
   apiBaseUrl: string;
   token: string;
   logger: Logger;
-  fetch?: FetchLike;
   sleep?: (ms: number) => Promise<void>;
 }): SourceBackfill<ShopifyOrder> {
-  const fetchFn: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+  const client = shopifyClient(deps.apiBaseUrl, deps.token);
   return new SourceBackfill(SHOPIFY, {
-    fetchPage: (after, since) => fetchPage(fetchFn, deps, after, `updated_at:>='${since.toISOString()}'`),
+    fetchPage: (after, since) => fetchPage(client, after, `updated_at:>='${since.toISOString()}'`),
     apply: (orders) => deps.webhooks.applyOrders(orders),
   }, deps);
 }
 
+/**
+ * Shopify's official Admin API client (`@shopify/admin-api-client`), its own retries off (the
+ * backfill's are the cost-aware ones). It builds https://<shop>/admin/api/<version>/graphql.json;
+ * the request goes to the same path under SHOPIFY_API_BASE_URL when that is set (a proxy, a test's fake).
+ */
+function shopifyClient(apiBaseUrl: string, token: string): AdminApiClient {
+  let end = apiBaseUrl.length;
+  while (end > 0 && apiBaseUrl[end - 1] === '/') end--;
+  const base = apiBaseUrl.slice(0, end);
+  return createAdminApiClient({
+    storeDomain: new URL(base).host,
+    apiVersion: SHOPIFY_API_VERSION,
+    accessToken: token,
+    retries: 0,
+    customFetchApi: (_url, init) => fetch(`${base}/${SHOPIFY_API_VERSION}/graphql.json`, init),
+  });
+}
+
 /** One try at a page: THROTTLED waits out the cost-based throttle, a 429, a 5xx or a network error is tried again. */
-async function fetchPage(fetchFn: FetchLike, api: { apiBaseUrl: string; token: string }, after: string | null, query: string): Promise<BackfillPage<ShopifyOrder>> {
-  let res: { status: number; json(): Promise<unknown> };
+async function fetchPage(client: AdminApiClient, after: string | null, query: string): Promise<BackfillPage<ShopifyOrder>> {
+  let res: Awaited<ReturnType<AdminApiClient['request']>>;
   try {
-    res = await fetchFn(`${api.apiBaseUrl.replace(/\/$/, '')}/${SHOPIFY_API_VERSION}/graphql.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shopify-access-token': api.token },
-      body: JSON.stringify({ query: ORDERS_QUERY, variables: { first: PAGE_SIZE, after, query } }),
-    });
+    res = await client.request(ORDERS_QUERY, { variables: { first: PAGE_SIZE, after, query } });
   } catch (err) {
     throw new RetryLater(`Shopify could not be reached: ${(err as Error).message}`);
   }
-  if (res.status === 429 || res.status >= 500) throw new RetryLater(`Shopify answered ${res.status}`);
-  if (res.status >= 400) throw new Error(`Shopify refused the query (${res.status}): check SHOPIFY_ADMIN_TOKEN and its read_orders scope`);
-  const body = (await res.json()) as GraphQLResponse;
+  const errors = res.errors;
+  const status = errors?.networkStatusCode;
+  if (status === 429 || (status !== undefined && status >= 500)) throw new RetryLater(`Shopify answered ${status}`);
+  if (status !== undefined && status >= 400) throw new Error(`Shopify refused the query (${status}): check SHOPIFY_ADMIN_TOKEN and its read_orders scope`);
+  const graphQLErrors = errors?.graphQLErrors ?? [];
   // Throttling is expected: it is not a failure.
-  if (body.errors?.some((e) => e.extensions?.code === 'THROTTLED')) throw new RetryLater('Shopify throttled the query', waitForCost(body), false);
-  if (body.errors?.length) throw new Error(`Shopify GraphQL error: ${body.errors.map((e) => e.message).join('; ').slice(0, 300)}`);
-  const orders = body.data?.orders;
+  if (graphQLErrors.some((e) => (e.extensions as { code?: string } | undefined)?.code === 'THROTTLED')) {
+    throw new RetryLater('Shopify throttled the query', waitForCost(res.extensions as GraphQLResponse['extensions']), false);
+  }
+  if (graphQLErrors.length > 0) throw new Error(`Shopify GraphQL error: ${graphQLErrors.map((e) => e.message).join('; ').slice(0, 300)}`);
+  // No status and no GraphQL error: the request itself failed (network, an answer that is not JSON).
+  if (errors) throw new RetryLater(`Shopify could not be reached: ${errors.message ?? 'no answer'}`);
+  const orders = (res.data as GraphQLResponse['data'])?.orders;
   if (!orders) throw new Error('Shopify answered without orders');
   return { orders: orders.nodes.map(restShapeOf), cursor: orders.pageInfo.endCursor, hasNextPage: orders.pageInfo.hasNextPage };
 }
@@ -84,8 +101,8 @@ interface GraphQLResponse {
 }
 
 /** How long until the bucket holds the query's cost again (Shopify's leaky bucket). */
-function waitForCost(body: GraphQLResponse): number {
-  const cost = body.extensions?.cost;
+function waitForCost(extensions: GraphQLResponse['extensions']): number {
+  const cost = extensions?.cost;
   const needed = (cost?.requestedQueryCost ?? 0) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
   const rate = cost?.throttleStatus?.restoreRate || 50;
   return Math.max(100, Math.ceil((needed / rate) * 1000));
