@@ -69,9 +69,11 @@ export function createTwilioChannel(deps: TwilioChannelDeps): Channel {
           logger.info({ channel, to: phone, kind: message.kind, reason: plan.reason }, 'twilio: message not sent');
           return { ok: false, reason: plan.reason, permanent: true };
         }
-        // A notice's retries carry one key: the same job, never a second send.
+        // A notice's retries carry one key: the same job and Twilio idempotency tokens, never a second send.
         const jobId = `deliver-${message.key ?? crypto.randomUUID()}`;
-        if (deps.queue.available) {
+        // A keyed caller (a notice's own BullMQ job) is already off the request path and retries by
+        // itself: it sends now, one hop less; what a transient failure leaves still goes to the outbox queue.
+        if (deps.queue.available && !message.key) {
           await outbox.enqueue(request, jobId, plan.messages);
           return { ok: true };
         }

@@ -40,6 +40,7 @@ export const envSchema = z.object({
   DATABASE_URL: unsetIfBlank(z.string().regex(/^(postgres(ql)?:\/\/|pglite:\/\/)/, { message: 'expected postgres://..., pglite://memory or pglite://<folder>' })).describe('postgres://...; unset: embedded PGlite in DATA_DIR/pglite; pglite://memory: in memory'),
   DATABASE_SCHEMA: unsetIfBlank(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'expected a lower-case SQL identifier' })).describe('PostgreSQL schema to use (default public); tests use one per run'),
   REDIS_URL: unsetIfBlank(z.string().regex(/^rediss?:\/\//, { message: 'expected redis://host:port or rediss://...' })).describe('Redis for BullMQ; unset: queue features (outbound retries, refresh, notifications) are off'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/, { message: 'expected lower-case letters, digits, "-" or "_", starting with a letter' }).default('wismo').describe('the BullMQ key prefix: bots that share a Redis database need one each (every instance of one bot the same)'),
   SEED_DEMO: z
     .enum(['auto', 'always', 'never'])
     .default('auto')

@@ -45,6 +45,9 @@ describe('agent inbox in a real browser', function () {
     await page.locator('#login-form button[type=submit]').click();
     await page.locator('#live.on').waitFor({ timeout: 15_000 });
 
+    // The clock was set when the fixture was made; the stream reads from the real "now" it opened
+    // at, a few seconds of browser start and login later: the case is stamped with real time too.
+    f.clock.current = new Date();
     const conv = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });
     const { caseId } = await f.handoff.service.open({ conversationKey: conv.key, channel: 'webchat', reason: 'delivery_problem', lang: 'es', orderId: '1001', now: f.clock.now(), problem: 'damaged' });
     const item = page.locator(`#cases li[data-case="${caseId}"]`);

@@ -213,7 +213,8 @@ describe('proactive notices', function () {
     before(requireServer('redis'));
 
     it('two instances with workers send a late order\'s notice once, within the SMS rate', async () => {
-      const env = { REDIS_URL: process.env.REDIS_URL!, NOTICE_RATES: 'sms=5' };
+      // Two instances of one bot: one database, one set of queues.
+      const env = { REDIS_URL: process.env.REDIS_URL!, NOTICE_RATES: 'sms=5', QUEUE_PREFIX: `n${crypto.randomBytes(4).toString('hex')}` };
       const a = await attackBot(t.store, twilio, env);
       const b = await attackBot(t.store, twilio, env);
       try {

@@ -22,6 +22,8 @@ export async function attackBot(store: Store, twilio: FakeTwilio, env: Record<st
     NODE_ENV: 'test', DATA_DIR: tempDir(), LOG_LEVEL: 'silent', PUBLIC_BASE_URL,
     ADMIN_API_KEY: ADMIN, DIRECTLINE_SECRET: SECRET, SUPPORT_HOURS: 'always',
     TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl,
+    // Bots of one test run that share Redis keep their queues apart (instances of one bot share them: pass the same prefix).
+    ...(env.REDIS_URL && !env.QUEUE_PREFIX ? { QUEUE_PREFIX: `t${crypto.randomBytes(4).toString('hex')}` } : {}),
     ...env,
   });
   return buildWismo({ config, logger: createLogger('silent'), store });

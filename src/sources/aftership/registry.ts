@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../url';
 import { AfterShip, AfterShipErrorCodes, AftershipError } from '@aftership/tracking-sdk';
 import type { TrackerRegistry } from '../registration';
 import { AFTERSHIP, trackingUpdateFromAfterShip } from './aftership';
@@ -9,7 +10,7 @@ import { AFTERSHIP, trackingUpdateFromAfterShip } from './aftership';
  */
 export function afterShipRegistry(apiKey: string, domain?: string): TrackerRegistry {
   // Retries are the registration's own (src/sources/registration.ts), with its backoff.
-  const client = new AfterShip({ api_key: apiKey, max_retry: 0, ...(domain ? { domain: domain.replace(/\/$/, '') } : {}) });
+  const client = new AfterShip({ api_key: apiKey, max_retry: 0, ...(domain ? { domain: withoutTrailingSlashes(domain) } : {}) });
   return {
     name: AFTERSHIP,
     register: async (trackingNumber) => {

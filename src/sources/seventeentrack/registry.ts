@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../url';
 import type { TrackerRegistry } from '../registration';
 import { isRecord } from '../../vocabulary';
 import { SEVENTEENTRACK, trackingUpdateFrom17Track } from './seventeentrack';
@@ -20,7 +21,7 @@ interface Rejection {
  * registration retries with backoff); a number 17TRACK already tracks is registered.
  */
 export function seventeenTrackRegistry(apiKey: string, baseUrl = 'https://api.17track.net'): TrackerRegistry {
-  const base = baseUrl.replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(baseUrl);
 
   const call = async (action: 'register' | 'gettrackinfo', trackingNumber: string, carrier: string) => {
     const item = { number: trackingNumber, ...(/^\d+$/.test(carrier.trim()) ? { carrier: Number(carrier.trim()) } : {}) };

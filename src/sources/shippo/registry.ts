@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../url';
 import { CarriersEnum, Shippo, trackToJSON } from 'shippo';
 import { ResponseValidationError, ShippoError } from 'shippo/models/errors/index.js';
 import type { TrackerRegistry } from '../registration';
@@ -96,11 +97,4 @@ export function shippoRegistry(apiToken: string, baseUrl?: string): TrackerRegis
       }
     },
   };
-}
-
-/** "https://x/api//" without its trailing slashes (a loop, not a regular expression: linear whatever the input). */
-function withoutTrailingSlashes(url: string): string {
-  let end = url.length;
-  while (end > 0 && url[end - 1] === '/') end--;
-  return url.slice(0, end);
 }

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../url';
 import { createAdminApiClient, type AdminApiClient } from '@shopify/admin-api-client';
 import type { Logger } from '../../log/logger';
 import type { Db } from '../../store/db';
@@ -57,9 +58,7 @@ export function createShopifyBackfill(deps: {
  * the request goes to the same path under SHOPIFY_API_BASE_URL when that is set (a proxy, a test's fake).
  */
 function shopifyClient(apiBaseUrl: string, token: string): AdminApiClient {
-  let end = apiBaseUrl.length;
-  while (end > 0 && apiBaseUrl[end - 1] === '/') end--;
-  const base = apiBaseUrl.slice(0, end);
+  const base = withoutTrailingSlashes(apiBaseUrl);
   return createAdminApiClient({
     storeDomain: new URL(base).host,
     apiVersion: SHOPIFY_API_VERSION,
