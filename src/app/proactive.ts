@@ -54,7 +54,10 @@ export async function createProactive(deps: {
   });
   const detection = new DelayDetection({
     db: deps.db, orders: deps.orders, knowledge: deps.knowledge,
-    onDetected: async (_found, at) => void (await notices.dispatch(at)),
+    onDetected: async (found, at) => {
+      await notices.describe(found, at);
+      await notices.dispatch(at);
+    },
   });
   deps.changes.subscribe('delay-detection', async (batch) => void (await detection.onChanges(batch, now())));
   notices.start();

@@ -114,6 +114,23 @@ export class ProactiveNotices {
     return rows.length;
   }
 
+  /**
+   * What the bot will say, kept with each new detection (in the order's language): a notice that
+   * is then suppressed (the holdout, no consent) still shows it. The notice sent later is composed
+   * again, from the order as it is then, in the shopper's language, with the tracking page link.
+   */
+  async describe(found: { orderId: string; kind: NoticeKind }[], now: Date): Promise<void> {
+    const k = this.deps.knowledge();
+    for (const { orderId, kind } of found) {
+      const order = await this.deps.orders.get(orderId);
+      if (!order) continue;
+      const lang = languageOfLocale(order.customer.locale) ?? 'en';
+      const text = [noticeOpening(kind, lang, orderId, k), this.deps.answers.order(order, { lang, now, focus: 'status', locale: order.customer.locale }).text].join('\n\n');
+      await this.deps.db.update(proactiveNotices).set({ text, language: lang })
+        .where(and(eq(proactiveNotices.orderId, orderId), eq(proactiveNotices.kind, kind), sql`${proactiveNotices.text} is null`));
+    }
+  }
+
   private async decide(orderId: string, kind: NoticeKind, now: Date): Promise<void> {
     const k = this.deps.knowledge();
     const settings = k.proactive;

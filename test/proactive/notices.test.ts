@@ -134,6 +134,8 @@ describe('proactive notices', function () {
     expect(sentTo(a)).to.have.length(0);
     expect(sentTo(b)).to.have.length(0);
     expect((await notices(held))[0]).to.deep.include({ state: 'suppressed', reason: 'holdout' });
+    // Kept with the detection: what the bot would have said.
+    expect((await notices(held))[0].text).to.contain(`An update on your order ${held}: it is taking longer than we promised`);
     // Email is the next channel, but no SMTP is configured here.
     expect((await notices(noConsent))[0]).to.deep.include({ state: 'suppressed', reason: 'no_consent' });
   });
