@@ -10,6 +10,9 @@ export function describeFeatures(config: Config, queueOn: boolean): Record<strin
     proactiveNotifications: queueOn
       ? on('updates to subscribed shoppers when an ingest changes their order, retried on BullMQ')
       : on('updates to subscribed shoppers when an ingest changes their order, sent once without retries (REDIS_URL is unset)'),
+    delayNotices: queueOn
+      ? on(`delays and carrier problems detected every ${config.PROACTIVE_EVERY_MINUTES} min and told first (knowledge/proactive.yaml): BullMQ queues per channel with rate limits (${config.NOTICE_RATES}) and retries`)
+      : on(`delays and carrier problems detected every ${config.PROACTIVE_EVERY_MINUTES} min and told first (knowledge/proactive.yaml): sent in this process, no rate limits or retries (REDIS_URL is unset)`),
     storeSignedWebchatUsers: config.STORE_USER_TOKEN_SECRET ? on('STORE_USER_TOKEN_SECRET is set') : off('STORE_USER_TOKEN_SECRET is unset'),
     trackingPageLinks: config.generated.publicBaseUrl
       ? off('PUBLIC_BASE_URL is unset: verified order answers carry no /track/{token} link (the pages themselves work)')

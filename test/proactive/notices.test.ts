@@ -173,6 +173,10 @@ describe('proactive notices', function () {
       .to.deep.equal({ detected: 7, sent: 3, failed: 0, pending: 1 });
     expect(kinds.find((k) => k.kind === 'ship_by_passed')!.suppressed).to.deep.equal({ opted_out: 1, holdout: 1, no_consent: 1 });
     await request(bot.app).get('/api/v1/notices/report').expect(401);
+    // Without Redis, /health says what the notices lack.
+    const health = await request(bot.app).get('/health').expect(200);
+    expect(health.body.features.delayNotices).to.deep.include({ on: true });
+    expect(health.body.features.delayNotices.why).to.match(/sent in this process, no rate limits or retries/);
     await request(bot.app).get('/api/v1/notices/report?from=nope').set('Authorization', `Bearer ${ADMIN}`).expect(400);
   });
 
