@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import express from 'express';
-import { PGlite } from '@electric-sql/pglite';
+import { countPgliteStatements } from './statement-counter';
 import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
@@ -84,7 +84,7 @@ async function prepareNotices(running: RunningServer, count: number): Promise<vo
   const command = async (line: string) => {
     if (line === 'RUN') {
       await startProfile();
-      countingStatements = true;
+      if (statements) statements.counting.on = true;
       // What the schedule does (`proactive.run()`: scan, then dispatch), round after round until nothing is new.
       const t0 = performance.now();
       let rounds = 0;
@@ -109,29 +109,11 @@ async function prepareNotices(running: RunningServer, count: number): Promise<vo
  * BENCH_SQL=1: the statements the bot sends to PGlite from "RUN" on, counted (per notice) and
  * timed (their wait for PGlite included), printed on stderr when it stops.
  */
-const statements = new Map<string, { n: number; ms: number }>();
-let countingStatements = false;
-if (process.env.BENCH_SQL === '1') {
-  const query = PGlite.prototype.query;
-  PGlite.prototype.query = async function (this: PGlite, text: string, ...rest: unknown[]) {
-    const started = performance.now();
-    try {
-      return await (query as (...a: unknown[]) => ReturnType<typeof query>).call(this, text, ...rest);
-    } finally {
-      if (countingStatements) {
-        const key = text.replace(/\s+/g, ' ').trim().slice(0, 110);
-        const s = statements.get(key) ?? { n: 0, ms: 0 };
-        s.n += 1;
-        s.ms += performance.now() - started;
-        statements.set(key, s);
-      }
-    }
-  } as typeof query;
-}
+const statements = process.env.BENCH_SQL === '1' ? countPgliteStatements(110) : undefined;
 function printStatements(notices: number): void {
-  if (statements.size === 0) return;
-  const all = [...statements].sort((a, b) => b[1].ms - a[1].ms);
-  const total = all.reduce((sum, [, s]) => ({ n: sum.n + s.n, ms: sum.ms + s.ms }), { n: 0, ms: 0 });
+  if (!statements || statements.stats.size === 0) return;
+  const all = statements.sorted();
+  const total = statements.total();
   console.error(`${(total.n / notices).toFixed(1)} statements per notice; per statement: count per notice, average ms (waits included)`);
   for (const [text, s] of all.slice(0, 30)) console.error(`${(s.n / notices).toFixed(2).padStart(7)} ${(s.ms / s.n).toFixed(2).padStart(7)}  ${text}`);
 }

@@ -3,32 +3,15 @@
  * embedded store (ask, then verify), counted and timed per statement. The benchmark says how
  * fast; this says where the time goes.
  */
-import { PGlite } from '@electric-sql/pglite';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
 import { startServer } from '../src/app/server';
 import { benchOrders } from './orders';
+import { countPgliteStatements } from './statement-counter';
 
 const CONVERSATIONS = Number(process.env.CONVERSATIONS ?? 60);
-const stats = new Map<string, { n: number; ms: number }>();
-let counting = false;
-
 // Counts every statement drizzle sends to PGlite.
-const query = PGlite.prototype.query;
-PGlite.prototype.query = async function (this: PGlite, text: string, ...rest: unknown[]) {
-  const started = performance.now();
-  try {
-    return await (query as (...a: unknown[]) => ReturnType<typeof query>).call(this, text, ...rest);
-  } finally {
-    if (counting) {
-      const key = text.replace(/\s+/g, ' ').trim().slice(0, 100);
-      const s = stats.get(key) ?? { n: 0, ms: 0 };
-      s.n += 1;
-      s.ms += performance.now() - started;
-      stats.set(key, s);
-    }
-  }
-} as typeof query;
+const counter = countPgliteStatements(100);
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'production', PORT: '0', DATABASE_URL: 'pglite://memory', DATA_DIR: '/tmp/wismo-turn-queries', SEED_DEMO: 'never', LOG_LEVEL: 'silent', DIRECTLINE_SECRET: 'turn-queries-secret-0123456789', REDIS_URL: '' });
@@ -36,7 +19,7 @@ async function main(): Promise<void> {
   await running.wismo.orders.upsert(benchOrders(500));
   const headers = (bearer: string) => ({ authorization: `Bearer ${bearer}`, 'content-type': 'application/json' });
   const latencies: number[] = [];
-  counting = true;
+  counter.counting.on = true;
   for (let i = 0; i < CONVERSATIONS; i++) {
     const conv = (await (await fetch(`${running.url}/v3/directline/conversations`, { method: 'POST', headers: headers(config.DIRECTLINE_SECRET) })).json()) as { conversationId: string; token: string };
     for (const text of [`where is my order B${100000 + i}?`, `shopper${i}@bench.example`]) {
@@ -45,10 +28,10 @@ async function main(): Promise<void> {
       latencies.push(performance.now() - started);
     }
   }
-  counting = false;
+  counter.counting.on = false;
   const turns = latencies.length;
-  const all = [...stats].sort((a, b) => b[1].ms - a[1].ms);
-  const total = all.reduce((sum, [, s]) => ({ n: sum.n + s.n, ms: sum.ms + s.ms }), { n: 0, ms: 0 });
+  const all = counter.sorted();
+  const total = counter.total();
   latencies.sort((a, b) => a - b);
   console.log(`${turns} turns, one at a time: p50 ${latencies[turns >> 1].toFixed(1)} ms; ${(total.n / turns).toFixed(1)} statements and ${(total.ms / turns).toFixed(1)} ms in the database per turn`);
   console.log('  count  avg ms  statement');

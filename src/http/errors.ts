@@ -29,6 +29,13 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   return result.data;
 }
 
+/** Parses a query string with a schema or throws a 400 naming each field (`from`, `groupBy`...). */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
+  const result = schema.safeParse(query);
+  if (!result.success) throw new HttpError(400, 'invalid query', result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return result.data;
+}
+
 export const notFound: RequestHandler = (req, res) => {
   res.status(404).json({ error: 'not_found', message: `no route for ${req.method} ${req.path}` });
 };

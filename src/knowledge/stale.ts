@@ -1,8 +1,7 @@
 import { BusinessCalendar, localDay, type Day } from './calendar';
 import type { KnowledgeDocument } from './schema';
+import { SETTLED_TRACKING_STATUSES } from '../vocabulary';
 
-/** Carrier states after which nothing more is expected of the carrier. */
-const SETTLED = new Set(['delivered', 'returned']);
 
 /**
  * A shipment is stale when its last carrier scan is `tracking.stale_after_business_days` carrier
@@ -17,7 +16,7 @@ export function staleSince(
   now: Date,
   timeZone: string,
 ): Day | undefined {
-  if (!shipment.lastEventAt || SETTLED.has(shipment.status)) return undefined;
+  if (!shipment.lastEventAt || SETTLED_TRACKING_STATUSES.has(shipment.status)) return undefined;
   const last = localDay(shipment.lastEventAt, timeZone);
   const quiet = new BusinessCalendar(knowledge.calendar).carrierDaysBetween(last, localDay(now, timeZone));
   return quiet >= knowledge.tracking.stale_after_business_days ? last : undefined;

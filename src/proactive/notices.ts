@@ -4,12 +4,13 @@ import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics/port';
 import type { Knowledge } from '../knowledge/schema';
 import type { OrderRepository } from '../orders/repository';
+import type { Order } from '../orders/types';
 import type { AnswerPort } from '../conversation/ports';
 import type { JobQueue } from '../queue';
 import type { Db } from '../store/db';
 import { conversations, messages, proactiveNotices } from '../store/schema';
 import {
-  languageOfLocale, NOTICE_CHANNELS, type ConversationAddress, type DeliveryResult, type Lang, type NoticeChannel, type NoticeKind, type ProactiveMessage,
+  languageOfLocale, NOTICE_CHANNELS, SETTLED_TRACKING_STATUSES, type ConversationAddress, type DeliveryResult, type Lang, type NoticeChannel, type NoticeKind, type ProactiveMessage,
 } from '../vocabulary';
 import { noticeOpening } from './wording';
 import { strongestReason, type NoticeReach } from './reach';
@@ -34,9 +35,6 @@ export interface NoticeSettings {
   /** Sends per second per channel (Twilio's per-number limit for SMS, Graph's for Messenger...). */
   ratePerSecond: Record<NoticeChannel, number>;
 }
-
-/** The order's carrier states after which a kind no longer holds (a late delivery that arrived). */
-const SETTLED = new Set(['delivered', 'returned']);
 
 /**
  * Proactive notices: each detection (src/proactive/detection.ts) becomes at most one message to
@@ -125,10 +123,16 @@ export class ProactiveNotices {
       const order = await this.deps.orders.get(orderId);
       if (!order) continue;
       const lang = languageOfLocale(order.customer.locale) ?? 'en';
-      const text = [noticeOpening(kind, lang, orderId, k), this.deps.answers.order(order, { lang, now, focus: 'status', locale: order.customer.locale }).text].join('\n\n');
+      const text = this.compose(order, kind, lang, now, k);
       await this.deps.db.update(proactiveNotices).set({ text, language: lang })
         .where(and(eq(proactiveNotices.orderId, orderId), eq(proactiveNotices.kind, kind), sql`${proactiveNotices.text} is null`));
     }
+  }
+
+  /** A notice's words: its kind's first line, then the order's answer as the bot gives it when asked. */
+  private compose(order: Order, kind: NoticeKind, lang: Lang, now: Date, knowledge: Knowledge): string {
+    const answer = this.deps.answers.order(order, { lang, now, focus: 'status', locale: order.customer.locale });
+    return `${noticeOpening(kind, lang, order.id, knowledge)}\n\n${answer.text}`;
   }
 
   private async decide(orderId: string, kind: NoticeKind, now: Date): Promise<void> {
@@ -144,7 +148,7 @@ export class ProactiveNotices {
     const order = await this.deps.orders.get(orderId);
     if (!doc || !order) return void (await set({ state: 'suppressed', reason: 'order_removed', dueAt: null }));
     if (order.status === 'cancelled') return void (await set({ state: 'suppressed', reason: 'order_cancelled', dueAt: null }));
-    if (kind !== 'returned' && order.shipments.length > 0 && order.shipments.every((s) => SETTLED.has(s.status)) && order.items.length > 0
+    if (kind !== 'returned' && order.shipments.length > 0 && order.shipments.every((s) => SETTLED_TRACKING_STATUSES.has(s.status)) && order.items.length > 0
       && order.shipments.flatMap((s) => s.items).reduce((n, i) => n + i.quantity, 0) >= order.items.reduce((n, i) => n + i.quantity, 0)) {
       return void (await set({ state: 'suppressed', reason: 'resolved', dueAt: null }));
     }
@@ -168,9 +172,8 @@ export class ProactiveNotices {
     if (morning > now) return void (await set({ reason: 'quiet_hours', dueAt: morning }));
 
     const lang = languageOfLocale(order.customer.locale) ?? (await this.conversationLanguage(address)) ?? 'en';
-    const answer = this.deps.answers.order(order, { lang, now, focus: 'status', locale: order.customer.locale });
     const link = this.deps.answers.trackingPageLink?.(orderId, lang);
-    const text = [noticeOpening(kind, lang, orderId, k), answer.text, link].filter(Boolean).join('\n\n');
+    const text = [this.compose(order, kind, lang, now, k), link].filter(Boolean).join('\n\n');
     const channel = address.channel as NoticeChannel;
     await set({ channel, conversationKey: `${channel}:${address.conversationId}`, language: lang, text, reason: null });
     await this.hand(orderId, kind, channel, now);

@@ -4,7 +4,7 @@
  * Plain types and constants only: it imports nothing of the bot, so anything may import it.
  */
 export { INTENTS, LANGUAGES, languageOfLocale, type Intent, type Lang, type ProblemKind, type Expecting, type RegionalVariant } from './words';
-export { TRACKING_STATUSES, type TrackingStatus } from './tracking';
+export { SETTLED_TRACKING_STATUSES, TRACKING_STATUSES, type TrackingStatus } from './tracking';
 export { HANDOFF_REASONS, type HandoffReason } from './reasons';
 export { on, off, type FeatureStatus } from './status';
 export type { ConversationAddress, ProactiveMessage, DeliveryResult } from './messages';

@@ -4,3 +4,6 @@ export const TRACKING_STATUSES = [
   'delivered', 'exception', 'returned', 'unknown',
 ] as const;
 export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+
+/** Carrier states after which nothing more is expected of the carrier (no stale flag, no delay notice, no polling). */
+export const SETTLED_TRACKING_STATUSES: ReadonlySet<string> = new Set<TrackingStatus>(['delivered', 'returned']);

@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { CASE_STATUSES, HANDOFF_REASONS, LANGUAGES } from '../../vocabulary';
-import { HttpError, parseBody } from '../errors';
+import { HttpError, parseBody, parseQuery } from '../errors';
 import type { OrderRepository } from '../../orders/repository';
 import type { TranscriptStore } from '../../conversation/transcript';
 import { agentOf, isAdmin, type AgentDirectory } from '../../handoff/agents';
@@ -45,9 +45,8 @@ export function casesRouter(deps: CasesRouterDeps): Router {
   router.use('/api/v1/cases', authenticate(deps), express.json({ limit: '64kb' }));
 
   router.get('/api/v1/cases', async (req, res) => {
-    const q = listQuery.safeParse(req.query);
-    if (!q.success) throw new HttpError(400, 'invalid query', q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    res.json({ cases: await deps.cases.list({ ...q.data, channel: q.data.channel || undefined, reason: q.data.reason || undefined, language: q.data.language || undefined }) });
+    const q = parseQuery(listQuery, req.query);
+    res.json({ cases: await deps.cases.list({ ...q, channel: q.channel || undefined, reason: q.reason || undefined, language: q.language || undefined }) });
   });
 
   router.get('/api/v1/cases/stream', (req, res) => streamCases(deps, req, res));

@@ -1,10 +1,11 @@
 import { Router, type Response } from 'express';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { INSIGHT_GROUPS, type Insights, type InsightsQueries, type Measures } from '../../insights/measures';
 import { LANGUAGES } from '../../vocabulary';
 import type { AgentDirectory } from '../../handoff/agents';
 import { authenticate } from '../principal';
-import { HttpError } from '../errors';
+import { HttpError, parseQuery } from '../errors';
 
 const DAY = 86_400_000;
 const day = z.iso.date({ message: 'expected a date written YYYY-MM-DD' });
@@ -26,19 +27,18 @@ export function insightsRouter(deps: { insights: InsightsQueries; agents: AgentD
   const auth = authenticate({ agents: deps.agents, adminKey: deps.adminKey });
 
   const compute = async (query: unknown): Promise<{ range: { from: string; to: string }; groupBy: string; insights: Insights }> => {
-    const q = insightsQuery.safeParse(query);
-    if (!q.success) throw new HttpError(400, 'invalid query', q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    const q = parseQuery(insightsQuery, query);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: deps.timeZone }).format(new Date());
-    const toDay = q.data.to ?? today;
-    const fromDay = q.data.from ?? new Date(Date.parse(toDay) - 29 * DAY).toISOString().slice(0, 10);
+    const toDay = q.to ?? today;
+    const fromDay = q.from ?? new Date(Date.parse(toDay) - 29 * DAY).toISOString().slice(0, 10);
     if (fromDay > toDay) throw new HttpError(400, 'invalid query', [{ path: 'from', message: '"from" must not be after "to"' }]);
     if (Date.parse(toDay) - Date.parse(fromDay) > 366 * DAY) throw new HttpError(400, 'invalid query', [{ path: 'from', message: 'at most a year at a time' }]);
     const from = startOfDay(fromDay, deps.timeZone);
     const to = startOfDay(new Date(Date.parse(toDay) + DAY).toISOString().slice(0, 10), deps.timeZone);
     const insights = await deps.insights.compute({
-      from, to, groupBy: q.data.groupBy, channel: q.data.channel, language: q.data.language, timeZone: deps.timeZone, costPerContact: deps.costPerContact,
+      from, to, groupBy: q.groupBy, channel: q.channel, language: q.language, timeZone: deps.timeZone, costPerContact: deps.costPerContact,
     });
-    return { range: { from: fromDay, to: toDay }, groupBy: q.data.groupBy, insights };
+    return { range: { from: fromDay, to: toDay }, groupBy: q.groupBy, insights };
   };
 
   router.get('/api/v1/insights', auth, async (req, res) => {
@@ -53,12 +53,9 @@ export function insightsRouter(deps: { insights: InsightsQueries; agents: AgentD
   return router;
 }
 
-/** The UTC instant a shop day starts. */
+/** The instant a shop day starts (luxon: the zone's own midnight, daylight-saving days included). */
 function startOfDay(day: string, timeZone: string): Date {
-  const noon = new Date(`${day}T12:00:00Z`);
-  const local = new Date(noon.toLocaleString('en-US', { timeZone }));
-  const offset = local.getTime() - new Date(noon.toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-  return new Date(Date.parse(`${day}T00:00:00Z`) - offset);
+  return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toJSDate();
 }
 
 function sendCsv(res: Response, filename: string, groupBy: string, insights: Insights): void {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ProactiveNotices } from '../../proactive/notices';
 import { NOTICE_STATES } from '../../vocabulary';
 import { requireAdmin } from '../auth';
-import { HttpError } from '../errors';
+import { HttpError, parseQuery } from '../errors';
 
 const DAY = 86_400_000;
 const day = z.iso.date({ message: 'expected a date written YYYY-MM-DD' });
@@ -14,12 +14,6 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 }).strict();
 
-function query<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const q = schema.safeParse(value);
-  if (!q.success) throw new HttpError(400, 'invalid query', q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  return q.data;
-}
-
 /** Proactive notices for the merchant (admin key): the report by kind and outcome, and the notices themselves. */
 export function noticesRouter(deps: { notices: ProactiveNotices; adminKey: string }): Router {
   const router = Router();
@@ -27,7 +21,7 @@ export function noticesRouter(deps: { notices: ProactiveNotices; adminKey: strin
 
   // Detected from `from` (default: 30 days ago) up to and including `to` (default: today), UTC days.
   router.get('/api/v1/notices/report', async (req, res) => {
-    const q = query(reportQuery, req.query);
+    const q = parseQuery(reportQuery, req.query);
     const to = q.to ? new Date(Date.parse(q.to) + DAY) : new Date(Math.ceil(Date.now() / DAY) * DAY);
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY);
     if (from >= to) throw new HttpError(400, 'invalid query', [{ path: 'from', message: '"from" must not be after "to"' }]);
@@ -35,7 +29,7 @@ export function noticesRouter(deps: { notices: ProactiveNotices; adminKey: strin
   });
 
   router.get('/api/v1/notices', async (req, res) => {
-    res.json({ notices: await deps.notices.list(query(listQuery, req.query)) });
+    res.json({ notices: await deps.notices.list(parseQuery(listQuery, req.query)) });
   });
   return router;
 }

@@ -7,7 +7,7 @@ import {
   seventeenTrackTopic, shippoEventId, shippoTopic, verifyBase64Hmac, verifyEasyPostHmac, verifySeventeenTrackSign, verifyShippoToken, type Applied, type Sources,
 } from '../../sources';
 import { requireAdmin } from '../auth';
-import { HttpError, parseBody, parseRelayedBody } from '../errors';
+import { HttpError, parseBody, parseQuery, parseRelayedBody } from '../errors';
 
 const eventsQuery = z.object({
   source: z.string().max(40).optional(),
@@ -119,9 +119,7 @@ export function sourcesRouter(deps: { sources: Sources; adminKey: string; bodyLi
   });
 
   router.get('/api/v1/sources/events', requireAdmin(deps.adminKey), async (req, res) => {
-    const q = eventsQuery.safeParse(req.query);
-    if (!q.success) throw new HttpError(400, 'invalid query', q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    res.json({ events: await sources.log.recent(q.data) });
+    res.json({ events: await sources.log.recent(parseQuery(eventsQuery, req.query)) });
   });
 
   return router;
