@@ -7,14 +7,34 @@ import { WEEKDAYS, type KnowledgeDocument, type Weekday } from './schema';
 export type Day = string;
 
 export function addDays(day: Day, n: number): Day {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  // Promises step through the same few hundred days for every order of a batch: each step is remembered.
+  const key = `${day}${n}`;
+  let result = added.get(key);
+  if (result === undefined) {
+    const d = new Date(`${day}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + n);
+    result = d.toISOString().slice(0, 10);
+    remember(added, key, result);
+  }
+  return result;
 }
 
 export function weekdayOf(day: Day): Weekday {
-  const sundayFirst = new Date(`${day}T12:00:00Z`).getUTCDay();
-  return WEEKDAYS[(sundayFirst + 6) % 7];
+  let weekday = weekdays.get(day);
+  if (weekday === undefined) {
+    weekday = WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7];
+    remember(weekdays, day, weekday);
+  }
+  return weekday;
+}
+
+/** Remembered day arithmetic, at most MEMO entries each (then started afresh). */
+const MEMO = 20_000;
+const added = new Map<string, Day>();
+const weekdays = new Map<Day, Weekday>();
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= MEMO) memo.clear();
+  memo.set(key, value);
 }
 
 /** Whole calendar days from `a` to `b` (b later: positive). */
@@ -28,6 +48,18 @@ const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day and minutes since midnight of an instant in a time zone. */
 export function localDayAndMinutes(instant: Date, timeZone: string): { day: Day; minutes: number } {
+  // A batch asks for the same minute again and again (its `now`): the last answer per zone is kept.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last?.minute === minute) return { ...last.local };
+  const local = formatLocal(instant, timeZone);
+  lastMinute.set(timeZone, { minute, local });
+  return { ...local };
+}
+
+const lastMinute = new Map<string, { minute: number; local: { day: Day; minutes: number } }>();
+
+function formatLocal(instant: Date, timeZone: string): { day: Day; minutes: number } {
   let fmt = partsFormatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { contacts } from '../store/schema';
+import { coalesced, jsonRows } from '../store/bulk';
 
 /**
  * What we know of a shopper's address on a messaging channel: notification consent
@@ -29,11 +30,17 @@ export class ContactBook {
       });
   }
 
-  async get(channel: string, address: string): Promise<{ optedOut: boolean; lastInboundAt?: Date } | undefined> {
-    const rows = await this.db.select().from(contacts).where(and(eq(contacts.channel, channel), eq(contacts.address, address))).limit(1);
-    const r = rows[0];
-    return r ? { optedOut: r.optedOut, lastInboundAt: r.lastInboundAt ?? undefined } : undefined;
+  /** One contact; concurrent calls (a batch of notices) share one statement. */
+  get(channel: string, address: string): Promise<{ optedOut: boolean; lastInboundAt?: Date } | undefined> {
+    return this.read({ channel, address });
   }
+
+  private readonly read = coalesced<{ channel: string; address: string }, { optedOut: boolean; lastInboundAt?: Date } | undefined>(async (keys) => {
+    const rows = await this.db.select({ channel: contacts.channel, address: contacts.address, optedOut: contacts.optedOut, lastInboundAt: contacts.lastInboundAt }).from(contacts)
+      .where(sql`(${contacts.channel}, ${contacts.address}) in (select channel, address from ${jsonRows(keys, 'channel text, address text')})`);
+    const found = new Map(rows.map((r) => [`${r.channel}\u0000${r.address}`, { optedOut: r.optedOut, lastInboundAt: r.lastInboundAt ?? undefined }]));
+    return keys.map((k) => found.get(`${k.channel}\u0000${k.address}`));
+  });
 
   /** Whether a free-form message may be sent now (within `windowMs` of the shopper's last message). */
   async withinWindow(channel: string, address: string, windowMs: number, now = new Date()): Promise<boolean> {

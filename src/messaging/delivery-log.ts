@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { deliveryEvents, outboundMessages } from '../store/schema';
+import { coalesced, insertJsonRows } from '../store/bulk';
 
 /** Status order, so a late callback never moves a message backwards. */
 const RANK: Record<string, number> = {
@@ -8,16 +9,24 @@ const RANK: Record<string, number> = {
   undelivered: 4, failed: 4, canceled: 4, partially_delivered: 4,
 };
 
+export interface SentMessage { provider: string; providerMessageId?: string; channel: string; address: string; conversationKey?: string; status: string; errorCode?: string; attempts: number }
+
 /** Outbound messages and their delivery status callbacks (deduped, never backwards). */
 export class DeliveryLog {
   constructor(private readonly db: Db) {}
 
-  async recordSent(m: { provider: string; providerMessageId?: string; channel: string; address: string; conversationKey?: string; status: string; errorCode?: string; attempts: number }): Promise<void> {
-    await this.db.insert(outboundMessages).values({
-      provider: m.provider, providerMessageId: m.providerMessageId ?? null, channel: m.channel, address: m.address,
-      conversationKey: m.conversationKey ?? null, status: m.status, errorCode: m.errorCode ?? null, attempts: m.attempts,
-    }).onConflictDoNothing();
+  /** Logs a message sent (or given up); concurrent calls (a batch of notices) share one statement. */
+  recordSent(m: SentMessage): Promise<void> {
+    return this.logSent(m);
   }
+
+  private readonly logSent = coalesced<SentMessage, void>(async (list) => {
+    await this.db.execute(insertJsonRows(outboundMessages, list.map((m) => ({
+      provider: m.provider, provider_message_id: m.providerMessageId ?? null, channel: m.channel, address: m.address,
+      conversation_key: m.conversationKey ?? null, status: m.status, error_code: m.errorCode ?? null, attempts: m.attempts,
+    })), { provider: 'text', provider_message_id: 'text', channel: 'text', address: 'text', conversation_key: 'text', status: 'text', error_code: 'text', attempts: 'integer' }));
+    return list.map(() => undefined);
+  });
 
   /** Records a status callback; false when this (message, status) was already recorded. */
   async recordStatus(provider: string, providerMessageId: string, status: string, errorCode?: string, at = new Date()): Promise<boolean> {

@@ -1,5 +1,6 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
+import { jsonList } from '../store/bulk';
 import * as t from '../store/schema';
 import type { OrderEventInput, OrderInput } from './contract';
 import { emailKey, orderDigitsKey, orderLookupKey, postalKey } from './keys';
@@ -178,6 +179,17 @@ export class OrderRepository {
 
   /** The whole order for answering, or undefined: one round trip (this is on every answer's path). */
   async get(id: string): Promise<Order | undefined> {
+    return (await this.select(sql`o.id = ${id}`))[0];
+  }
+
+  /** Several whole orders by id, in one round trip (batch work: detection, notices); missing ones are absent. */
+  async getMany(ids: string[]): Promise<Map<string, Order>> {
+    if (ids.length === 0) return new Map();
+    const list = await this.select(sql`o.id in ${jsonList([...new Set(ids)])}`);
+    return new Map(list.map((o) => [o.id, o]));
+  }
+
+  private async select(where: SQL): Promise<Order[]> {
     const result = await this.db.execute(sql`
       select o.id, o.placed_at, o.status, o.email, o.phone, o.locale, o.shipping_address, o.shipping_method,
         o.document->'customer'->>'name' as customer_name, o.document->'total' as total,
@@ -193,9 +205,8 @@ export class OrderRepository {
           ) order by s.position) from ${t.shipments} s where s.order_id = o.id), '[]') as shipments,
         coalesce((select json_agg(json_build_object('type', m.type, 'payload', m.payload, 'at', m.created_at) order by m.created_at, m.id)
           from ${t.orderEvents} m where m.order_id = o.id), '[]') as merchant_events
-      from ${t.orders} o where o.id = ${id}`);
-    const row = (result as unknown as { rows: OrderRow[] }).rows[0];
-    return row ? toOrder(row) : undefined;
+      from ${t.orders} o where ${where}`);
+    return (result as unknown as { rows: OrderRow[] }).rows.map(toOrder);
   }
 
   /** Stores a merchant event and its change (outbox) in one transaction. */

@@ -6,6 +6,7 @@ import type { OrderChange } from '../orders/events';
 import type { OrderRepository } from '../orders/repository';
 import { unshippedItems } from '../orders/types';
 import type { Db } from '../store/db';
+import { insertJsonRows } from '../store/bulk';
 import { orderItems, orders, proactiveNotices, shipmentItems, shipments } from '../store/schema';
 import type { NoticeKind } from '../vocabulary';
 
@@ -110,9 +111,9 @@ export class DelayDetection {
     this.scanAfter = batch.length === (this.deps.scanBatch ?? LATE_SCAN_BATCH) && last ? { placedAt: new Date(last.placed_at).toISOString(), id: last.id } : undefined;
     const knowledge = this.deps.knowledge();
     const found: Detection[] = [];
-    for (const { id } of batch) {
-      const order = await this.deps.orders.get(id);
-      if (!order) continue;
+    const loaded = await this.deps.orders.getMany(batch.map((r) => r.id));
+    for (const order of loaded.values()) {
+      const id = order.id;
       const pending = unshippedItems(order).map((i) => i.sku);
       const promise = promiseFor(order, knowledge);
       if (!isLate(promise, now, pending)) continue;
@@ -125,10 +126,10 @@ export class DelayDetection {
   /** Records what is new (once per order and kind) and hands it on. */
   private async record(found: Detection[], now: Date): Promise<number> {
     if (found.length === 0) return 0;
-    const inserted = await this.deps.db.insert(proactiveNotices)
-      .values(found.map((d) => ({ orderId: d.orderId, kind: d.kind, shipmentId: d.shipmentId ?? null, detectedAt: now, detail: d.detail, state: 'pending' as const, dueAt: now })))
-      .onConflictDoNothing()
-      .returning({ orderId: proactiveNotices.orderId, kind: proactiveNotices.kind });
+    const result = await this.deps.db.execute(insertJsonRows(proactiveNotices,
+      found.map((d) => ({ order_id: d.orderId, kind: d.kind, shipment_id: d.shipmentId ?? null, detected_at: now.toISOString(), detail: d.detail, state: 'pending', due_at: now.toISOString() })),
+      { order_id: 'text', kind: 'text', shipment_id: 'text', detected_at: 'timestamptz', detail: 'jsonb', state: 'text', due_at: 'timestamptz' }, 'order_id, kind'));
+    const inserted = (result as unknown as { rows: { order_id: string; kind: NoticeKind }[] }).rows.map((r) => ({ orderId: r.order_id, kind: r.kind }));
     const isNew = new Set(inserted.map((i) => `${i.orderId}\u0000${i.kind}`));
     // One per order and kind, even when a batch found it twice.
     const fresh = found.filter((d) => isNew.delete(`${d.orderId}\u0000${d.kind}`));

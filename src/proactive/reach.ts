@@ -1,6 +1,7 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { OrderInput } from '../orders/contract';
 import type { Db } from '../store/db';
+import { jsonList } from '../store/bulk';
 import { contacts, conversations, subscriptions } from '../store/schema';
 import type { ConversationAddress, NoticeChannel } from '../vocabulary';
 
@@ -21,42 +22,61 @@ export type Reach = { ok: true; address: ConversationAddress } | { ok: false; re
 export class NoticeReach {
   constructor(private readonly deps: { db: Db; canDeliver: (channel: string) => boolean; now: () => Date }) {}
 
-  async on(channel: NoticeChannel, order: OrderInput): Promise<Reach> {
-    if (!this.deps.canDeliver(channel)) return { ok: false, reason: 'channel_off' };
+  /** Each order's reach on one channel, in a few statements whatever the number of orders (dispatch decides in batches). */
+  async onMany(channel: NoticeChannel, list: OrderInput[]): Promise<Map<string, Reach>> {
+    if (list.length === 0) return new Map();
+    if (!this.deps.canDeliver(channel)) return new Map(list.map((o) => [o.id, { ok: false, reason: 'channel_off' }]));
     switch (channel) {
       case 'sms':
       case 'whatsapp':
-        return this.phone(channel, order);
+        return this.phones(channel, list);
       case 'messenger':
-        return this.conversation(channel, order.id);
+        return this.conversations(channel, list);
       case 'webchat':
-        return this.conversation(channel, order.id, new Date(this.deps.now().getTime() - WEBCHAT_OPEN_MS));
-      case 'email': {
-        if (order.customer.consent?.email === false) return { ok: false, reason: 'no_consent' };
-        const email = order.customer.email;
-        return { ok: true, address: { channel, conversationId: email, senderId: email } };
-      }
+        return this.conversations(channel, list, new Date(this.deps.now().getTime() - WEBCHAT_OPEN_MS));
+      case 'email':
+        return new Map(list.map((o): [string, Reach] => {
+          if (o.customer.consent?.email === false) return [o.id, { ok: false, reason: 'no_consent' }];
+          const email = o.customer.email;
+          return [o.id, { ok: true, address: { channel, conversationId: email, senderId: email } }];
+        }));
     }
   }
 
-  private async phone(channel: 'sms' | 'whatsapp', order: OrderInput): Promise<Reach> {
-    const phone = order.customer.phone;
-    if (!phone) return { ok: false, reason: 'no_address' };
-    const [contact] = await this.deps.db.select().from(contacts).where(and(eq(contacts.channel, channel), eq(contacts.address, phone))).limit(1);
-    if (contact?.optedOut) return { ok: false, reason: 'opted_out' };
-    const asked = order.customer.consent?.[channel] === true || contact?.lastInboundAt != null
-      || (await this.deps.db.select({ id: subscriptions.id }).from(subscriptions)
-        .where(and(eq(subscriptions.channel, channel), eq(subscriptions.address, phone), eq(subscriptions.orderId, order.id))).limit(1)).length > 0;
-    if (!asked) return { ok: false, reason: 'no_consent' };
-    return { ok: true, address: { channel, conversationId: phone, senderId: phone } };
+  private async phones(channel: 'sms' | 'whatsapp', list: OrderInput[]): Promise<Map<string, Reach>> {
+    const numbers = [...new Set(list.flatMap((o) => (o.customer.phone ? [o.customer.phone] : [])))];
+    const known = numbers.length === 0 ? [] : await this.deps.db.select({ address: contacts.address, optedOut: contacts.optedOut, lastInboundAt: contacts.lastInboundAt })
+      .from(contacts).where(and(eq(contacts.channel, channel), sql`${contacts.address} in ${jsonList(numbers)}`));
+    const contactOf = new Map(known.map((c) => [c.address, c]));
+    // Subscriptions are read only for the orders that nothing else gave consent.
+    const unsure = list.filter((o) => o.customer.phone && !contactOf.get(o.customer.phone)?.optedOut
+      && o.customer.consent?.[channel] !== true && contactOf.get(o.customer.phone)?.lastInboundAt == null);
+    const subscribed = unsure.length === 0 ? [] : await this.deps.db.select({ orderId: subscriptions.orderId, address: subscriptions.address }).from(subscriptions)
+      .where(and(eq(subscriptions.channel, channel), sql`${subscriptions.orderId} in ${jsonList(unsure.map((o) => o.id))}`));
+    const asked = new Set(subscribed.map((s) => `${s.orderId}\u0000${s.address}`));
+    return new Map(list.map((o): [string, Reach] => {
+      const phone = o.customer.phone;
+      if (!phone) return [o.id, { ok: false, reason: 'no_address' }];
+      const contact = contactOf.get(phone);
+      if (contact?.optedOut) return [o.id, { ok: false, reason: 'opted_out' }];
+      const consented = o.customer.consent?.[channel] === true || contact?.lastInboundAt != null || asked.has(`${o.id}\u0000${phone}`);
+      if (!consented) return [o.id, { ok: false, reason: 'no_consent' }];
+      return [o.id, { ok: true, address: { channel, conversationId: phone, senderId: phone } }];
+    }));
   }
 
-  private async conversation(channel: 'messenger' | 'webchat', orderId: string, activeSince?: Date): Promise<Reach> {
-    const [row] = await this.deps.db.select({ id: conversations.id, senderId: conversations.senderId }).from(conversations)
-      .where(and(eq(conversations.channel, channel), eq(conversations.linkedOrderId, orderId), ...(activeSince ? [gt(conversations.updatedAt, activeSince)] : [])))
-      .orderBy(desc(conversations.updatedAt)).limit(1);
-    if (!row) return { ok: false, reason: 'no_address' };
-    return { ok: true, address: { channel, conversationId: row.id.slice(channel.length + 1), senderId: row.senderId } };
+  /** The newest conversation on the channel linked to each order (web chat: still open). */
+  private async conversations(channel: 'messenger' | 'webchat', list: OrderInput[], activeSince?: Date): Promise<Map<string, Reach>> {
+    const rows = await this.deps.db.selectDistinctOn([conversations.linkedOrderId], { orderId: conversations.linkedOrderId, id: conversations.id, senderId: conversations.senderId })
+      .from(conversations)
+      .where(and(eq(conversations.channel, channel), sql`${conversations.linkedOrderId} in ${jsonList(list.map((o) => o.id))}`,
+        ...(activeSince ? [gt(conversations.updatedAt, activeSince)] : [])))
+      .orderBy(conversations.linkedOrderId, desc(conversations.updatedAt));
+    const byOrder = new Map(rows.map((r) => [r.orderId, r]));
+    return new Map(list.map((o): [string, Reach] => {
+      const row = byOrder.get(o.id);
+      return [o.id, row ? { ok: true, address: { channel, conversationId: row.id.slice(channel.length + 1), senderId: row.senderId } } : { ok: false, reason: 'no_address' }];
+    }));
   }
 }
 

@@ -8,6 +8,22 @@ import { DateTime } from 'luxon';
  * that country, else the zone of the country's largest city. Notices respect the shopper's night.
  */
 export function shopperTimeZone(address: { city?: string; region?: string; country: string }, shopTimeZone: string): string {
+  const key = `${address.city ?? ''}\u0000${address.region ?? ''}\u0000${address.country}\u0000${shopTimeZone}`;
+  let zone = zones.get(key);
+  if (zone === undefined) {
+    // The city list is searched linearly: a dispatch round of many orders to the same cities looks each up once.
+    if (zones.size >= ZONE_CACHE) zones.delete(zones.keys().next().value!);
+    zone = lookUpZone(address, shopTimeZone);
+    zones.set(key, zone);
+  }
+  return zone;
+}
+
+/** Addresses whose zone is remembered (oldest forgotten first). */
+const ZONE_CACHE = 10_000;
+const zones = new Map<string, string>();
+
+function lookUpZone(address: { city?: string; region?: string; country: string }, shopTimeZone: string): string {
   const country = address.country.toUpperCase();
   if (address.city) {
     const cities = lookupViaCity(address.city).filter((c) => c.iso2 === country);

@@ -93,6 +93,13 @@ export class JobQueue {
     return withTimeout(this.queue(name).add(name, data, opts) as Promise<Job<T>>, ADD_DEADLINE_MS);
   }
 
+  /** Queues several jobs of one queue in one round trip (same deadline as `add`). */
+  async addBulk<T>(name: string, jobs: { data: T; opts?: JobsOptions }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.ready(ADD_DEADLINE_MS);
+    await withTimeout(this.queue(name).addBulk(jobs.map((j) => ({ name, data: j.data, opts: j.opts }))), ADD_DEADLINE_MS);
+  }
+
   /** Waits for the connection to be ready (just after start), or fails at once while it is lost. */
   private async ready(ms: number): Promise<void> {
     const connection = this.connection;
