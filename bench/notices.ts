@@ -6,7 +6,7 @@
  * - Its ceiling: OUTBOX_CONCURRENCY senders (what the Twilio outbox worker runs per instance)
  *   posting straight to it from this process for BENCH_SECONDS with a plain keep-alive Node
  *   client; then the same with the bot's own Twilio client (channels/twilio/rest-client.ts: the
- *   twilio library, keep-alive), printed as a second reference.
+ *   undici, keep-alive), printed as a second reference.
  * - The bot (bench/server.ts, BENCH_NOTICE_ORDERS) on the bench's store with REDIS_URL in an
  *   empty Redis database (emptied again afterwards), the Twilio variables pointing at the fake,
  *   NOTICE_RATES=sms=100000 (the per-number limiter is a setting, not what is measured), and
@@ -82,7 +82,7 @@ export async function runNotices(launcher: Launcher, seconds: number): Promise<v
     );
     console.log(
       `  the fake's ceiling, ${OUTBOX_CONCURRENCY} concurrent senders (the outbox worker's concurrency), keep-alive: ${fmt(ceiling.plain.rate)}/s with a plain Node client, `
-      + `${fmt(ceiling.client.rate)}/s with the bot's Twilio client (twilio library; ${percent(rate, ceiling.client.rate)} of it)`
+      + `${fmt(ceiling.client.rate)}/s with the bot's Twilio client (undici; ${percent(rate, ceiling.client.rate)} of it)`
       + `${ceiling.plain.failed + ceiling.client.failed ? `, ${ceiling.plain.failed + ceiling.client.failed} failed` : ''}`,
     );
   } catch (err) {
@@ -100,7 +100,7 @@ interface Ceiling { rate: number; sent: number; failed: number; seconds: number 
 /**
  * The fake's ceiling: OUTBOX_CONCURRENCY senders posting a notice-sized message straight to it
  * for `seconds` (after a one-second warm-up), with a plain keep-alive Node client (the fake's own
- * ceiling) and then with the bot's Twilio client (the twilio library: what one outbox worker could
+ * ceiling) and then with the bot's Twilio client (undici: what one outbox worker could
  * do at best).
  */
 async function measureCeilings(base: string, seconds: number): Promise<{ plain: Ceiling; client: Ceiling }> {

@@ -52,6 +52,7 @@ export function createTwilioChannel(deps: TwilioChannelDeps): Channel {
     serves: ['sms', 'whatsapp'],
     status: () => on(`SMS and WhatsApp via ${sendsFrom}; ${replies}; ${whatsappTemplate}`),
     router: messagingRouter({ settings, handler, messaging: deps.messaging, logger }),
+    close: () => api.close(),
 
     async deliver(address: ConversationAddress, message: ProactiveMessage): Promise<DeliveryResult> {
       if (address.channel !== 'sms' && address.channel !== 'whatsapp') return { ok: false, reason: `not a Twilio messaging conversation: ${address.channel}`, permanent: true };
