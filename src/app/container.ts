@@ -188,6 +188,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const app = createApp({
     logger,
     trustProxy: config.TRUST_PROXY,
+    requestLog: { all: config.REQUEST_LOG === 'all', slowMs: config.SLOW_REQUEST_MS },
     routers: [
       ...(prometheus ? [metricsRouter({ metrics, scrape: prometheus, token: config.METRICS_TOKEN, ownPort: config.METRICS_PORT !== undefined })] : []),
       healthRouter({

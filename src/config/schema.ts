@@ -34,6 +34,8 @@ export const envSchema = z.object({
     'the URL the providers call (webhook signatures are computed over it); default http://localhost:PORT',
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  REQUEST_LOG: z.enum(['errors', 'all']).default('errors').describe('finished HTTP requests logged: errors (5xx at error, 4xx at info) and slow ones (warn); all: every other one too, at debug'),
+  SLOW_REQUEST_MS: z.coerce.number({ message: 'expected a number of milliseconds' }).int().min(1).default(1000).describe('a request answered after this long is logged at warn'),
   DATA_DIR: z.string().default('./data').describe('folder for the embedded database and the generated admin key'),
   ADMIN_API_KEY: unsetIfBlank(z.string().min(16, { message: 'expected at least 16 characters' })).describe('bearer key of the admin API; unset: generated once and kept in DATA_DIR/admin-key'),
   DIRECTLINE_SECRET: unsetIfBlank(z.string().min(16, { message: 'expected at least 16 characters' })).describe('Direct Line secret for web chat; unset: generated once and kept in DATA_DIR/directline-secret'),

@@ -11,7 +11,15 @@ export interface AppParts {
   routers: Router[];
   /** TRUST_PROXY: which proxies' X-Forwarded-For decides `req.ip` (default: loopback only). */
   trustProxy?: string;
+  /** REQUEST_LOG and SLOW_REQUEST_MS: which finished requests are logged (errors and slow ones, or all). */
+  requestLog?: { all: boolean; slowMs: number };
 }
+
+/** Paths only programs call (JSON APIs, Direct Line, webhooks, probes): no page headers on them. */
+const MACHINE_PATHS = /^\/(?:api|v3\/directline|channels|health|metrics)(?:\/|$)/;
+
+/** When a request came in (for the slow-request log). */
+const STARTED = Symbol('started');
 
 /** express's 'trust proxy' value for TRUST_PROXY: false, a number of hops, or names/addresses/CIDRs. */
 export function trustProxySetting(value: string | undefined): boolean | number | string {
@@ -23,25 +31,33 @@ export function trustProxySetting(value: string | undefined): boolean | number |
 
 /** The express app, without listening: tests drive it with supertest. */
 export function createApp(parts: AppParts): Express {
+  const log = parts.requestLog ?? { all: false, slowMs: 1000 };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(parts.trustProxy));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          // Web Chat's bundle needs eval-free inline styles and the Direct Line WebSocket.
-          'script-src': ["'self'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'media-src': ["'self'", 'data:', 'blob:'],
-        },
+  // JSON answers are made per request: no ETag to hash them for (static files keep theirs, from serve-static).
+  app.set('etag', false);
+  // Helmet's headers (CSP and the rest) are for pages: the JSON APIs, webhooks and probes go without.
+  const pageHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        // Web Chat's bundle needs eval-free inline styles and the Direct Line WebSocket.
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'media-src': ["'self'", 'data:', 'blob:'],
       },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.use((req, res, next) => {
+    (req as { [STARTED]?: number })[STARTED] = performance.now();
+    if (!MACHINE_PATHS.test(req.path)) return pageHeaders(req, res, next);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   app.use(
     pinoHttp({
       logger: parts.logger,
@@ -51,7 +67,14 @@ export function createApp(parts: AppParts): Express {
         res.setHeader('x-request-id', id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      // Errors, refusals and slow requests; the rest only with REQUEST_LOG=all (at debug).
+      customLogLevel: (req, res, err) => {
+        if (err || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400) return 'info';
+        const started = (req as { [STARTED]?: number })[STARTED];
+        if (started !== undefined && performance.now() - started >= log.slowMs) return 'warn';
+        return log.all ? 'debug' : 'silent';
+      },
       serializers: {
         // A tracking page link works as a key to its order's page: logs keep the route, not the token.
         req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0].replace(/^\/track\/(?!page\.css$)[^/]+/, '/track/:token') }),

@@ -100,4 +100,42 @@ describe('http: app, errors and request ids', () => {
     await request(logged).get('/teapot').expect(418);
     expect(lines.filter((l) => l.msg === 'request completed').map((l) => (l.res as { statusCode: number }).statusCode)).to.deep.equal([404, 418]);
   });
+
+  it('logs successful requests only when slow, or with REQUEST_LOG=all', async () => {
+    const router = Router();
+    router.get('/quick', (_req, res) => void res.json({ ok: true }));
+    router.get('/slow', async (_req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      res.json({ ok: true });
+    });
+    const completed = (lines: Record<string, unknown>[]) => lines.filter((l) => l.msg === 'request completed').map((l) => `${(l.req as { url: string }).url} ${l.level}`);
+    const quiet = captureLogger('debug');
+    const errorsOnly = createApp({ logger: quiet.logger, routers: [router, failingRouter()], requestLog: { all: false, slowMs: 50 } });
+    await request(errorsOnly).get('/quick').expect(200);
+    await request(errorsOnly).get('/slow').expect(200);
+    await request(errorsOnly).get('/teapot').expect(418);
+    // pino levels: 20 debug, 30 info, 40 warn.
+    expect(completed(quiet.lines)).to.deep.equal(['/slow 40', '/teapot 30']);
+    const loud = captureLogger('debug');
+    const all = createApp({ logger: loud.logger, routers: [router], requestLog: { all: true, slowMs: 50 } });
+    await request(all).get('/quick').expect(200);
+    expect(completed(loud.lines)).to.deep.equal(['/quick 20']);
+  });
+
+  it('sends page headers (CSP) on pages only, and no ETag on JSON', async () => {
+    const router = Router();
+    router.get('/api/v1/thing', (_req, res) => void res.json({ ok: true }));
+    router.get('/v3/directline/thing', (_req, res) => void res.json({ ok: true }));
+    router.get('/page', (_req, res) => void res.type('html').send('<!doctype html><p>hi</p>'));
+    const pages = createApp({ logger: createLogger('silent'), routers: [router] });
+    for (const path of ['/api/v1/thing', '/v3/directline/thing']) {
+      const json = await request(pages).get(path).expect(200);
+      expect(json.headers['content-security-policy'], path).to.equal(undefined);
+      expect(json.headers.etag, path).to.equal(undefined);
+      expect(json.headers['x-content-type-options'], path).to.equal('nosniff');
+    }
+    const page = await request(pages).get('/page').expect(200);
+    expect(page.headers['content-security-policy']).to.contain("script-src 'self'");
+    expect(page.headers['x-frame-options']).to.equal('SAMEORIGIN');
+  });
 });

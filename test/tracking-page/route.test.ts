@@ -146,7 +146,7 @@ describe('tracking page: /track/{token} and its chat', function () {
 
   it('keeps the token out of the request log', async () => {
     const capture = captureLogger('debug');
-    const logged = createApp({ logger: capture.logger, routers: [trackingPageRouter({ pages: wismo.trackingPages, brand: { shopName: 'Acme', color: '#0b6e4f' }, chat: () => ({}) })] });
+    const logged = createApp({ logger: capture.logger, requestLog: { all: true, slowMs: 1000 }, routers: [trackingPageRouter({ pages: wismo.trackingPages, brand: { shopName: 'Acme', color: '#0b6e4f' }, chat: () => ({}) })] });
     const good = link('1001');
     const bad = `${good.slice(0, -2)}xx`;
     await request(logged).get(`/track/${good}?lang=de`).expect(200);
