@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import express from 'express';
-import { countPgliteStatements } from './statement-counter';
+import { countStatements } from './statement-counter';
 import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
 /**
  * The notices bench's bot: the schedule is removed (its first run, at start, found nothing: the
  * store was empty), K late orders are stored and their order changes delivered, so that only the
- * rounds the bench asks for on stdin ("RUN") find them. "COUNT" prints the notices by state.
+ * rounds the bench asks for on stdin ("RUN") find them. "COUNT" prints the notices by state,
+ * "CPU" the bot's CPU time since "RUN".
  */
 async function prepareNotices(running: RunningServer, count: number): Promise<void> {
   const { wismo } = running;
@@ -79,10 +80,12 @@ async function prepareNotices(running: RunningServer, count: number): Promise<vo
   // The ingest's order changes go to their subscribers now, not during the measurement.
   while ((await wismo.changes.kick()) > 0) { /* next batch */ }
 
+  let cpuAtRun: NodeJS.CpuUsage | undefined;
   const commands = readline.createInterface({ input: process.stdin });
   commands.on('line', (line) => void command(line.trim()).catch((err: Error) => console.log(`ERROR ${err.message}`)));
   const command = async (line: string) => {
     if (line === 'RUN') {
+      cpuAtRun = process.cpuUsage();
       await startProfile();
       if (statements) statements.counting.on = true;
       // What the schedule does (`proactive.run()`: scan, then dispatch), round after round until nothing is new.
@@ -97,6 +100,10 @@ async function prepareNotices(running: RunningServer, count: number): Promise<vo
         if (found === 0 && dispatched === 0) break;
       }
       console.log(`DISPATCHED ${JSON.stringify({ rounds, detected, ms: performance.now() - t0, city: address.city, zone: address.zone })}`);
+    } else if (line === 'CPU') {
+      // The bot's own CPU (user + system, all its threads) since "RUN", in milliseconds.
+      const used = process.cpuUsage(cpuAtRun);
+      console.log(`CPU ${(used.user + used.system) / 1000}`);
     } else if (line === 'COUNT') {
       const rows = await wismo.store.db.select({ state: proactiveNotices.state, n: sql<number>`count(*)::int` }).from(proactiveNotices)
         .where(eq(proactiveNotices.kind, 'ship_by_passed')).groupBy(proactiveNotices.state);
@@ -106,16 +113,20 @@ async function prepareNotices(running: RunningServer, count: number): Promise<vo
 }
 
 /**
- * BENCH_SQL=1: the statements the bot sends to PGlite from "RUN" on, counted (per notice) and
+ * BENCH_SQL=1: the statements the bot sends (PGlite or PostgreSQL) from "RUN" on, counted (per notice) and
  * timed (their wait for PGlite included), printed on stderr when it stops.
  */
-const statements = process.env.BENCH_SQL === '1' ? countPgliteStatements(110) : undefined;
+const statements = process.env.BENCH_SQL === '1' ? countStatements(110) : undefined;
 function printStatements(notices: number): void {
   if (!statements || statements.stats.size === 0) return;
   const all = statements.sorted();
   const total = statements.total();
-  console.error(`${(total.n / notices).toFixed(1)} statements per notice; per statement: count per notice, average ms (waits included)`);
-  for (const [text, s] of all.slice(0, 30)) console.error(`${(s.n / notices).toFixed(2).padStart(7)} ${(s.ms / s.n).toFixed(2).padStart(7)}  ${text}`);
+  console.error(`${(total.n / notices).toFixed(2)} statements and ${fmtBytes(total.paramBytes / notices)} of parameters per notice; per statement: count per notice, average ms (waits included), parameter bytes per notice`);
+  for (const [text, s] of all.slice(0, 30)) console.error(`${(s.n / notices).toFixed(3).padStart(7)} ${(s.ms / s.n).toFixed(2).padStart(7)} ${fmtBytes(s.paramBytes / notices).padStart(8)}  ${text}`);
+}
+
+function fmtBytes(n: number): string {
+  return n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${Math.round(n)} B`;
 }
 
 /** BENCH_CPU_PROF=<folder>: a CPU profile of the bot from "RUN" until it stops, written there (open it in Chrome's DevTools). */

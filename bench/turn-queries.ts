@@ -7,11 +7,11 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
 import { startServer } from '../src/app/server';
 import { benchOrders } from './orders';
-import { countPgliteStatements } from './statement-counter';
+import { countStatements } from './statement-counter';
 
 const CONVERSATIONS = Number(process.env.CONVERSATIONS ?? 60);
 // Counts every statement drizzle sends to PGlite.
-const counter = countPgliteStatements(100);
+const counter = countStatements(100);
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'production', PORT: '0', DATABASE_URL: 'pglite://memory', DATA_DIR: '/tmp/wismo-turn-queries', SEED_DEMO: 'never', LOG_LEVEL: 'silent', DIRECTLINE_SECRET: 'turn-queries-secret-0123456789', REDIS_URL: '' });
