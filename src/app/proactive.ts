@@ -54,10 +54,8 @@ export async function createProactive(deps: {
   });
   const detection = new DelayDetection({
     db: deps.db, orders: deps.orders, knowledge: deps.knowledge,
-    onDetected: async (found, at) => {
-      await notices.describe(found, at);
-      await notices.dispatch(at);
-    },
+    words: (found, at, loaded) => notices.words(found, at, loaded),
+    onDetected: async (_found, at) => void (await notices.dispatch(at)),
   });
   deps.changes.subscribe('delay-detection', async (batch) => void (await detection.onChanges(batch, now())));
   notices.start();

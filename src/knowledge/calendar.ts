@@ -48,16 +48,17 @@ const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day and minutes since midnight of an instant in a time zone. */
 export function localDayAndMinutes(instant: Date, timeZone: string): { day: Day; minutes: number } {
-  // A batch asks for the same minute again and again (its `now`): the last answer per zone is kept.
-  const minute = Math.floor(instant.getTime() / 60_000);
-  const last = lastMinute.get(timeZone);
-  if (last?.minute === minute) return { ...last.local };
-  const local = formatLocal(instant, timeZone);
-  lastMinute.set(timeZone, { minute, local });
+  // A batch asks for the same minutes again and again (its `now`, orders placed together): each is remembered.
+  const key = `${timeZone} ${Math.floor(instant.getTime() / 60_000)}`;
+  let local = localMinutes.get(key);
+  if (local === undefined) {
+    local = formatLocal(instant, timeZone);
+    remember(localMinutes, key, local);
+  }
   return { ...local };
 }
 
-const lastMinute = new Map<string, { minute: number; local: { day: Day; minutes: number } }>();
+const localMinutes = new Map<string, { day: Day; minutes: number }>();
 
 function formatLocal(instant: Date, timeZone: string): { day: Day; minutes: number } {
   let fmt = partsFormatters.get(timeZone);

@@ -4,11 +4,11 @@ import { localDay } from '../knowledge/calendar';
 import { isLate, promiseFor } from '../knowledge/promise';
 import type { OrderChange } from '../orders/events';
 import type { OrderRepository } from '../orders/repository';
-import { unshippedItems } from '../orders/types';
+import { unshippedItems, type Order } from '../orders/types';
 import type { Db } from '../store/db';
 import { insertJsonRows } from '../store/bulk';
 import { orderItems, orders, proactiveNotices, shipmentItems, shipments } from '../store/schema';
-import type { NoticeKind } from '../vocabulary';
+import type { Lang, NoticeKind } from '../vocabulary';
 
 /** One delay or exception found for an order. */
 export interface Detection {
@@ -43,6 +43,8 @@ export class DelayDetection {
     knowledge: () => Knowledge;
     /** Gets what was newly recorded (the notices plan them). */
     onDetected: (found: Detection[], now: Date) => Promise<void>;
+    /** What the bot will say for each detection (by `orderId` and `kind`), kept with it; `loaded` holds orders already read. */
+    words?: (found: Detection[], now: Date, loaded: Map<string, Order>) => Promise<Map<string, { text: string; language: Lang }>>;
     /** Orders checked for a passed ship-by day per scan. */
     scanBatch?: number;
   }) {}
@@ -59,7 +61,8 @@ export class DelayDetection {
 
   /** The scheduled scan: ship-by days and estimated deliveries that passed. */
   async scan(now = new Date()): Promise<number> {
-    return this.record([...(await this.passedEstimates(now)), ...(await this.passedShipBy(now))], now);
+    const late = await this.passedShipBy(now);
+    return this.record([...(await this.passedEstimates(now)), ...late.found], now, late.loaded);
   }
 
   private async fromChange(c: OrderChange): Promise<Detection | undefined> {
@@ -96,7 +99,7 @@ export class DelayDetection {
   }
 
   /** Open orders with items still to ship whose promised ship-by day (merchant delays included) passed. */
-  private async passedShipBy(now: Date): Promise<Detection[]> {
+  private async passedShipBy(now: Date): Promise<{ found: Detection[]; loaded: Map<string, Order> }> {
     const since = new Date(now.getTime() - LATE_SCAN_DAYS * 86_400_000).toISOString();
     const rows = await this.deps.db.execute(sql`
       select o.id, o.placed_at from ${orders} o
@@ -120,20 +123,29 @@ export class DelayDetection {
       const shipBy = promise.items.filter((i) => i.expectedShipBy).map((i) => i.expectedShipBy!).sort().at(-1);
       found.push({ orderId: id, kind: 'ship_by_passed', detail: shipBy ? { shipBy } : {} });
     }
-    return found;
+    return { found, loaded };
   }
 
   /** Records what is new (once per order and kind) and hands it on. */
-  private async record(found: Detection[], now: Date): Promise<number> {
+  private async record(found: Detection[], now: Date, loaded = new Map<string, Order>()): Promise<number> {
     if (found.length === 0) return 0;
+    const words = (await this.deps.words?.(found, now, loaded)) ?? new Map<string, { text: string; language: Lang }>();
     const result = await this.deps.db.execute(insertJsonRows(proactiveNotices,
-      found.map((d) => ({ order_id: d.orderId, kind: d.kind, shipment_id: d.shipmentId ?? null, detected_at: now.toISOString(), detail: d.detail, state: 'pending', due_at: now.toISOString() })),
-      { order_id: 'text', kind: 'text', shipment_id: 'text', detected_at: 'timestamptz', detail: 'jsonb', state: 'text', due_at: 'timestamptz' }, 'order_id, kind'));
+      found.map((d) => {
+        const said = words.get(detectionKey(d));
+        return { order_id: d.orderId, kind: d.kind, shipment_id: d.shipmentId ?? null, detected_at: now.toISOString(), detail: d.detail, state: 'pending', due_at: now.toISOString(), text: said?.text ?? null, language: said?.language ?? null };
+      }),
+      { order_id: 'text', kind: 'text', shipment_id: 'text', detected_at: 'timestamptz', detail: 'jsonb', state: 'text', due_at: 'timestamptz', text: 'text', language: 'text' }, 'order_id, kind'));
     const inserted = (result as unknown as { rows: { order_id: string; kind: NoticeKind }[] }).rows.map((r) => ({ orderId: r.order_id, kind: r.kind }));
-    const isNew = new Set(inserted.map((i) => `${i.orderId}\u0000${i.kind}`));
+    const isNew = new Set(inserted.map(detectionKey));
     // One per order and kind, even when a batch found it twice.
-    const fresh = found.filter((d) => isNew.delete(`${d.orderId}\u0000${d.kind}`));
+    const fresh = found.filter((d) => isNew.delete(detectionKey(d)));
     if (fresh.length > 0) await this.deps.onDetected(fresh, now);
     return fresh.length;
   }
+}
+
+/** A detection's identity: one per order and kind. */
+export function detectionKey(d: { orderId: string; kind: NoticeKind }): string {
+  return `${d.orderId}\u0000${d.kind}`;
 }

@@ -15,6 +15,7 @@ import {
   languageOfLocale, NOTICE_CHANNELS, SETTLED_TRACKING_STATUSES, type ConversationAddress, type DeliveryResult, type Lang, type NoticeChannel, type NoticeKind, type ProactiveMessage,
 } from '../vocabulary';
 import { noticeOpening } from './wording';
+import { detectionKey } from './detection';
 import { strongestReason, type NoticeReach } from './reach';
 import { outsideQuietHours, shopperTimeZone } from './shopper-time';
 import { noticeReport, type NoticeReportRow } from './report';
@@ -126,24 +127,23 @@ export class ProactiveNotices {
   }
 
   /**
-   * What the bot will say, kept with each new detection (in the order's language): a notice that
-   * is then suppressed (the holdout, no consent) still shows it. The notice sent later is composed
-   * again, from the order as it is then, in the shopper's language, with the tracking page link.
+   * What the bot will say for each new detection (in the order's language), kept with it: a
+   * notice that is then suppressed (the holdout, no consent) still shows it. The notice sent
+   * later is composed again, from the order as it is then, in the shopper's language, with the
+   * tracking page link. `loaded` holds orders the detection already read.
    */
-  async describe(found: NoticeRef[], now: Date): Promise<void> {
+  async words(found: NoticeRef[], now: Date, loaded: Map<string, Order>): Promise<Map<string, { text: string; language: Lang }>> {
     const k = this.deps.knowledge();
-    const orders = await this.deps.orders.getMany(found.map((f) => f.orderId));
-    const described = found.flatMap(({ orderId, kind }) => {
-      const order = orders.get(orderId);
-      if (!order) return [];
-      const lang = languageOfLocale(order.customer.locale) ?? 'en';
-      return [{ order_id: orderId, kind, language: lang, text: this.compose(order, kind, lang, now, k) }];
-    });
-    if (described.length === 0) return;
-    await this.deps.db.execute(sql`
-      update ${proactiveNotices} n set text = v.text, language = v.language
-      from ${jsonRows(described, 'order_id text, kind text, language text, text text')}
-      where n.order_id = v.order_id and n.kind = v.kind and n.text is null`);
+    const missing = found.map((f) => f.orderId).filter((id) => !loaded.has(id));
+    const orders = missing.length > 0 ? new Map([...loaded, ...(await this.deps.orders.getMany(missing))]) : loaded;
+    const words = new Map<string, { text: string; language: Lang }>();
+    for (const f of found) {
+      const order = orders.get(f.orderId);
+      if (!order) continue;
+      const language = languageOfLocale(order.customer.locale) ?? 'en';
+      words.set(detectionKey(f), { text: this.compose(order, f.kind, language, now, k), language });
+    }
+    return words;
   }
 
   /**

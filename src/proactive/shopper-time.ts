@@ -51,6 +51,21 @@ function minutesOf(hhmm: string): number {
  * wall-clock time (luxon), so a daylight-saving change in the night does not move it.
  */
 export function outsideQuietHours(now: Date, quiet: { from: string; to: string }, timeZone: string): Date {
+  // A dispatch round asks for its one `now` in a few zones, once per notice: the answer is the same for the whole minute.
+  const key = `${timeZone} ${quiet.from} ${quiet.to} ${Math.floor(now.getTime() / 60_000)}`;
+  const known = mornings.get(key);
+  if (known !== undefined) return known === QUIET_NOT ? now : new Date(known);
+  const morning = quietEnd(now, quiet, timeZone);
+  if (mornings.size >= ZONE_CACHE) mornings.clear();
+  mornings.set(key, morning.getTime() === now.getTime() ? QUIET_NOT : morning.getTime());
+  return morning;
+}
+
+/** In the cache of mornings: the minute is outside the quiet hours. */
+const QUIET_NOT = -1;
+const mornings = new Map<string, number>();
+
+function quietEnd(now: Date, quiet: { from: string; to: string }, timeZone: string): Date {
   const from = minutesOf(quiet.from);
   const to = minutesOf(quiet.to);
   if (from === to) return now;
