@@ -6,7 +6,10 @@
  * Targets (not a test): p95 <= 25 ms per turn at 50 conversations; >= 25% of bare throughput.
  * BENCH_SECONDS (default 10) per level, BENCH_LEVELS (default 1,10,50), BENCH_ORDERS (5000);
  * BENCH_DATABASE_URL=postgres://... runs the bot on PostgreSQL instead, for comparison.
- * Then signed EasyPost tracker webhooks at 10 concurrent senders: tracking events applied per second.
+ * Each level also gives the bot's CPU per turn (from the process). Then signed EasyPost tracker
+ * webhooks at 10 concurrent senders: tracking events applied per second. Then the peers
+ * (bench/peers.ts: a botbuilder echo bot on MemoryStorage, and on one read and one write per turn
+ * in the same store), driven by the same client at the highest level: our ratio to each.
  * Last, proactive notices delivered per second to a fake Twilio through BullMQ (bench/notices.ts; needs
  * REDIS_URL, BENCH_NOTICES late orders, default 5000). BENCH_ONLY=notices runs that section alone.
  */
@@ -29,12 +32,16 @@ interface Stats { turns: number; seconds: number; latencies: number[]; errors: n
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'notices') return runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
   const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789', EASYPOST_WEBHOOK_SECRET: WEBHOOK_SECRET });
-  const results: { level: number; stats: Stats }[] = [];
+  const results: { level: number; stats: Stats; cpuMs: number }[] = [];
   let webhookStats: Stats;
   try {
     const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(...LEVELS) });
     await runConversations(bot.url, agent, 2, 2); // warm-up: JIT, PGlite caches
-    for (const level of LEVELS) results.push({ level, stats: await runConversations(bot.url, agent, level, SECONDS) });
+    for (const level of LEVELS) {
+      const before = await cpuOf(bot);
+      const stats = await runConversations(bot.url, agent, level, SECONDS);
+      results.push({ level, stats, cpuMs: (await cpuOf(bot)) - before });
+    }
     webhookStats = await runWebhooks(bot.url, agent, WEBHOOK_SENDERS, SECONDS);
     agent.destroy();
   } finally {
@@ -51,16 +58,46 @@ async function main(): Promise<void> {
     await stopTarget(bare.child);
   }
 
+  // The peers at the highest level, driven like the bot's turns (bench/peers.ts).
+  const peerLevel = Math.max(...LEVELS);
+  const peers: { label: string; stats: Stats; cpuMs: number }[] = [];
+  for (const [kind, label] of [['echo', 'botbuilder echo bot, MemoryStorage'], ['echo-db', `echo bot, one read and one write per turn (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL, pg Pool' : 'PGlite'})`]] as const) {
+    const peer = await startTarget({ BENCH_PEER: kind }, 'peers.ts');
+    try {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: peerLevel });
+      await runPeerTurns(peer.url, agent, 2, 2);
+      const before = await cpuOf(peer);
+      const stats = await runPeerTurns(peer.url, agent, peerLevel, SECONDS);
+      peers.push({ label, stats, cpuMs: (await cpuOf(peer)) - before });
+      agent.destroy();
+    } finally {
+      await stopTarget(peer.child);
+    }
+  }
+
   const bareRate = bareStats.turns / bareStats.seconds;
   const store = process.env.BENCH_DATABASE_URL ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'embedded PGlite';
   console.log(`\nwismo-bot benchmark: ${ORDERS} orders on ${store}, ${SECONDS} s per level, node ${process.version}`);
-  console.log('conversations  turns/s   p50 ms  p95 ms  p99 ms  errors  wrong  vs bare');
-  for (const { level, stats } of results) {
+  console.log('conversations  turns/s   p50 ms  p95 ms  p99 ms  errors  wrong  vs bare  CPU ms/turn');
+  for (const { level, stats, cpuMs } of results) {
     const rate = stats.turns / stats.seconds;
     console.log(
-      `${String(level).padStart(13)}  ${rate.toFixed(0).padStart(7)}  ${pct(stats, 50).padStart(7)} ${pct(stats, 95).padStart(7)} ${pct(stats, 99).padStart(7)}  ${String(stats.errors).padStart(6)}  ${String(stats.wrongAnswers).padStart(5)}  ${((100 * rate) / bareRate).toFixed(1).padStart(6)}%`,
+      `${String(level).padStart(13)}  ${rate.toFixed(0).padStart(7)}  ${pct(stats, 50).padStart(7)} ${pct(stats, 95).padStart(7)} ${pct(stats, 99).padStart(7)}  ${String(stats.errors).padStart(6)}  ${String(stats.wrongAnswers).padStart(5)}  ${((100 * rate) / bareRate).toFixed(1).padStart(6)}%  ${(cpuMs / Math.max(1, stats.turns)).toFixed(2).padStart(11)}`,
     );
   }
+  const ours = results.find((r) => r.level === peerLevel)!;
+  const ourRate = ours.stats.turns / ours.stats.seconds;
+  const ourCpu = ours.cpuMs / Math.max(1, ours.stats.turns);
+  console.log(`peers, ${peerLevel} concurrent, the same client and turn (bench/peers.ts):`);
+  for (const { label, stats, cpuMs } of peers) {
+    const rate = stats.turns / stats.seconds;
+    const cpu = cpuMs / Math.max(1, stats.turns);
+    console.log(
+      `  ${label}: ${rate.toFixed(0)} turns/s (${((100 * rate) / bareRate).toFixed(1)}% of bare), p95 ${pct(stats, 95)} ms, ${cpu.toFixed(2)} ms CPU per turn, errors ${stats.errors}; `
+      + `wismo-bot: ${((100 * ourRate) / rate).toFixed(0)}% of its turns/s, ${(ourCpu / cpu).toFixed(1)}x its CPU per turn`,
+    );
+  }
+  console.log('  (targets against the stateful echo: at least 75% of its turns/s, at most 1.5x its CPU per turn; wismo-bot\'s CPU per turn includes opening the conversation and reading the replies)');
   const webhookRate = webhookStats.turns / webhookStats.seconds;
   console.log(
     `webhook events (EasyPost tracker.updated, ${WEBHOOK_SENDERS} senders): ${webhookRate.toFixed(0)} applied/s, p50 ${pct(webhookStats, 50)} ms, p95 ${pct(webhookStats, 95)} ms, `
@@ -133,6 +170,31 @@ function runConversations(base: string, agent: http.Agent, concurrency: number, 
     const got = await request(agent, base, 'GET', activities, token);
     const replies = (got.body as { activities: { from: { role?: string }; channelData?: { wismo?: { orderId?: string } } }[] }).activities.filter((a) => a.from.role === 'bot');
     return replies.at(-1)?.channelData?.wismo?.orderId === `B${100000 + i}`;
+  });
+}
+
+/** The peers' turns: the same two messages of a conversation, posted the same way, without opening it or reading the replies (the POST answers them). */
+function runPeerTurns(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+  return drive(`${concurrency} peer conversations`, concurrency, seconds, async (n, stats) => {
+    const i = (n * 7919) % ORDERS;
+    const activities = `/v3/directline/conversations/peer-${n}/activities`;
+    for (const text of [`hi, where is my order B${100000 + i}?`, `shopper${i}@bench.example`]) {
+      await timed(stats, () => request(agent, base, 'POST', activities, undefined, { type: 'message', from: { id: `bench-${i}` }, text }));
+    }
+    return true;
+  });
+}
+
+/** The target's CPU time so far, in milliseconds ("CPU" on its stdin). */
+function cpuOf(target: Target): Promise<number> {
+  return new Promise((resolve) => {
+    const onLine = (line: string) => {
+      if (!line.startsWith('CPU ')) return;
+      target.lines.off('line', onLine);
+      resolve(Number(line.slice(4)));
+    };
+    target.lines.on('line', onLine);
+    target.child.stdin!.write('CPU\n');
   });
 }
 

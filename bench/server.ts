@@ -50,6 +50,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => writeProfile().then(() => printStatements(notices)).then(() => running.stop())
     .then(() => (pg ? dropSchema(pg, schema) : undefined))
     .finally(() => { fs.rmSync(dataDir, { recursive: true, force: true }); process.exit(0); }));
+  // "CPU" on stdin: the process's CPU time so far (the bench takes differences around each level).
+  if (notices === 0) {
+    readline.createInterface({ input: process.stdin }).on('line', (line) => {
+      if (line.trim() !== 'CPU') return;
+      const used = process.cpuUsage();
+      console.log(`CPU ${(used.user + used.system) / 1000}`);
+    });
+  }
   console.log(`READY ${running.url.replace('localhost', '127.0.0.1')}`);
 }
 
