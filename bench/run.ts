@@ -11,7 +11,8 @@
  * (bench/peers.ts: a botbuilder echo bot on MemoryStorage, and on one read and one write per turn
  * in the same store), driven by the same client at the highest level: our ratio to each.
  * Last, proactive notices delivered per second to a fake Twilio through BullMQ (bench/notices.ts; needs
- * REDIS_URL, BENCH_NOTICES late orders, default 5000). BENCH_ONLY=notices runs that section alone.
+ * REDIS_URL, BENCH_NOTICES late orders, default 5000). BENCH_ONLY=notices runs that section alone;
+ * BENCH_ONLY=turns the conversations, the bare handler and the peers.
  */
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,6 +22,8 @@ import readline from 'node:readline';
 import { runNotices, type Target } from './notices';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** `notices`: that section alone; `turns`: the conversations, the bare handler and the peers, without webhooks and notices. */
+const ONLY = process.env.BENCH_ONLY;
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
 const SECRET = 'bench-secret-0123456789abcdef';
@@ -30,7 +33,7 @@ const WEBHOOK_SENDERS = 10;
 interface Stats { turns: number; seconds: number; latencies: number[]; errors: number; wrongAnswers: number; firstError?: string }
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_ONLY === 'notices') return runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
+  if (ONLY === 'notices') return runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
   const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789', EASYPOST_WEBHOOK_SECRET: WEBHOOK_SECRET });
   const results: { level: number; stats: Stats; cpuMs: number }[] = [];
   let webhookStats: Stats;
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
       const stats = await runConversations(bot.url, agent, level, SECONDS);
       results.push({ level, stats, cpuMs: (await cpuOf(bot)) - before });
     }
-    webhookStats = await runWebhooks(bot.url, agent, WEBHOOK_SENDERS, SECONDS);
+    webhookStats = ONLY === 'turns' ? { turns: 0, seconds: 1, latencies: [], errors: 0, wrongAnswers: 0 } : await runWebhooks(bot.url, agent, WEBHOOK_SENDERS, SECONDS);
     agent.destroy();
   } finally {
     await stopTarget(bot.child);
@@ -99,12 +102,12 @@ async function main(): Promise<void> {
   }
   console.log('  (targets against the stateful echo: at least 75% of its turns/s, at most 1.5x its CPU per turn; wismo-bot\'s CPU per turn includes opening the conversation and reading the replies)');
   const webhookRate = webhookStats.turns / webhookStats.seconds;
-  console.log(
+  if (ONLY !== 'turns') console.log(
     `webhook events (EasyPost tracker.updated, ${WEBHOOK_SENDERS} senders): ${webhookRate.toFixed(0)} applied/s, p50 ${pct(webhookStats, 50)} ms, p95 ${pct(webhookStats, 95)} ms, `
     + `errors ${webhookStats.errors}, not applied ${webhookStats.wrongAnswers}, vs bare ${((100 * webhookRate) / bareRate).toFixed(1)}%`,
   );
   console.log(`bare express (50 concurrent): ${bareRate.toFixed(0)} req/s, p50 ${pct(bareStats, 50)} ms, p95 ${pct(bareStats, 95)} ms`);
-  await runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
+  if (ONLY !== 'turns') await runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
 }
 
 /**

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     .finally(() => { fs.rmSync(dataDir, { recursive: true, force: true }); process.exit(0); }));
   // "CPU" on stdin: the process's CPU time so far (the bench takes differences around each level).
   if (notices === 0) {
+    await startProfile();
     readline.createInterface({ input: process.stdin }).on('line', (line) => {
       if (line.trim() !== 'CPU') return;
       const used = process.cpuUsage();
@@ -137,7 +138,7 @@ function fmtBytes(n: number): string {
   return n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${Math.round(n)} B`;
 }
 
-/** BENCH_CPU_PROF=<folder>: a CPU profile of the bot from "RUN" until it stops, written there (open it in Chrome's DevTools). */
+/** BENCH_CPU_PROF=<folder>: a CPU profile of the bot (notices: from "RUN") until it stops, written there (open it in Chrome's DevTools). */
 let profiling: inspector.Session | undefined;
 async function startProfile(): Promise<void> {
   if (!process.env.BENCH_CPU_PROF || profiling) return;
@@ -149,7 +150,7 @@ async function startProfile(): Promise<void> {
 async function writeProfile(): Promise<void> {
   if (!profiling) return;
   const { profile } = await profiling.post('Profiler.stop');
-  const file = path.join(process.env.BENCH_CPU_PROF!, `notices-${process.pid}.cpuprofile`);
+  const file = path.join(process.env.BENCH_CPU_PROF!, `${Number(process.env.BENCH_NOTICE_ORDERS ?? 0) > 0 ? 'notices' : 'turns'}-${process.pid}.cpuprofile`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(profile));
 }
