@@ -9,6 +9,9 @@ const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 /** Conversations per polling query (keeps the SQL small with many open streams). */
 const POLL_BATCH = 200;
 const POLL_ROW_LIMIT = 1000;
+/** The shared loop's period when nothing announces stores, and when the database does (a safety net). */
+const POLL_MS = 300;
+const ANNOUNCED_POLL_MS = 10_000;
 /** A client that does not read its frames is dropped rather than buffered forever. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
@@ -24,17 +27,18 @@ export interface StreamHubOptions {
   store: ActivityStore;
   tokens: DirectLineTokens;
   logger: Logger;
-  /** How often the shared loop reads new activities of connected conversations. */
+  /** How often the shared loop reads new activities of connected conversations (default: 300 ms, or 10 s when the store announces what it stored). */
   pollIntervalMs?: number;
   /** Empty keep-alive frames and ping/pong liveness checks. */
   keepAliveMs?: number;
 }
 
 /**
- * The Direct Line WebSocket streams. Streams are fed from the database, not from memory:
- * one shared loop reads new rows of every connected conversation every pollIntervalMs, and
- * activities stored by this instance wake it at once. So a reply stored by any instance
- * (or a proactive message from a worker) reaches a socket held by any other instance.
+ * The Direct Line WebSocket streams. Streams are fed from the database, not from memory: one
+ * shared loop reads new rows of every connected conversation when the database announces that
+ * activities of one of them were stored (LISTEN/NOTIFY, by any instance), when this instance
+ * stored some, and every pollIntervalMs as a safety net. So a reply stored by any instance (or a
+ * proactive message from a worker) reaches a socket held by any other instance at once.
  */
 export class StreamHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
@@ -45,8 +49,15 @@ export class StreamHub {
   private pollAgain = false;
   private closed = false;
 
+  private readonly stopListening: () => void;
+
   constructor(private readonly options: StreamHubOptions) {
-    this.pollTimer = setInterval(() => void this.poll(), options.pollIntervalMs ?? 300);
+    // Told by the database what any instance stored, the loop reads then; the timer is the safety net.
+    this.stopListening = options.store.onStored((ids) => {
+      if (ids === '*') setImmediate(() => void this.poll());
+      else if (ids.some((id) => this.subscribers.has(id))) setImmediate(() => void this.poll());
+    });
+    this.pollTimer = setInterval(() => void this.poll(), options.pollIntervalMs ?? (options.store.announced ? ANNOUNCED_POLL_MS : POLL_MS));
     this.pollTimer.unref();
     this.keepAliveTimer = setInterval(() => this.keepAlive(), options.keepAliveMs ?? 20_000);
     this.keepAliveTimer.unref();
@@ -80,6 +91,7 @@ export class StreamHub {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stopListening();
     clearInterval(this.pollTimer);
     clearInterval(this.keepAliveTimer);
     for (const set of this.subscribers.values()) for (const s of set) s.ws.close(1001, 'server shutting down');

@@ -125,7 +125,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const transcript = new TranscriptStore(store.db);
   // Channels are created below; handoff looks them up when it sends.
   let channels: Channel[] = [];
-  const handoff: Handoff = createHandoff({ config: { ...config, SHOP_TIMEZONE: timeZone }, db: store.db, orders, transcript, queue, logger, channels: () => channels, metrics, clock: options.clock });
+  const handoff: Handoff = createHandoff({ config: { ...config, SHOP_TIMEZONE: timeZone }, db: store.db, signals: store.signals, orders, transcript, queue, logger, channels: () => channels, metrics, clock: options.clock });
   const ruleSettings = ruleSettingsFrom(config);
   const subscriptions = new SubscriptionStore(store.db);
   const notifier = new ShipmentNotifier({
@@ -176,7 +176,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics);
 
   const messaging = messagingServices(store.db);
-  const webchat = createWebchatChannel({ config, activities: new ActivityStore(store.db), receipts: messaging.receipts, bot, logger });
+  const webchat = createWebchatChannel({ config, activities: new ActivityStore(store.db, store.signals), receipts: messaging.receipts, bot, logger });
   channels = [
     webchat,
     createTwilioChannel({ config, bot, logger, queue, messaging }),

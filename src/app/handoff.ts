@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { Db } from '../store/db';
+import type { Signals } from '../store/signals';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics/port';
 import type { JobQueue } from '../queue';
@@ -27,6 +28,8 @@ export interface HandoffConfig extends IntegrationSettings {
 export interface HandoffParts {
   config: HandoffConfig;
   db: Db;
+  /** The database's change signals: the inbox feed reads when told. */
+  signals?: Signals;
   orders: OrderRepository;
   transcript: TranscriptStore;
   queue: JobQueue;
@@ -81,7 +84,7 @@ export function createHandoff(parts: HandoffParts): Handoff {
     metrics: parts.metrics,
     clock: parts.clock,
   });
-  const feed = new CaseFeed(db, cases, logger);
+  const feed = new CaseFeed(db, cases, logger, { overlapMs: 5000, signals: parts.signals });
   integrations.start();
   const routers = [
     agentsRouter({ agents, adminKey: config.ADMIN_API_KEY, throttle: new LoginThrottle(db) }),

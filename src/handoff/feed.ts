@@ -1,6 +1,7 @@
 import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import type { Logger } from '../log/logger';
+import type { Signals } from '../store/signals';
 import { cases, messages } from '../store/schema';
 import type { CaseRepository, HandoffCase } from './cases';
 
@@ -11,11 +12,15 @@ export type FeedEvent =
 type Listener = (event: FeedEvent) => void;
 
 const MESSAGE_ID_OVERLAP = 50;
+/** Polling period without signals, and with them (a safety net). */
+const INTERVAL_MS = 500;
+const ANNOUNCED_INTERVAL_MS = 10_000;
 
 /**
  * Case events for the inbox's live stream, read from the database so that every
- * instance sees what any other instance wrote: one poll loop per process (shared by all
- * stream clients, running only while someone listens) reads cases whose updated_at moved
+ * instance sees what any other instance wrote: one loop per process (shared by all stream
+ * clients, running only while someone listens), woken by the database's NOTIFY when a case or
+ * a transcript message is written (polling every 10 s as a safety net), reads cases whose updated_at moved
  * and messages past the last seen id. Rows committed late with an earlier timestamp are
  * caught by re-reading a short overlap window and skipping what was already sent.
  */
@@ -31,12 +36,21 @@ export class CaseFeed {
   private sent = new Map<number, number>();
   private readonly sentMessages = new Set<number>();
 
+  private stopListening?: () => void;
+  private polling = false;
+  private again = false;
+
   constructor(
     private readonly db: Db,
     private readonly cases: CaseRepository,
     private readonly logger: Logger,
-    private readonly options: { intervalMs: number; overlapMs: number } = { intervalMs: 500, overlapMs: 5000 },
+    private readonly options: { intervalMs?: number; overlapMs: number; signals?: Signals } = { overlapMs: 5000 },
   ) {}
+
+  /** Told by the database (a case or a transcript message written by any instance), the loop reads at once; polling is then the safety net. */
+  private get intervalMs(): number {
+    return this.options.intervalMs ?? (this.options.signals ? ANNOUNCED_INTERVAL_MS : INTERVAL_MS);
+  }
 
   /** Adds a listener; the returned function removes it. The first listener starts the loop. */
   async subscribe(listener: Listener): Promise<() => void> {
@@ -66,23 +80,49 @@ export class CaseFeed {
     this.sent.clear();
     this.sentMessages.clear();
     this.running = true;
+    this.stopListening = this.options.signals?.listen('cases', () => this.wake());
     this.schedule();
   }
 
   private stopLoop(): void {
     this.running = false;
+    this.stopListening?.();
+    this.stopListening = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  private schedule(): void {
+  private schedule(delay = this.intervalMs): void {
     if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.poll()
-        .catch((err) => this.logger.warn({ err: (err as Error).message }, 'case feed poll failed'))
-        .finally(() => this.schedule());
-    }, this.options.intervalMs);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.round(), delay);
     this.timer.unref();
+  }
+
+  /** One poll at a time; a signal during one asks for another right after it. */
+  private async round(): Promise<void> {
+    this.timer = undefined;
+    if (this.polling) {
+      this.again = true;
+      return;
+    }
+    this.polling = true;
+    try {
+      await this.poll();
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'case feed poll failed');
+    } finally {
+      this.polling = false;
+      const again = this.again;
+      this.again = false;
+      this.schedule(again ? 0 : this.intervalMs);
+    }
+  }
+
+  private wake(): void {
+    if (!this.running) return;
+    if (this.polling) this.again = true;
+    else this.schedule(0);
   }
 
   /** One round: changed cases, then new messages of conversations that have a case. */

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Activity } from 'botbuilder';
 import type { Db } from '../store/db';
+import type { Signals } from '../store/signals';
 import { directlineActivities, directlineConversations } from '../store/schema';
 
 /** An activity as Direct Line clients receive it (server-set id, timestamp, conversation...). */
@@ -40,7 +41,21 @@ export class ActivityStore {
   /** Conversations known to exist (they are never deleted), so a turn does not re-check its row. */
   private readonly known = new Set<string>();
 
-  constructor(private readonly db: Db, private readonly knownLimit = 50_000) {}
+  constructor(private readonly db: Db, private readonly signals?: Signals, private readonly knownLimit = 50_000) {}
+
+  /** Whether stores are announced (`onStored`): streams then read when told, and poll only as a safety net. */
+  get announced(): boolean {
+    return this.signals !== undefined;
+  }
+
+  /**
+   * Calls `listener` with the conversations whose activities any instance stored ("*": too many
+   * to list), from the database's NOTIFY; the returned function stops it.
+   */
+  onStored(listener: (conversationIds: string[] | '*') => void): () => void {
+    if (!this.signals) return () => undefined;
+    return this.signals.listen('directline', (payload) => listener(payload === '*' ? '*' : payload.split(' ').filter(Boolean)));
+  }
 
   /** Creates the conversation unless it exists; says which. */
   async openConversation(id: string, userId?: string): Promise<'created' | 'exists'> {

@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import * as schema from './schema';
 import { inProcessTurnLock, PostgresTurnLock, type TurnLock, type TurnLockLogger } from './turn-lock';
+import { pgliteSignals, PostgresSignals, type Signals } from './signals';
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is behind it. */
@@ -22,6 +23,8 @@ export interface Store {
   /** The schema the tables live in. */
   schemaName: string;
   ping(): Promise<void>;
+  /** What the database's triggers announce (stored activities, cases, transcript messages), see signals.ts. */
+  signals: Signals;
   /** Serialises a conversation's turns across instances (see turn-lock.ts). */
   turnLock(logger?: TurnLockLogger): TurnLock;
   /** node-postgres pool use, for the operations metrics; absent on PGlite (one in-process connection, no pool). */
@@ -59,10 +62,13 @@ async function openPostgres(url: string, schemaName: string, poolSize: number): 
   const db = drizzlePg(pool, { schema });
   await migratePg(db, { migrationsFolder, migrationsSchema: schemaName });
   const locks: PostgresTurnLock[] = [];
+  const signals = new PostgresSignals(url, schemaName);
+  await signals.start();
   return {
     db: db as unknown as Db,
     kind: 'postgres',
     schemaName,
+    signals,
     ping: async () => { await pool.query('SELECT 1'); },
     poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     turnLock: (logger) => {
@@ -71,7 +77,7 @@ async function openPostgres(url: string, schemaName: string, poolSize: number): 
       return lock;
     },
     close: async () => {
-      await Promise.allSettled(locks.map((l) => l.close()));
+      await Promise.allSettled([...locks.map((l) => l.close()), signals.close()]);
       await pool.end();
     },
   };
@@ -84,13 +90,18 @@ async function openPglite(folder: string | undefined, schemaName: string): Promi
   await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"; SET search_path TO "${schemaName}";`);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder, migrationsSchema: schemaName });
+  const signals = await pgliteSignals(client, schemaName);
   return {
     db: db as unknown as Db,
     kind: folder ? 'pglite' : 'pglite-memory',
     schemaName,
+    signals,
     ping: async () => { await db.execute(sql`SELECT 1`); },
     turnLock: () => inProcessTurnLock,
-    close: async () => { await client.close(); },
+    close: async () => {
+      await signals.close();
+      await client.close();
+    },
   };
 }
 

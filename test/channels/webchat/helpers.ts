@@ -74,10 +74,10 @@ export async function openTestStore(): Promise<Store> {
   return openStore({ url: 'pglite://memory', dataDir });
 }
 
-export function buildWebchat(store: Store, options: { config?: Config; bot?: ActivityHandler; now?: () => number; pollMs?: number; keepAliveMs?: number } = {}) {
+export function buildWebchat(store: Store, options: { config?: Config; bot?: ActivityHandler; now?: () => number; pollMs?: number; keepAliveMs?: number; signals?: boolean } = {}) {
   const deps: WebchatDeps = {
     config: options.config ?? testConfig({ STORE_USER_TOKEN_SECRET: STORE_SECRET }),
-    activities: new ActivityStore(store.db),
+    activities: new ActivityStore(store.db, options.signals ? store.signals : undefined),
     bot: options.bot ?? new EchoBot(),
     logger: createLogger('silent'),
     options: { now: options.now, streamPollIntervalMs: options.pollMs ?? 100, keepAliveMs: options.keepAliveMs, turnTimeoutMs: 5000 },

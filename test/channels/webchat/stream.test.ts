@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import WebSocket from 'ws';
 import type { Store } from '../../../src/store/db';
+import { openStore } from '../../../src/store/db';
+import { BACKENDS, openTestStore as openBackend, requireServer, tempDir, type TestStore } from '../../helpers/db';
 import { buildWebchat, listen, openTestStore, SECRET } from './helpers';
 
 interface Frame {
@@ -126,4 +128,41 @@ describe('web chat: Direct Line WebSocket stream', () => {
     failure = await connect(swapped).then(() => 'connected', (err: Error) => err.message);
     expect(failure).to.equal('HTTP 403');
   });
+});
+
+describe('web chat: streams told by the database (LISTEN/NOTIFY), not by polling', () => {
+  for (const backend of BACKENDS) {
+    describe(backend, () => {
+      let t: TestStore;
+      let second: Store | undefined;
+      const servers: Awaited<ReturnType<typeof listen>>[] = [];
+
+      before(async function () {
+        if (backend === 'postgres') await requireServer('postgres').call(this);
+        t = await openBackend(backend);
+        // PostgreSQL: a second instance has its own connections to the same schema. PGlite lives in one process: its instances share the store.
+        second = backend === 'postgres' ? await openStore({ url: process.env.DATABASE_URL, dataDir: tempDir(), schemaName: t.schemaName, poolSize: 2 }) : undefined;
+      });
+      after(async () => {
+        for (const s of servers) await s.close();
+        await second?.close();
+        await t?.cleanup();
+      });
+
+      it('a reply stored by one instance reaches a stream held by another whose polling is off', async () => {
+        // The safety-net poll is set to ten minutes: only the database's announcement can deliver in time.
+        const a = await listen(buildWebchat(t.store, { pollMs: 600_000, signals: true }));
+        const b = await listen(buildWebchat(second ?? t.store, { pollMs: 600_000, signals: true }));
+        servers.push(a, b);
+        const conv = await api(a.base, 'POST', '/conversations', SECRET);
+        const id = conv.body.conversationId;
+        const reconnect = await api(b.base, 'GET', `/conversations/${id}`, conv.body.token);
+        const stream = await connect(reconnect.body.streamUrl);
+        const sent = await api(a.base, 'POST', `/conversations/${id}/activities`, conv.body.token, { type: 'message', from: { id: 'u1' }, text: 'told, not polled' });
+        const frame = await stream.next((f) => f.activities.some((x) => x.replyToId === sent.body.id), 5000);
+        expect(frame.activities.map((x) => x.text)).to.include('echo: told, not polled');
+        stream.ws.close();
+      });
+    });
+  }
 });
