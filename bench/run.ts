@@ -16,7 +16,9 @@
  */
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { runNotices, type Target } from './notices';
@@ -36,15 +38,19 @@ async function main(): Promise<void> {
   if (ONLY === 'notices') return runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
   const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789', EASYPOST_WEBHOOK_SECRET: WEBHOOK_SECRET });
   const results: { level: number; stats: Stats; cpuMs: number }[] = [];
+  let idle = { rss: 0, heap: 0 };
+  let busy = { rss: 0, heap: 0 };
   let webhookStats: Stats;
   try {
     const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(...LEVELS) });
     await runConversations(bot.url, agent, 2, 2); // warm-up: JIT, PGlite caches
+    idle = await memoryOf(bot);
     for (const level of LEVELS) {
       const before = await cpuOf(bot);
       const stats = await runConversations(bot.url, agent, level, SECONDS);
       results.push({ level, stats, cpuMs: (await cpuOf(bot)) - before });
     }
+    busy = await memoryOf(bot);
     webhookStats = ONLY === 'turns' ? { turns: 0, seconds: 1, latencies: [], errors: 0, wrongAnswers: 0 } : await runWebhooks(bot.url, agent, WEBHOOK_SENDERS, SECONDS);
     agent.destroy();
   } finally {
@@ -107,6 +113,10 @@ async function main(): Promise<void> {
     + `errors ${webhookStats.errors}, not applied ${webhookStats.wrongAnswers}, vs bare ${((100 * webhookRate) / bareRate).toFixed(1)}%`,
   );
   console.log(`bare express (50 concurrent): ${bareRate.toFixed(0)} req/s, p50 ${pct(bareStats, 50)} ms, p95 ${pct(bareStats, 95)} ms`);
+  const turns = results.reduce((n, r) => n + r.stats.turns, 0);
+  console.log(`memory of the bot (after a full collection): ${idle.rss.toFixed(0)} MB RSS (${idle.heap.toFixed(0)} MB heap) idle with ${ORDERS} orders, ${busy.rss.toFixed(0)} MB RSS (${busy.heap.toFixed(0)} MB heap) after ${turns} more turns`);
+  const start = await startupSeconds().catch((err: Error) => err);
+  console.log(start instanceof Error ? `npm start: failed, ${start.message}` : `npm start (tsx src/main.ts, embedded PGlite): ${start.first.toFixed(1)} s to the banner on a new data directory (migrations, demo shop), ${start.second.toFixed(1)} s on the same one again`);
   if (ONLY !== 'turns') await runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
 }
 
@@ -189,16 +199,57 @@ function runPeerTurns(base: string, agent: http.Agent, concurrency: number, seco
 }
 
 /** The target's CPU time so far, in milliseconds ("CPU" on its stdin). */
-function cpuOf(target: Target): Promise<number> {
+async function cpuOf(target: Target): Promise<number> {
+  return Number(await ask(target, 'CPU'));
+}
+
+/** The bot's memory in use, in MB ("MEM" on its stdin, after a full collection). */
+async function memoryOf(target: Target): Promise<{ rss: number; heap: number }> {
+  const m = JSON.parse(await ask(target, 'MEM')) as { rss: number; heap: number };
+  return { rss: m.rss / 2 ** 20, heap: m.heap / 2 ** 20 };
+}
+
+/** Writes a command to the target's stdin; resolves with the rest of its answer line. */
+function ask(target: Target, command: string): Promise<string> {
   return new Promise((resolve) => {
     const onLine = (line: string) => {
-      if (!line.startsWith('CPU ')) return;
+      if (!line.startsWith(`${command} `)) return;
       target.lines.off('line', onLine);
-      resolve(Number(line.slice(4)));
+      resolve(line.slice(command.length + 1));
     };
     target.lines.on('line', onLine);
-    target.child.stdin!.write('CPU\n');
+    target.child.stdin!.write(`${command}\n`);
   });
+}
+
+/**
+ * Seconds from spawning `npm start`'s command (tsx src/main.ts) until it prints its banner: on a
+ * new data directory (migrations, the demo shop), then again on the same one.
+ */
+async function startupSeconds(): Promise<{ first: number; second: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-bench-start-'));
+  const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+  const once = () => new Promise<number>((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [tsx, path.join(__dirname, '..', 'src', 'main.ts')], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_URL: '', DATABASE_URL: '', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('wismo-bot is running')) return;
+      const seconds = (performance.now() - started) / 1000;
+      child.once('exit', () => resolve(seconds));
+      child.kill('SIGTERM');
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before its banner`)));
+  });
+  try {
+    const first = await once();
+    const second = await once();
+    return { first, second };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 function runBare(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
@@ -238,7 +289,7 @@ function pct(stats: Stats, p: number): string {
 /** A child process running bench/`script` (the bot by default); its stdin and its stdout's lines are the bench's. */
 function startTarget(env: Record<string, string>, script = 'server.ts'): Promise<Target> {
   const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, path.join(__dirname, script)], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', tsx, path.join(__dirname, script)], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

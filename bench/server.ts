@@ -54,9 +54,14 @@ async function main(): Promise<void> {
   if (notices === 0) {
     await startProfile();
     readline.createInterface({ input: process.stdin }).on('line', (line) => {
-      if (line.trim() !== 'CPU') return;
-      const used = process.cpuUsage();
-      console.log(`CPU ${(used.user + used.system) / 1000}`);
+      if (line.trim() === 'CPU') {
+        const used = process.cpuUsage();
+        console.log(`CPU ${(used.user + used.system) / 1000}`);
+      } else if (line.trim() === 'MEM') {
+        // After a full collection when exposed (--expose-gc), so the figure is what stays, not garbage.
+        (globalThis as { gc?: () => void }).gc?.();
+        console.log(`MEM ${JSON.stringify({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed })}`);
+      }
     });
   }
   console.log(`READY ${running.url.replace('localhost', '127.0.0.1')}`);
@@ -66,7 +71,8 @@ async function main(): Promise<void> {
  * The notices bench's bot: the schedule is removed (its first run, at start, found nothing: the
  * store was empty), K late orders are stored and their order changes delivered, so that only the
  * rounds the bench asks for on stdin ("RUN") find them. "COUNT" prints the notices by state,
- * "CPU" the bot's CPU time since "RUN".
+ * "CPU" the bot's CPU time since "RUN". Otherwise "CPU" prints the CPU time so far and "MEM" the
+ * memory in use.
  */
 async function prepareNotices(running: RunningServer, count: number): Promise<void> {
   const { wismo } = running;
