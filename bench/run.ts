@@ -235,13 +235,13 @@ async function startupSeconds(): Promise<{ first: number; second: number }> {
       env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_URL: '', DATABASE_URL: '', NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    let seconds: number | undefined;
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith('wismo-bot is running')) return;
-      const seconds = (performance.now() - started) / 1000;
-      child.once('exit', () => resolve(seconds));
+      if (seconds !== undefined || !line.startsWith('wismo-bot is running')) return;
+      seconds = (performance.now() - started) / 1000;
       child.kill('SIGTERM');
     });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before its banner`)));
+    child.once('exit', (code) => (seconds !== undefined ? resolve(seconds) : reject(new Error(`npm start exited with ${code} before its banner`))));
   });
   try {
     const first = await once();
@@ -289,7 +289,7 @@ function pct(stats: Stats, p: number): string {
 /** A child process running bench/`script` (the bot by default); its stdin and its stdout's lines are the bench's. */
 function startTarget(env: Record<string, string>, script = 'server.ts'): Promise<Target> {
   const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, ['--expose-gc', tsx, path.join(__dirname, script)], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [tsx, path.join(__dirname, script)], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

@@ -10,6 +10,8 @@ import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import express from 'express';
 import { countStatements } from './statement-counter';
 import { eq, sql } from 'drizzle-orm';
@@ -58,8 +60,9 @@ async function main(): Promise<void> {
         const used = process.cpuUsage();
         console.log(`CPU ${(used.user + used.system) / 1000}`);
       } else if (line.trim() === 'MEM') {
-        // After a full collection when exposed (--expose-gc), so the figure is what stays, not garbage.
-        (globalThis as { gc?: () => void }).gc?.();
+        // After a full collection, so the figure is what stays, not garbage (tsx runs the bot in a child: no --expose-gc flag reaches it).
+        v8.setFlagsFromString('--expose-gc');
+        (vm.runInNewContext('gc') as () => void)();
         console.log(`MEM ${JSON.stringify({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed })}`);
       }
     });
