@@ -1,6 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { ChannelAdapter } from '../kit/adapter';
-import { activityId, type ActivityStore, type DirectLineActivity } from '../../src/messaging/directline-log';
+import type { ActivityStore, DirectLineActivity } from '../../src/messaging/directline-log';
 import type { ProvenIdentity } from './tokens';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
@@ -13,7 +13,8 @@ export const WEBCHAT_CHANNEL = 'webchat';
 const PENDING_REPLIES = Symbol('wismo.directline.pendingReplies');
 
 interface PendingReplies {
-  items: { seq: number; activity: DirectLineActivity }[];
+  /** The replies, without their positions yet, and the responses handed to the bot (their ids are filled in when stored). */
+  items: { activity: Omit<DirectLineActivity, 'id'>; response: ResourceResponse }[];
   abandoned: boolean;
 }
 
@@ -109,16 +110,18 @@ export class DirectLineAdapter extends ChannelAdapter {
     });
   }
 
-  /** Replies get their positions in the conversation's log; a turn's replies are stored together once it succeeds. */
+  /**
+   * A turn's replies are stored together once it succeeds, taking their positions in the
+   * conversation's log in the same statement; the responses handed back get their ids then.
+   */
   protected override async deliver(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const pending = context.turnState.get(PENDING_REPLIES) as PendingReplies | undefined;
     if (pending?.abandoned) throw new Error('the turn was abandoned (timed out); reply dropped');
     const conversationId = context.activity.conversation.id;
-    const seqs = await this.options.store.reservePositions(conversationId, activities.length);
-    const items = activities.map((activity, i) => ({ seq: seqs[i], activity: this.botActivity(activity, conversationId, seqs[i]) }));
+    const items = activities.map((activity) => ({ activity: this.botActivity(activity, conversationId), response: { id: '' } }));
     if (pending) pending.items.push(...items);
     else await this.store(conversationId, items);
-    return items.map((item) => ({ id: item.activity.id }));
+    return items.map((item) => item.response);
   }
 
   /** Proactive messages (an agent's reply, a notification): a turn outside the user's turns. */
@@ -156,16 +159,16 @@ export class DirectLineAdapter extends ChannelAdapter {
 
   private async store(conversationId: string, items: PendingReplies['items']): Promise<void> {
     if (items.length === 0) return;
-    await this.options.store.insert(conversationId, items);
+    const stored = await this.options.store.appendMany(conversationId, items.map((i) => i.activity));
+    stored.forEach((s, i) => { items[i].response.id = s.activity.id; });
     this.options.onStored(conversationId);
   }
 
   /** A bot reply as clients see it: our ids, the shop's bot account, channelData as the bot set it. */
-  private botActivity(activity: Partial<Activity>, conversationId: string, seq: number): DirectLineActivity {
+  private botActivity(activity: Partial<Activity>, conversationId: string): Omit<DirectLineActivity, 'id'> {
     const reply: Partial<Activity> = {
       ...activity,
       type: activity.type ?? ActivityTypes.Message,
-      id: activityId(conversationId, seq),
       timestamp: this.timestamp() as unknown as Date,
       channelId: DIRECTLINE_CHANNEL_ID,
       conversation: { id: conversationId } as Activity['conversation'],
@@ -174,8 +177,9 @@ export class DirectLineAdapter extends ChannelAdapter {
       serviceUrl: undefined,
     };
     if (!reply.replyToId) delete reply.replyToId;
+    delete reply.id;
     // Through JSON: Dates become strings and undefined fields disappear, as clients will see it.
-    return JSON.parse(JSON.stringify(reply)) as DirectLineActivity;
+    return JSON.parse(JSON.stringify(reply)) as Omit<DirectLineActivity, 'id'>;
   }
 
   private timestamp(): string {

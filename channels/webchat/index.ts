@@ -104,20 +104,20 @@ export function createWebchatChannel(deps: WebchatDeps): WebchatChannel {
     attach: (server) => streams.attach(server),
     deliver: async (address, message) => {
       if (!(await store.conversationExists(address.conversationId))) return { ok: false, reason: 'unknown Direct Line conversation', permanent: true };
-      let id: string | undefined;
+      // Its id is filled in when the turn's replies are stored, after the logic returned.
+      let sent: { id: string } | undefined;
       try {
         await adapter.continueConversation(
           { conversation: { id: address.conversationId } as Activity['conversation'], user: { id: address.senderId, name: '', role: 'user' } },
           async (context) => {
-            const sent = await context.sendActivity(proactiveActivity(message));
-            id = sent?.id;
+            sent = await context.sendActivity(proactiveActivity(message));
           },
         );
       } catch (err) {
         logger.warn({ err, conversationId: address.conversationId }, 'web chat: proactive message not stored');
         return { ok: false, reason: (err as Error).message, permanent: false };
       }
-      return { ok: true, providerMessageId: id };
+      return { ok: true, providerMessageId: sent?.id || undefined };
     },
     issueVerifiedChat: (orderId) => ({ ...issuer.issueVerified(orderId), domain: '/v3/directline' }),
     close: () => streams.close(),

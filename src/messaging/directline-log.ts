@@ -27,11 +27,6 @@ export function newConversationId(): string {
   return crypto.randomBytes(16).toString('base64url');
 }
 
-/** Direct Line style activity ids: `<conversation id>|<position in the conversation>`. */
-export function activityId(conversationId: string, seq: number): string {
-  return `${conversationId}|${String(seq).padStart(7, '0')}`;
-}
-
 /**
  * The Direct Line conversations and their activity log in PostgreSQL. The log is the
  * single source of truth: polling clients, WebSocket streams on any instance and
@@ -81,17 +76,6 @@ export class ActivityStore {
     this.known.add(id);
   }
 
-  /** Reserves the next positions (watermarks, and so ids) of a conversation, for activities stored later. */
-  async reservePositions(conversationId: string, count: number): Promise<number[]> {
-    if (count <= 0) return [];
-    const result = await this.db.execute(sql`
-      UPDATE ${directlineConversations} SET last_position = last_position + ${count}
-      WHERE id = ${conversationId} RETURNING last_position::text AS last`);
-    const last = Number((result as unknown as { rows: { last: string }[] }).rows[0]?.last);
-    if (!Number.isFinite(last)) throw new Error(`no Direct Line conversation ${conversationId}`);
-    return Array.from({ length: count }, (_, i) => last - count + 1 + i);
-  }
-
   /** Stores one activity in one round trip, at the conversation's next position; its id is `<conversation id>|<position>`. */
   async append(conversationId: string, activity: Omit<DirectLineActivity, 'id'>): Promise<StoredActivity> {
     const result = await this.db.execute(sql`
@@ -107,9 +91,25 @@ export class ActivityStore {
     return { conversationId, seq: Number(row.seq), activity: stored };
   }
 
-  async insert(conversationId: string, items: { seq: number; activity: DirectLineActivity }[]): Promise<void> {
-    if (items.length === 0) return;
-    await this.db.insert(directlineActivities).values(items.map((i) => ({ position: i.seq, conversationId, activity: i.activity })));
+  /**
+   * Stores several activities at the conversation's next positions in one round trip (a turn's
+   * replies, once the turn succeeded); each id is `<conversation id>|<position>`.
+   */
+  async appendMany(conversationId: string, activities: Omit<DirectLineActivity, 'id'>[]): Promise<StoredActivity[]> {
+    if (activities.length === 0) return [];
+    const n = activities.length;
+    const result = await this.db.execute(sql`
+      WITH next AS (
+        UPDATE ${directlineConversations} SET last_position = last_position + ${n} WHERE id = ${conversationId} RETURNING last_position - ${n} AS base
+      )
+      INSERT INTO ${directlineActivities} (conversation_id, position, activity)
+      SELECT ${conversationId}, next.base + a.ord, a.activity || jsonb_build_object('id', ${conversationId} || '|' || lpad((next.base + a.ord)::text, 7, '0'))
+      FROM next, jsonb_array_elements(${JSON.stringify(activities)}::jsonb) WITH ORDINALITY AS a(activity, ord)
+      RETURNING position::text AS seq, activity`);
+    const rows = (result as unknown as { rows: { seq: string; activity: DirectLineActivity | string }[] }).rows;
+    if (rows.length !== n) throw new Error(`no Direct Line conversation ${conversationId}`);
+    return rows.map((row) => ({ conversationId, seq: Number(row.seq), activity: typeof row.activity === 'string' ? (JSON.parse(row.activity) as DirectLineActivity) : row.activity }))
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /** The shopper's message the client sent with this clientActivityID (Web Chat's own id, kept on a retry). */
