@@ -12,7 +12,8 @@
  * in the same store), driven by the same client at the highest level: our ratio to each.
  * Last, proactive notices delivered per second to a fake Twilio through BullMQ (bench/notices.ts; needs
  * REDIS_URL, BENCH_NOTICES late orders, default 5000). BENCH_ONLY=notices runs that section alone;
- * BENCH_ONLY=turns the conversations, the bare handler and the peers.
+ * BENCH_ONLY=turns the conversations, the bare handler and the peers. Before the notices, a bulk
+ * ingest of BENCH_INGEST_ORDERS (100,000) through the API (BENCH_ONLY=ingest runs it alone).
  */
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { runNotices, type Target } from './notices';
+import { benchOrders } from './orders';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** `notices`: that section alone; `turns`: the conversations, the bare handler and the peers, without webhooks and notices. */
@@ -31,12 +33,16 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
 const SECRET = 'bench-secret-0123456789abcdef';
 const WEBHOOK_SECRET = 'bench-easypost-webhook-secret';
 const WEBHOOK_SENDERS = 10;
+const ADMIN_KEY = 'bench-admin-key-0123456789';
+const INGEST_BATCH = 1000;
+const INGEST_SENDERS = 2;
 
 interface Stats { turns: number; seconds: number; latencies: number[]; errors: number; wrongAnswers: number; firstError?: string }
 
 async function main(): Promise<void> {
+  if (ONLY === 'ingest') return runIngest();
   if (ONLY === 'notices') return runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
-  const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: 'bench-admin-key-0123456789', EASYPOST_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: ADMIN_KEY, EASYPOST_WEBHOOK_SECRET: WEBHOOK_SECRET });
   const results: { level: number; stats: Stats; cpuMs: number }[] = [];
   let idle = { rss: 0, heap: 0 };
   let busy = { rss: 0, heap: 0 };
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
   console.log(`memory of the bot (after a full collection): ${idle.rss.toFixed(0)} MB RSS (${idle.heap.toFixed(0)} MB heap) idle with ${ORDERS} orders, ${busy.rss.toFixed(0)} MB RSS (${busy.heap.toFixed(0)} MB heap) after ${turns} more turns`);
   const start = await startupSeconds().catch((err: Error) => err);
   console.log(start instanceof Error ? `npm start: failed, ${start.message}` : `npm start (tsx src/main.ts, embedded PGlite): ${start.first.toFixed(1)} s to the banner on a new data directory (migrations, demo shop), ${start.second.toFixed(1)} s on the same one again`);
+  if (ONLY !== 'turns') await runIngest();
   if (ONLY !== 'turns') await runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
 }
 
@@ -196,6 +203,37 @@ function runPeerTurns(base: string, agent: http.Agent, concurrency: number, seco
     }
     return true;
   });
+}
+
+/**
+ * Bulk ingest: BENCH_INGEST_ORDERS (default 100,000) generated orders through POST /api/v1/orders
+ * in batches of 1,000 from 2 concurrent senders, into a bot on an empty store: orders per second.
+ */
+async function runIngest(): Promise<void> {
+  const count = Number(process.env.BENCH_INGEST_ORDERS ?? 100_000);
+  const bot = await startTarget({ BENCH_ORDERS: '0', DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: ADMIN_KEY });
+  try {
+    const orders = benchOrders(count);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: INGEST_SENDERS });
+    let next = 0;
+    let stored = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: INGEST_SENDERS }, async () => {
+      for (let from = next; from < count; from = next) {
+        next += INGEST_BATCH;
+        const res = await request(agent, bot.url, 'POST', '/api/v1/orders', ADMIN_KEY, JSON.stringify(orders.slice(from, from + INGEST_BATCH)));
+        stored += (res.body as { upserted: number }).upserted;
+      }
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    agent.destroy();
+    console.log(`bulk ingest (POST /api/v1/orders, batches of ${INGEST_BATCH}, ${INGEST_SENDERS} senders): ${(stored / seconds).toFixed(0)} orders/s, ${stored} of ${count} stored in ${seconds.toFixed(1)} s`);
+  } catch (err) {
+    console.log(`bulk ingest: failed, ${(err as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await stopTarget(bot.child);
+  }
 }
 
 /** The target's CPU time so far, in milliseconds ("CPU" on its stdin). */
