@@ -12,7 +12,8 @@
  * in the same store), driven by the same client at the highest level: our ratio to each.
  * Last, proactive notices delivered per second to a fake Twilio through BullMQ (bench/notices.ts; needs
  * REDIS_URL, BENCH_NOTICES late orders, default 5000). BENCH_ONLY=notices runs that section alone;
- * BENCH_ONLY=turns the conversations, the bare handler and the peers. Before the notices, a bulk
+ * BENCH_ONLY=turns the conversations, the bare handler, the peers and (PostgreSQL) two instances
+ * driven together. Before the notices, a bulk
  * ingest of BENCH_INGEST_ORDERS (100,000) through the API (BENCH_ONLY=ingest runs it alone).
  */
 import crypto from 'node:crypto';
@@ -24,6 +25,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { runNotices, type Target } from './notices';
 import { benchOrders } from './orders';
+import IORedis from 'ioredis';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** `notices`: that section alone; `turns`: the conversations, the bare handler and the peers, without webhooks and notices. */
@@ -90,6 +92,9 @@ async function main(): Promise<void> {
     }
   }
 
+  // Two instances on one PostgreSQL schema (and Redis, when REDIS_URL is set), each request of a conversation to the next one.
+  const pair = process.env.BENCH_DATABASE_URL ? await runPair(peerLevel).catch((err: Error) => err) : undefined;
+
   const bareRate = bareStats.turns / bareStats.seconds;
   const store = process.env.BENCH_DATABASE_URL ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'embedded PGlite';
   console.log(`\nwismo-bot benchmark: ${ORDERS} orders on ${store}, ${SECONDS} s per level, node ${process.version}`);
@@ -119,6 +124,15 @@ async function main(): Promise<void> {
     + `errors ${webhookStats.errors}, not applied ${webhookStats.wrongAnswers}, vs bare ${((100 * webhookRate) / bareRate).toFixed(1)}%`,
   );
   console.log(`bare express (50 concurrent): ${bareRate.toFixed(0)} req/s, p50 ${pct(bareStats, 50)} ms, p95 ${pct(bareStats, 95)} ms`);
+  if (pair instanceof Error) console.log(`two instances: failed, ${pair.message}`);
+  else if (pair) {
+    const rate = pair.turns / pair.seconds;
+    const single = results.find((r) => r.level === peerLevel)!;
+    console.log(
+      `two instances on one PostgreSQL${process.env.REDIS_URL ? ' and Redis' : ''}, ${peerLevel} conversations, each request to the next instance: ${rate.toFixed(0)} turns/s, `
+      + `p95 ${pct(pair, 95)} ms, errors ${pair.errors}, wrong ${pair.wrongAnswers}; ${(rate / (single.stats.turns / single.stats.seconds)).toFixed(2)}x one instance`,
+    );
+  }
   const turns = results.reduce((n, r) => n + r.stats.turns, 0);
   console.log(`memory of the bot (after a full collection): ${idle.rss.toFixed(0)} MB RSS (${idle.heap.toFixed(0)} MB heap) idle with ${ORDERS} orders, ${busy.rss.toFixed(0)} MB RSS (${busy.heap.toFixed(0)} MB heap) after ${turns} more turns`);
   const start = await startupSeconds().catch((err: Error) => err);
@@ -178,16 +192,21 @@ function runWebhooks(base: string, agent: http.Agent, concurrency: number, secon
 }
 
 /** Each worker repeats: open a conversation, ask about an order, verify with the email, check the answer. */
-function runConversations(base: string, agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+function runConversations(bases: string | string[], agent: http.Agent, concurrency: number, seconds: number): Promise<Stats> {
+  const list = Array.isArray(bases) ? bases : [bases];
   return drive(`${concurrency} conversations`, concurrency, seconds, async (n, stats) => {
     const i = (n * 7919) % ORDERS; // spread over the orders
-    const conv = await request(agent, base, 'POST', '/v3/directline/conversations', SECRET);
+    // With several instances each request of a conversation goes to the next one.
+    const base = (k: number) => list[(n + k) % list.length];
+    const conv = await request(agent, base(0), 'POST', '/v3/directline/conversations', SECRET);
     const { conversationId, token } = conv.body as { conversationId: string; token: string };
     const activities = `/v3/directline/conversations/${conversationId}/activities`;
+    let k = 1;
     for (const text of [`hi, where is my order B${100000 + i}?`, `shopper${i}@bench.example`]) {
-      await timed(stats, () => request(agent, base, 'POST', activities, token, { type: 'message', from: { id: `bench-${i}` }, text }));
+      const at = base(k++);
+      await timed(stats, () => request(agent, at, 'POST', activities, token, { type: 'message', from: { id: `bench-${i}` }, text }));
     }
-    const got = await request(agent, base, 'GET', activities, token);
+    const got = await request(agent, base(k), 'GET', activities, token);
     const replies = (got.body as { activities: { from: { role?: string }; channelData?: { wismo?: { orderId?: string } } }[] }).activities.filter((a) => a.from.role === 'bot');
     return replies.at(-1)?.channelData?.wismo?.orderId === `B${100000 + i}`;
   });
@@ -203,6 +222,44 @@ function runPeerTurns(base: string, agent: http.Agent, concurrency: number, seco
     }
     return true;
   });
+}
+
+/** Two bots on one schema (the first stores the orders), driven together by the conversation client. */
+async function runPair(level: number): Promise<Stats> {
+  const prefix = `benchpair${Date.now()}`;
+  const env = {
+    BENCH_SCHEMA: `bench_pair_${Date.now()}`, DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: ADMIN_KEY,
+    BENCH_SHARED_REDIS: process.env.REDIS_URL ? '1' : '0', QUEUE_PREFIX: prefix,
+  };
+  const one = await startTarget({ ...env, BENCH_ORDERS: String(ORDERS) });
+  let two: Target | undefined;
+  try {
+    two = await startTarget({ ...env, BENCH_ORDERS: '0' });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: level * 2 });
+    await runConversations([one.url, two.url], agent, 2, 2);
+    const stats = await runConversations([one.url, two.url], agent, level, SECONDS);
+    agent.destroy();
+    return stats;
+  } finally {
+    if (two) await stopTarget(two.child);
+    await stopTarget(one.child);
+    if (process.env.REDIS_URL) await deleteKeys(process.env.REDIS_URL, `${prefix}:*`);
+  }
+}
+
+/** Removes what the pair's queues left in Redis. */
+async function deleteKeys(url: string, pattern: string): Promise<void> {
+  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /**

@@ -38,11 +38,12 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-bench-'));
   // BENCH_DATABASE_URL (postgres://...) compares with PostgreSQL in its own process, in a throwaway schema.
   const pg = process.env.BENCH_DATABASE_URL;
-  const schema = `bench_${Date.now()}`;
+  // BENCH_SCHEMA: a schema another bench instance shares (two instances on one database).
+  const schema = process.env.BENCH_SCHEMA ?? `bench_${Date.now()}`;
   const notices = Number(process.env.BENCH_NOTICE_ORDERS ?? 0);
   const config = loadConfig({
     ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: pg ?? '',
-    DATABASE_SCHEMA: pg ? schema : '', SEED_DEMO: 'never', LOG_LEVEL: 'silent', REDIS_URL: notices > 0 ? (process.env.REDIS_URL ?? '') : '',
+    DATABASE_SCHEMA: pg ? schema : '', SEED_DEMO: 'never', LOG_LEVEL: 'silent', REDIS_URL: notices > 0 || process.env.BENCH_SHARED_REDIS === '1' ? (process.env.REDIS_URL ?? '') : '',
   });
   const running = await startServer({ config, logger: createLogger('silent') });
   const count = Number(process.env.BENCH_ORDERS ?? 5000);
