@@ -64,9 +64,7 @@ export async function runNotices(launcher: Launcher, seconds: number): Promise<v
     const t0 = Date.now();
     bot.child.stdin!.write('RUN\n');
     const stats = await waitForRecipients(fake.url, NOTICES);
-    const cpuLine = nextLine(bot.lines, 'CPU');
-    bot.child.stdin!.write('CPU\n');
-    const cpuMs = Number(await cpuLine);
+    const cpuMs = Number(await ask(bot, 'CPU'));
     const rounds = JSON.parse(await dispatched) as { rounds: number; detected: number; ms: number; city: string; zone: string };
     const states = await settledStates(bot);
 
@@ -175,12 +173,27 @@ async function waitForRecipients(base: string, count: number): Promise<FakeStats
 async function settledStates(bot: Target): Promise<Record<string, number>> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const counted = nextLine(bot.lines, 'COUNT');
-    bot.child.stdin!.write('COUNT\n');
-    const states = JSON.parse(await counted) as Record<string, number>;
+    const states = JSON.parse(await ask(bot, 'COUNT')) as Record<string, number>;
     if (!states.pending || Date.now() > deadline) return states;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Writes a command to a child's stdin; resolves with the rest of its answer line (the line starting with the command). */
+export function ask(target: Target, command: string): Promise<string> {
+  const answer = nextLine(target.lines, command);
+  target.child.stdin!.write(`${command}\n`);
+  return answer;
+}
+
+/** Deletes the keys matching `pattern` (what a run's queues left in Redis). */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }
 
 /** The rest of the child's next stdout line starting with `prefix` (an "ERROR" line rejects). */
@@ -220,12 +233,7 @@ async function emptyRedisDatabase(url: string): Promise<{ url: string; release()
       return {
         url: own.toString(),
         release: async () => {
-          let cursor = '0';
-          do {
-            const [next, keys] = await redis.scan(cursor, 'MATCH', 'wismo:*', 'COUNT', 1000);
-            if (keys.length > 0) await redis.unlink(...keys);
-            cursor = next;
-          } while (cursor !== '0');
+          await deleteKeys(redis, 'wismo:*');
           await redis.del(LOCK);
           await redis.quit();
         },

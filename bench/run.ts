@@ -23,7 +23,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { runNotices, type Target } from './notices';
+import { ask, deleteKeys, runNotices, type Target } from './notices';
 import { benchOrders } from './orders';
 import IORedis from 'ioredis';
 
@@ -243,24 +243,13 @@ async function runPair(level: number): Promise<Stats> {
   } finally {
     if (two) await stopTarget(two.child);
     await stopTarget(one.child);
-    if (process.env.REDIS_URL) await deleteKeys(process.env.REDIS_URL, `${prefix}:*`);
+    if (process.env.REDIS_URL) {
+      const redis = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+      await deleteKeys(redis, `${prefix}:*`).finally(() => redis.disconnect());
+    }
   }
 }
 
-/** Removes what the pair's queues left in Redis. */
-async function deleteKeys(url: string, pattern: string): Promise<void> {
-  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /**
  * Bulk ingest: BENCH_INGEST_ORDERS (default 100,000) generated orders through POST /api/v1/orders
@@ -302,19 +291,6 @@ async function cpuOf(target: Target): Promise<number> {
 async function memoryOf(target: Target): Promise<{ rss: number; heap: number }> {
   const m = JSON.parse(await ask(target, 'MEM')) as { rss: number; heap: number };
   return { rss: m.rss / 2 ** 20, heap: m.heap / 2 ** 20 };
-}
-
-/** Writes a command to the target's stdin; resolves with the rest of its answer line. */
-function ask(target: Target, command: string): Promise<string> {
-  return new Promise((resolve) => {
-    const onLine = (line: string) => {
-      if (!line.startsWith(`${command} `)) return;
-      target.lines.off('line', onLine);
-      resolve(line.slice(command.length + 1));
-    };
-    target.lines.on('line', onLine);
-    target.child.stdin!.write(`${command}\n`);
-  });
 }
 
 /**

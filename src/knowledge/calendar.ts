@@ -1,4 +1,5 @@
 import { WEEKDAYS, type KnowledgeDocument, type Weekday } from './schema';
+import { memo } from './memo';
 
 /**
  * Calendar days are plain strings `YYYY-MM-DD` (a day in the shop's time zone, never an
@@ -8,34 +9,21 @@ export type Day = string;
 
 export function addDays(day: Day, n: number): Day {
   // Promises step through the same few hundred days for every order of a batch: each step is remembered.
-  const key = `${day}${n}`;
-  let result = added.get(key);
-  if (result === undefined) {
+  return added(`${day}${n}`, () => {
     const d = new Date(`${day}T12:00:00Z`);
     d.setUTCDate(d.getUTCDate() + n);
-    result = d.toISOString().slice(0, 10);
-    remember(added, key, result);
-  }
-  return result;
+    return d.toISOString().slice(0, 10);
+  });
 }
 
 export function weekdayOf(day: Day): Weekday {
-  let weekday = weekdays.get(day);
-  if (weekday === undefined) {
-    weekday = WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7];
-    remember(weekdays, day, weekday);
-  }
-  return weekday;
+  return weekdays(day, () => WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7]);
 }
 
-/** Remembered day arithmetic, at most MEMO entries each (then started afresh). */
+/** Remembered day arithmetic. */
 const MEMO = 20_000;
-const added = new Map<string, Day>();
-const weekdays = new Map<Day, Weekday>();
-function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
-  if (memo.size >= MEMO) memo.clear();
-  memo.set(key, value);
-}
+const added = memo<string, Day>(MEMO);
+const weekdays = memo<Day, Weekday>(MEMO);
 
 /** Whole calendar days from `a` to `b` (b later: positive). */
 export function daysBetween(a: Day, b: Day): number {
@@ -49,16 +37,10 @@ const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 /** The calendar day and minutes since midnight of an instant in a time zone. */
 export function localDayAndMinutes(instant: Date, timeZone: string): { day: Day; minutes: number } {
   // A batch asks for the same minutes again and again (its `now`, orders placed together): each is remembered.
-  const key = `${timeZone} ${Math.floor(instant.getTime() / 60_000)}`;
-  let local = localMinutes.get(key);
-  if (local === undefined) {
-    local = formatLocal(instant, timeZone);
-    remember(localMinutes, key, local);
-  }
-  return { ...local };
+  return { ...localMinutes(`${timeZone} ${Math.floor(instant.getTime() / 60_000)}`, () => formatLocal(instant, timeZone)) };
 }
 
-const localMinutes = new Map<string, { day: Day; minutes: number }>();
+const localMinutes = memo<string, { day: Day; minutes: number }>(MEMO);
 
 function formatLocal(instant: Date, timeZone: string): { day: Day; minutes: number } {
   let fmt = partsFormatters.get(timeZone);

@@ -15,6 +15,7 @@ import {
   languageOfLocale, NOTICE_CHANNELS, SETTLED_TRACKING_STATUSES, type ConversationAddress, type DeliveryResult, type Lang, type NoticeChannel, type NoticeKind, type ProactiveMessage,
 } from '../vocabulary';
 import { noticeOpening } from './wording';
+import { memo } from '../knowledge/memo';
 import { detectionKey } from './detection';
 import { strongestReason, type NoticeReach } from './reach';
 import { outsideQuietHours, shopperTimeZone } from './shopper-time';
@@ -152,19 +153,16 @@ export class ProactiveNotices {
    * knowledge: a notice decided in the minute it was detected is not rendered twice.
    */
   private compose(order: Order, kind: NoticeKind, lang: Lang, now: Date, knowledge: Knowledge): string {
-    let memo = this.composed.get(knowledge);
-    if (!memo) this.composed.set(knowledge, (memo = new Map()));
+    let words = this.composed.get(knowledge);
+    if (!words) this.composed.set(knowledge, (words = memo(DISPATCH_BATCH * 4)));
     const key = `${kind} ${lang} ${Math.floor(now.getTime() / 60_000)} ${crypto.createHash('sha256').update(JSON.stringify(order)).digest('base64')}`;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    const answer = this.deps.answers.order(order, { lang, now, focus: 'status', locale: order.customer.locale });
-    const text = `${noticeOpening(kind, lang, order.id, knowledge)}\n\n${answer.text}`;
-    if (memo.size >= DISPATCH_BATCH * 4) memo.clear();
-    memo.set(key, text);
-    return text;
+    return words(key, () => {
+      const answer = this.deps.answers.order(order, { lang, now, focus: 'status', locale: order.customer.locale });
+      return `${noticeOpening(kind, lang, order.id, knowledge)}\n\n${answer.text}`;
+    });
   }
 
-  private readonly composed = new WeakMap<Knowledge, Map<string, string>>();
+  private readonly composed = new WeakMap<Knowledge, (key: string, compute: () => string) => string>();
 
   /**
    * Decides a batch of due notices (one order's in turn: the daily limit) with the orders, their

@@ -1,6 +1,7 @@
 import { findFromIsoCode, lookupViaCity } from 'city-timezones';
 import { getCountry } from 'countries-and-timezones';
 import { DateTime } from 'luxon';
+import { memo } from '../knowledge/memo';
 
 /**
  * The shopper's time zone from the shipping address: the city in its country (and region, when
@@ -8,20 +9,13 @@ import { DateTime } from 'luxon';
  * that country, else the zone of the country's largest city. Notices respect the shopper's night.
  */
 export function shopperTimeZone(address: { city?: string; region?: string; country: string }, shopTimeZone: string): string {
-  const key = `${address.city ?? ''}\u0000${address.region ?? ''}\u0000${address.country}\u0000${shopTimeZone}`;
-  let zone = zones.get(key);
-  if (zone === undefined) {
-    // The city list is searched linearly: a dispatch round of many orders to the same cities looks each up once.
-    if (zones.size >= ZONE_CACHE) zones.delete(zones.keys().next().value!);
-    zone = lookUpZone(address, shopTimeZone);
-    zones.set(key, zone);
-  }
-  return zone;
+  // The city list is searched linearly: a dispatch round of many orders to the same cities looks each up once.
+  return zones(`${address.city ?? ''}\u0000${address.region ?? ''}\u0000${address.country}\u0000${shopTimeZone}`, () => lookUpZone(address, shopTimeZone));
 }
 
-/** Addresses whose zone is remembered (oldest forgotten first). */
+/** Addresses whose zone is remembered, and the ends of quiet hours per zone and minute. */
 const ZONE_CACHE = 10_000;
-const zones = new Map<string, string>();
+const zones = memo<string, string>(ZONE_CACHE);
 
 function lookUpZone(address: { city?: string; region?: string; country: string }, shopTimeZone: string): string {
   const country = address.country.toUpperCase();
@@ -52,18 +46,16 @@ function minutesOf(hhmm: string): number {
  */
 export function outsideQuietHours(now: Date, quiet: { from: string; to: string }, timeZone: string): Date {
   // A dispatch round asks for its one `now` in a few zones, once per notice: the answer is the same for the whole minute.
-  const key = `${timeZone} ${quiet.from} ${quiet.to} ${Math.floor(now.getTime() / 60_000)}`;
-  const known = mornings.get(key);
-  if (known !== undefined) return known === QUIET_NOT ? now : new Date(known);
-  const morning = quietEnd(now, quiet, timeZone);
-  if (mornings.size >= ZONE_CACHE) mornings.clear();
-  mornings.set(key, morning.getTime() === now.getTime() ? QUIET_NOT : morning.getTime());
-  return morning;
+  const end = mornings(`${timeZone} ${quiet.from} ${quiet.to} ${Math.floor(now.getTime() / 60_000)}`, () => {
+    const morning = quietEnd(now, quiet, timeZone);
+    return morning.getTime() === now.getTime() ? QUIET_NOT : morning.getTime();
+  });
+  return end === QUIET_NOT ? now : new Date(end);
 }
 
 /** In the cache of mornings: the minute is outside the quiet hours. */
 const QUIET_NOT = -1;
-const mornings = new Map<string, number>();
+const mornings = memo<string, number>(ZONE_CACHE);
 
 function quietEnd(now: Date, quiet: { from: string; to: string }, timeZone: string): Date {
   const from = minutesOf(quiet.from);
