@@ -6,29 +6,47 @@ export interface StatementStats { n: number; ms: number; paramBytes: number }
 /**
  * Counts and times every statement sent to PGlite or to PostgreSQL (node-postgres; its wait
  * included) while `counting` is on, by its text (whitespace folded, cut to `width`), with the
- * bytes of its parameters. One wrapper for the bench's tools.
+ * bytes of its parameters (node-postgres only). A query of several statements sent in one go
+ * (the simple protocol) counts once: one round trip. Transactions' statements count too. One
+ * wrapper for the bench's tools.
  */
 export function countStatements(width: number): { stats: Map<string, StatementStats>; counting: { on: boolean }; sorted(): [string, StatementStats][]; total(): StatementStats } {
   const stats = new Map<string, StatementStats>();
   const counting = { on: false };
+  // Literals written into a statement (src/store/turn-scope.ts) are folded, so one statement is one line.
+  const key = (text: string) => text.replace(/E?'(?:[^']|'')*'/g, '?').replace(/\s+/g, ' ').trim().slice(0, width);
   const note = (text: string, values: unknown, started: number) => {
     if (!counting.on) return;
-    const key = text.replace(/\s+/g, ' ').trim().slice(0, width);
-    const s = stats.get(key) ?? { n: 0, ms: 0, paramBytes: 0 };
+    const s = stats.get(key(text)) ?? { n: 0, ms: 0, paramBytes: 0 };
     s.n += 1;
     s.ms += performance.now() - started;
     s.paramBytes += Array.isArray(values) ? values.reduce((n: number, v) => n + (typeof v === 'string' ? Buffer.byteLength(v) : 8), 0) : 0;
-    stats.set(key, s);
+    stats.set(key(text), s);
   };
-  const query = PGlite.prototype.query;
-  PGlite.prototype.query = async function (this: PGlite, text: string, ...rest: unknown[]) {
+  // PGlite: every protocol message of every query, exec and transaction goes through execProtocolStream; a
+  // statement starts with its Parse ('P') or simple Query ('Q') message, and the messages up to the next one are its time.
+  const stream = PGlite.prototype.execProtocolStream;
+  let current: string | undefined;
+  let currentValues: unknown;
+  PGlite.prototype.execProtocolStream = async function (this: PGlite, message: Uint8Array, ...rest: unknown[]) {
+    const text = statementText(message);
+    if (text !== undefined) {
+      current = text;
+      currentValues = undefined;
+    }
     const started = performance.now();
     try {
-      return await (query as (...a: unknown[]) => ReturnType<typeof query>).call(this, text, ...rest);
+      return await (stream as (...a: unknown[]) => ReturnType<typeof stream>).call(this, message, ...rest);
     } finally {
-      note(text, rest[0], started);
+      if (current !== undefined) {
+        if (text !== undefined) note(current, currentValues, started);
+        else if (counting.on) {
+          const s = stats.get(key(current));
+          if (s) s.ms += performance.now() - started;
+        }
+      }
     }
-  } as typeof query;
+  } as typeof stream;
   // node-postgres: query(text | { text, values }, values?, callback?), with a callback from pg-pool.
   const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
   (pg.Client.prototype as unknown as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
@@ -50,4 +68,14 @@ export function countStatements(width: number): { stats: Map<string, StatementSt
   };
   const sorted = () => [...stats].sort((a, b) => b[1].ms - a[1].ms);
   return { stats, counting, sorted, total: () => sorted().reduce((sum, [, s]) => ({ n: sum.n + s.n, ms: sum.ms + s.ms, paramBytes: sum.paramBytes + s.paramBytes }), { n: 0, ms: 0, paramBytes: 0 }) };
+}
+
+/** The SQL text of a Parse ('P': name, then text) or simple Query ('Q': text) protocol message; undefined for other messages. */
+function statementText(message: Uint8Array): string | undefined {
+  const type = message[0];
+  if (type !== 0x50 && type !== 0x51) return undefined;
+  let start = 5;
+  if (type === 0x50) start = message.indexOf(0, start) + 1;
+  const end = message.indexOf(0, start);
+  return Buffer.from(message.buffer, message.byteOffset + start, end - start).toString('utf8');
 }

@@ -1,20 +1,24 @@
 /**
- * `npx tsx bench/turn-queries.ts`: the SQL statements one WISMO conversation costs on the
- * embedded store (ask, then verify), counted and timed per statement. The benchmark says how
- * fast; this says where the time goes.
+ * `npx tsx bench/turn-queries.ts`: the SQL statements one WISMO conversation costs (ask, then
+ * verify), counted and timed per statement, on the embedded store or, with BENCH_DATABASE_URL,
+ * on PostgreSQL in a throwaway schema (every round trip, the turn lock's included). The
+ * benchmark says how fast; this says where the time goes.
  */
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log/logger';
 import { startServer } from '../src/app/server';
+import { dropSchema } from '../src/store/db';
 import { benchOrders } from './orders';
 import { countStatements } from './statement-counter';
 
 const CONVERSATIONS = Number(process.env.CONVERSATIONS ?? 60);
+const POSTGRES = process.env.BENCH_DATABASE_URL;
+const SCHEMA = `turn_queries_${Date.now()}`;
 // Counts every statement drizzle sends to PGlite.
 const counter = countStatements(100);
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', PORT: '0', DATABASE_URL: 'pglite://memory', DATA_DIR: '/tmp/wismo-turn-queries', SEED_DEMO: 'never', LOG_LEVEL: 'silent', DIRECTLINE_SECRET: 'turn-queries-secret-0123456789', REDIS_URL: '' });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'production', PORT: '0', DATABASE_URL: POSTGRES ?? 'pglite://memory', DATABASE_SCHEMA: POSTGRES ? SCHEMA : '', DATA_DIR: '/tmp/wismo-turn-queries', SEED_DEMO: 'never', LOG_LEVEL: 'silent', DIRECTLINE_SECRET: 'turn-queries-secret-0123456789', REDIS_URL: '' });
   const running = await startServer({ config, logger: createLogger('silent') });
   await running.wismo.orders.upsert(benchOrders(500));
   const headers = (bearer: string) => ({ authorization: `Bearer ${bearer}`, 'content-type': 'application/json' });
@@ -33,10 +37,11 @@ async function main(): Promise<void> {
   const all = counter.sorted();
   const total = counter.total();
   latencies.sort((a, b) => a - b);
-  console.log(`${turns} turns, one at a time: p50 ${latencies[turns >> 1].toFixed(1)} ms; ${(total.n / turns).toFixed(1)} statements and ${(total.ms / turns).toFixed(1)} ms in the database per turn`);
+  console.log(`${turns} turns on ${POSTGRES ? 'PostgreSQL' : 'PGlite'}, one at a time: p50 ${latencies[turns >> 1].toFixed(1)} ms; ${(total.n / turns).toFixed(1)} statements and ${(total.ms / turns).toFixed(1)} ms in the database per turn`);
   console.log('  count  avg ms  statement');
   for (const [text, s] of all) console.log(`${String(s.n).padStart(7)} ${(s.ms / s.n).toFixed(2).padStart(7)}  ${text}`);
   await running.stop();
+  if (POSTGRES) await dropSchema(POSTGRES, SCHEMA);
 }
 
 main().catch((err) => {

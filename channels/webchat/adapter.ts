@@ -1,6 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { ChannelAdapter } from '../kit/adapter';
-import type { ActivityStore, DirectLineActivity } from '../../src/messaging/directline-log';
+import type { ActivityStore, DirectLineActivity, StoredActivity } from '../../src/messaging/directline-log';
 import type { ProvenIdentity } from './tokens';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
@@ -16,6 +16,8 @@ interface PendingReplies {
   /** The replies, without their positions yet, and the responses handed to the bot (their ids are filled in when stored). */
   items: { activity: Omit<DirectLineActivity, 'id'>; response: ResourceResponse }[];
   abandoned: boolean;
+  /** Handed to the turn's unit of work: stored with the turn's other writes, in its last round trip. */
+  withTurn: boolean;
 }
 
 export interface DirectLineAdapterOptions {
@@ -119,8 +121,18 @@ export class DirectLineAdapter extends ChannelAdapter {
     if (pending?.abandoned) throw new Error('the turn was abandoned (timed out); reply dropped');
     const conversationId = context.activity.conversation.id;
     const items = activities.map((activity) => ({ activity: this.botActivity(activity, conversationId), response: { id: '' } }));
-    if (pending) pending.items.push(...items);
-    else await this.store(conversationId, items);
+    if (!pending) await this.store(conversationId, items);
+    else {
+      pending.items.push(...items);
+      if (!pending.withTurn) {
+        // Read when the turn's writes go out: every run of replies by then, none if the turn was abandoned.
+        pending.withTurn = this.options.store.appendWithTurn(
+          conversationId,
+          () => (pending.abandoned ? [] : pending.items.map((i) => i.activity)),
+          (stored) => this.stored(conversationId, pending.items, stored),
+        );
+      }
+    }
     return items.map((item) => item.response);
   }
 
@@ -140,7 +152,7 @@ export class DirectLineAdapter extends ChannelAdapter {
     activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, identity?: ProvenIdentity, clientAddress?: string, verifiedOrderId?: string,
   ): Promise<void> {
     const context = this.turnContext(activity, { provenIdentity: identity, clientAddress, verifiedOrderId });
-    const pending: PendingReplies = { items: [], abandoned: false };
+    const pending: PendingReplies = { items: [], abandoned: false, withTurn: false };
     context.turnState.set(PENDING_REPLIES, pending);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -154,14 +166,18 @@ export class DirectLineAdapter extends ChannelAdapter {
     } finally {
       clearTimeout(timer);
     }
-    await this.store(activity.conversation!.id, pending.items);
+    if (!pending.withTurn) await this.store(activity.conversation!.id, pending.items);
   }
 
   private async store(conversationId: string, items: PendingReplies['items']): Promise<void> {
     if (items.length === 0) return;
-    const stored = await this.options.store.appendMany(conversationId, items.map((i) => i.activity));
+    this.stored(conversationId, items, await this.options.store.appendMany(conversationId, items.map((i) => i.activity)));
+  }
+
+  /** The responses handed to the bot get their ids, and the streams are told. */
+  private stored(conversationId: string, items: PendingReplies['items'], stored: StoredActivity[]): void {
     stored.forEach((s, i) => { items[i].response.id = s.activity.id; });
-    this.options.onStored(conversationId);
+    if (stored.length > 0) this.options.onStored(conversationId);
   }
 
   /** A bot reply as clients see it: our ids, the shop's bot account, channelData as the bot set it. */

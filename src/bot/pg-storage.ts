@@ -2,6 +2,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { botState } from '../store/schema';
+import { currentTurnScope, writeWithTurn } from '../store/turn-scope';
 
 /**
  * botbuilder `Storage` on PostgreSQL: any instance can take a conversation's next turn
@@ -13,7 +14,8 @@ export class PostgresStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const rows = await this.db.select().from(botState).where(inArray(botState.key, keys));
+    // Read already, with the turn's lock (src/store/turn-lock.ts).
+    const rows = currentTurnScope()?.stateRows(keys) ?? (await this.db.select().from(botState).where(inArray(botState.key, keys)));
     const items: StoreItems = {};
     for (const row of rows) items[row.key] = { ...(row.value as object), eTag: String(row.etag) };
     return items;
@@ -23,10 +25,12 @@ export class PostgresStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
       if (eTag === undefined || eTag === '*' || eTag === '') {
-        await this.db
+        // With the turn's other writes, when the turn runs in a scope (botbuilder's saveChanges writes '*').
+        const upsert = this.db
           .insert(botState)
           .values({ key, value, etag: 1 })
           .onConflictDoUpdate({ target: botState.key, set: { value, etag: sql`${botState.etag} + 1`, updatedAt: new Date() } });
+        await writeWithTurn(this.db, { statement: () => upsert.getSQL() });
         continue;
       }
       const expected = Number(eTag);

@@ -49,10 +49,12 @@ export class WismoBot extends ActivityHandler {
     // Only shopper messages with text are turns (the metrics count them, from the wait for the lock to the saved memory).
     const isTurn = context.activity.type === ActivityTypes.Message && (context.activity.text ?? '').trim() !== '';
     try {
+      // The conversation's state is read with the lock, in the turn's first round trip.
+      const stateKey = context.activity.conversation?.id && context.activity.channelId ? this.state.getStorageKey(context) : undefined;
       await this.lock.hold(`${channel}:${context.activity.conversation?.id ?? ''}`, async () => {
         await super.run(context);
         await this.state.saveChanges(context, false);
-      });
+      }, stateKey ? [stateKey] : []);
     } catch (err) {
       if (isTurn) this.metrics.turn(channel, 'error', (performance.now() - started) / 1000);
       throw err;

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { conversations, messages } from '../store/schema';
+import { writeWithTurn } from '../store/turn-scope';
 import type { Intent, Lang, OrderStage } from '../vocabulary';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
 
@@ -28,14 +29,15 @@ export class TranscriptStore {
 
   /**
    * A turn's bookkeeping in one round trip: the conversation row (created on its first
-   * message, its link, language and handoff flag kept current) and the turn's messages.
+   * message, its link, language and handoff flag kept current) and the turn's messages; sent
+   * with the turn's other writes when the turn runs in a scope (src/store/turn-scope.ts).
    */
   async saveTurn(key: string, channel: string, senderId: string, state: { linkedOrderId?: string; language?: Lang; handoff?: boolean }, entries: TranscriptEntry[]): Promise<void> {
     const rows = entries.map((e) => ({
       direction: e.direction, text: e.text, intent: e.intent ?? null, order_id: e.orderId ?? null,
       language: e.language ?? null, facts: e.facts ?? null, reply_kind: e.kind ?? null, order_stage: e.stage ?? null, created_at: e.at.toISOString(),
     }));
-    await this.db.execute(sql`
+    await writeWithTurn(this.db, { statement: () => sql`
       WITH conv AS (
         INSERT INTO ${conversations} (id, channel, sender_id, linked_order_id, language, handoff)
         VALUES (${key}, ${channel}, ${senderId}, ${state.linkedOrderId ?? null}, ${state.language ?? null}, ${state.handoff ?? false})
@@ -45,7 +47,7 @@ export class TranscriptStore {
       INSERT INTO ${messages} (conversation_id, direction, channel, sender_id, text, intent, order_id, language, facts, reply_kind, order_stage, created_at)
       SELECT conv.id, m.direction, ${channel}, ${senderId}, m.text, m.intent, m.order_id, m.language, m.facts, m.reply_kind, m.order_stage, m.created_at
       FROM conv, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS m(direction text, text text, intent text, order_id text, language text, facts jsonb, reply_kind text, order_stage text, created_at timestamptz)`);
+        AS m(direction text, text text, intent text, order_id text, language text, facts jsonb, reply_kind text, order_stage text, created_at timestamptz)` });
   }
 
   async record(key: string, channel: string, senderId: string, entries: TranscriptEntry[]): Promise<void> {

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Activity } from 'botbuilder';
 import type { Db } from '../store/db';
 import type { Signals } from '../store/signals';
+import { deferToTurn } from '../store/turn-scope';
 import { directlineActivities, directlineConversations } from '../store/schema';
 
 /** An activity as Direct Line clients receive it (server-set id, timestamp, conversation...). */
@@ -22,6 +23,28 @@ export interface StoredActivity {
 }
 
 export const CONVERSATION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** Stores activities at a conversation's next positions, in one statement; each id is `<conversation id>|<position>`. */
+function appendStatement(conversationId: string, activities: Omit<DirectLineActivity, 'id'>[]): SQL {
+  const n = activities.length;
+  return sql`
+    WITH next AS (
+      UPDATE ${directlineConversations} SET last_position = last_position + ${n} WHERE id = ${conversationId} RETURNING last_position - ${n} AS base
+    )
+    INSERT INTO ${directlineActivities} (conversation_id, position, activity)
+    SELECT ${conversationId}, next.base + a.ord, a.activity || jsonb_build_object('id', ${conversationId} || '|' || lpad((next.base + a.ord)::text, 7, '0'))
+    FROM next, jsonb_array_elements(${JSON.stringify(activities)}::jsonb) WITH ORDINALITY AS a(activity, ord)
+    RETURNING position::text AS seq, activity`;
+}
+
+function storedRows(conversationId: string, expected: number, rows: Record<string, unknown>[]): StoredActivity[] {
+  if (rows.length !== expected) throw new Error(`no Direct Line conversation ${conversationId}`);
+  return rows.map((row) => ({
+    conversationId,
+    seq: Number(row.seq),
+    activity: typeof row.activity === 'string' ? (JSON.parse(row.activity) as DirectLineActivity) : (row.activity as DirectLineActivity),
+  })).sort((a, b) => a.seq - b.seq);
+}
 
 export function newConversationId(): string {
   return crypto.randomBytes(16).toString('base64url');
@@ -97,19 +120,25 @@ export class ActivityStore {
    */
   async appendMany(conversationId: string, activities: Omit<DirectLineActivity, 'id'>[]): Promise<StoredActivity[]> {
     if (activities.length === 0) return [];
-    const n = activities.length;
-    const result = await this.db.execute(sql`
-      WITH next AS (
-        UPDATE ${directlineConversations} SET last_position = last_position + ${n} WHERE id = ${conversationId} RETURNING last_position - ${n} AS base
-      )
-      INSERT INTO ${directlineActivities} (conversation_id, position, activity)
-      SELECT ${conversationId}, next.base + a.ord, a.activity || jsonb_build_object('id', ${conversationId} || '|' || lpad((next.base + a.ord)::text, 7, '0'))
-      FROM next, jsonb_array_elements(${JSON.stringify(activities)}::jsonb) WITH ORDINALITY AS a(activity, ord)
-      RETURNING position::text AS seq, activity`);
-    const rows = (result as unknown as { rows: { seq: string; activity: DirectLineActivity | string }[] }).rows;
-    if (rows.length !== n) throw new Error(`no Direct Line conversation ${conversationId}`);
-    return rows.map((row) => ({ conversationId, seq: Number(row.seq), activity: typeof row.activity === 'string' ? (JSON.parse(row.activity) as DirectLineActivity) : row.activity }))
-      .sort((a, b) => a.seq - b.seq);
+    const result = await this.db.execute(appendStatement(conversationId, activities));
+    return storedRows(conversationId, activities.length, (result as unknown as { rows: Record<string, unknown>[] }).rows);
+  }
+
+  /**
+   * Hands a turn's replies to the running turn's scope (src/store/turn-scope.ts): `activities` is
+   * asked for them when the turn's writes are sent, and `stored` told what was stored after the
+   * commit. False when no turn scope is open: the caller stores them itself.
+   */
+  appendWithTurn(conversationId: string, activities: () => Omit<DirectLineActivity, 'id'>[], stored: (activities: StoredActivity[]) => void): boolean {
+    let count = 0;
+    return deferToTurn({
+      statement: () => {
+        const list = activities();
+        count = list.length;
+        return count > 0 ? appendStatement(conversationId, list) : undefined;
+      },
+      written: (rows) => stored(storedRows(conversationId, count, rows)),
+    });
   }
 
   /** The shopper's message the client sent with this clientActivityID (Web Chat's own id, kept on a retry). */

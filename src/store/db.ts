@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import * as schema from './schema';
-import { inProcessTurnLock, PostgresTurnLock, type TurnLock, type TurnLockLogger } from './turn-lock';
+import { PgliteTurnLock, PostgresTurnLock, type TurnLock, type TurnLockLogger } from './turn-lock';
 import { pgliteSignals, PostgresSignals, type Signals } from './signals';
 
 export type Schema = typeof schema;
@@ -25,7 +25,7 @@ export interface Store {
   ping(): Promise<void>;
   /** What the database's triggers announce (stored activities, cases, transcript messages), see signals.ts. */
   signals: Signals;
-  /** Serialises a conversation's turns across instances (see turn-lock.ts). */
+  /** Serialises a conversation's turns across instances, and is the turn's unit of work (see turn-lock.ts). */
   turnLock(logger?: TurnLockLogger): TurnLock;
   /** node-postgres pool use, for the operations metrics; absent on PGlite (one in-process connection, no pool). */
   poolUse?(): { total: number; idle: number; waiting: number; max: number };
@@ -97,7 +97,7 @@ async function openPglite(folder: string | undefined, schemaName: string): Promi
     schemaName,
     signals,
     ping: async () => { await db.execute(sql`SELECT 1`); },
-    turnLock: () => inProcessTurnLock,
+    turnLock: () => new PgliteTurnLock(client),
     close: async () => {
       await signals.close();
       await client.close();

@@ -1,4 +1,8 @@
 import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import { inArray, sql } from 'drizzle-orm';
+import { botState } from './schema';
+import { inTurnScope, inlined, literal, TurnScope, type StateRow } from './turn-scope';
 
 /**
  * Turns of one conversation, one at a time across every instance that shares the database:
@@ -6,13 +10,17 @@ import pg from 'pg';
  * covers two instances behind a load balancer (a provider's retry, or two quick messages,
  * landing on different instances), so the conversation's state is never read by one turn
  * while another is between its read and its write.
+ *
+ * It is also the turn's unit of work (src/store/turn-scope.ts): the state rows named in
+ * `stateKeys` are read with the lock, and what the stores write during the turn is sent in one
+ * round trip, in one transaction, when the turn ends.
  */
 export interface TurnLock {
-  hold<T>(key: string, task: () => Promise<T>): Promise<T>;
+  hold<T>(key: string, task: () => Promise<T>, stateKeys?: string[]): Promise<T>;
   close(): Promise<void>;
 }
 
-/** One process owns the embedded database: the channels' in-process serialisation is the whole story. */
+/** No lock and no unit of work: every store writes at once (tests, and the engine used on its own). */
 export const inProcessTurnLock: TurnLock = {
   hold: (_key, task) => task(),
   close: async () => undefined,
@@ -24,51 +32,80 @@ export interface TurnLockLogger {
 
 /** How long a turn waits for another instance's turn of the same conversation before it runs anyway. */
 const LOCK_WAIT_MS = 15_000;
-/** Connections kept for held locks, apart from the queries' pool so a waiting lock never starves a turn. */
+/** Connections kept for turns, apart from the queries' pool so a waiting lock never starves a turn's lookups. */
 const LOCK_CONNECTIONS = 16;
 
+/** Reads botbuilder state rows (written into the turn's first round trip). */
+function stateRead(keys: string[]): string {
+  return inlined(sql`SELECT key, value, etag FROM ${botState} WHERE ${inArray(botState.key, keys)}`);
+}
+
 /**
- * A session-level PostgreSQL advisory lock per conversation, on connections of its own. A
- * process that dies mid-turn loses its connection, and PostgreSQL releases the lock with it.
- * When the lock cannot be had (the wait passed, the database is unreachable) the turn still
- * runs, with a warning: a message is never dropped for want of a lock.
+ * On PostgreSQL a turn is a transaction on a connection of its own, in two round trips:
+ * `BEGIN`, a transaction-level advisory lock on the conversation and the state read; then the
+ * turn's writes and `COMMIT`, which also lets the lock go. A process that dies mid-turn loses
+ * its connection, and PostgreSQL rolls back and releases the lock with it. When the lock cannot
+ * be had (the wait passed, the database is unreachable) the turn still runs, without a unit of
+ * work and with a warning: a message is never dropped for want of a lock.
  */
 export class PostgresTurnLock implements TurnLock {
   private readonly pool: pg.Pool;
 
   constructor(url: string, private readonly namespace: string, private readonly logger?: TurnLockLogger) {
-    this.pool = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS, options: `-c lock_timeout=${LOCK_WAIT_MS}` });
+    this.pool = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS, options: `-c lock_timeout=${LOCK_WAIT_MS} -c search_path=${namespace}` });
     this.pool.on('error', () => { /* a dropped idle client is replaced by the pool */ });
   }
 
-  async hold<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const lockKey = `turn:${this.namespace}:${key}`;
+  async hold<T>(key: string, task: () => Promise<T>, stateKeys: string[] = []): Promise<T> {
+    const begun = await this.begin(`turn:${this.namespace}:${key}`, stateKeys);
+    if (!begun) return task();
+    const { client, scope } = begun;
+    let result: T;
+    try {
+      result = await inTurnScope(scope, task);
+    } catch (err) {
+      scope.discard();
+      // Closing the connection rolls the transaction back and lets the lock go, in no round trip.
+      release(client, true);
+      throw err;
+    }
+    await this.commit(client, scope);
+    return result;
+  }
+
+  private async begin(lockKey: string, stateKeys: string[]): Promise<{ client: pg.PoolClient; scope: TurnScope } | undefined> {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
-      // A connection lost while held (database restart) must not crash the process: the unlock then fails and discards it.
+      // A connection lost while held (database restart) must not crash the process: the commit then fails and discards it.
       client.on('error', ignore);
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+      const statements = ['BEGIN', `SELECT pg_advisory_xact_lock(hashtext(${literal(lockKey)}))`];
+      if (stateKeys.length > 0) statements.push(stateRead(stateKeys));
+      const results = resultsOf(await client.query(statements.join(';\n')));
+      const state = new Map<string, StateRow | null>(stateKeys.map((k) => [k, null]));
+      for (const row of results[2]?.rows ?? []) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
+      return { client, scope: new TurnScope(state) };
     } catch (err) {
       if (client) release(client, true);
-      client = undefined;
       this.logger?.warn({ err: (err as Error).message }, 'turn lock not taken: the turn runs without it');
-    }
-    try {
-      return await task();
-    } finally {
-      if (client) await this.unlock(client, lockKey);
+      return undefined;
     }
   }
 
-  private async unlock(client: pg.PoolClient, lockKey: string): Promise<void> {
+  /** The turn's writes and the commit, in one round trip; a failure loses them all, and the turn fails with it. */
+  private async commit(client: pg.PoolClient, scope: TurnScope): Promise<void> {
+    const writes = scope.close();
+    let results: pg.QueryResult[];
     try {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
-      release(client, false);
-    } catch {
-      // Closing the connection releases whatever it held.
+      results = resultsOf(await client.query([...writes.map((w) => w.text), 'COMMIT'].join(';\n')));
+    } catch (err) {
       release(client, true);
+      // Nothing was to be written: the turn is whole, only its lock connection is gone.
+      if (writes.length > 0) throw err;
+      return;
     }
+    release(client, false);
+    writes.forEach((w, i) => w.write.written?.(results[i].rows));
   }
 
   close(): Promise<void> {
@@ -76,8 +113,39 @@ export class PostgresTurnLock implements TurnLock {
   }
 }
 
+/**
+ * PGlite is one process's own database: no lock, but the turn's writes still go together, in
+ * one call and one implicit transaction, when the turn ends.
+ */
+export class PgliteTurnLock implements TurnLock {
+  constructor(private readonly client: PGlite) {}
+
+  async hold<T>(_key: string, task: () => Promise<T>): Promise<T> {
+    const scope = new TurnScope();
+    let result: T;
+    try {
+      result = await inTurnScope(scope, task);
+    } catch (err) {
+      scope.discard();
+      throw err;
+    }
+    const writes = scope.close();
+    if (writes.length === 0) return result;
+    const results = await this.client.exec(writes.map((w) => w.text).join(';\n'));
+    writes.forEach((w, i) => w.write.written?.(results[i].rows as Record<string, unknown>[]));
+    return result;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** node-postgres answers a query of several statements with one result each, and a single statement with one result. */
+function resultsOf(answer: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] {
+  return Array.isArray(answer) ? answer : [answer];
+}
+
 function ignore(): void {
-  /* see hold() */
+  /* see begin() */
 }
 
 function release(client: pg.PoolClient, discard: boolean): void {

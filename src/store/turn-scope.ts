@@ -1,0 +1,116 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { Db } from './db';
+
+/**
+ * A turn's database work in two round trips (issue #17). While a turn runs inside a scope
+ * (src/store/turn-lock.ts opens one around the bot's turn):
+ * - its state rows were read with the turn's lock, before the turn ran (`stateRows`);
+ * - the stores hand their writes over (`writeWithTurn`) instead of sending them, and the scope
+ *   sends them all, with the commit, in one round trip once the turn has succeeded. A turn that
+ *   fails writes nothing; a write handed over after the scope closed runs at once.
+ */
+export interface DeferredWrite {
+  /** The statement, built when the turn's writes are sent (undefined: nothing to write any more). */
+  statement(): SQL | undefined;
+  /** Told the statement's rows once the turn's writes are committed. */
+  written?(rows: Record<string, unknown>[]): void;
+}
+
+/** A botbuilder state row as the turn lock read it. */
+export interface StateRow {
+  key: string;
+  value: unknown;
+  etag: number;
+}
+
+export class TurnScope {
+  private readonly writes: DeferredWrite[] = [];
+  private open = true;
+
+  /** `state`: the rows read with the lock, by key (null: no row yet). */
+  constructor(private readonly state = new Map<string, StateRow | null>()) {}
+
+  /** Takes a write for the turn's last round trip; false once the scope closed (the caller writes it now). */
+  defer(write: DeferredWrite): boolean {
+    if (!this.open) return false;
+    this.writes.push(write);
+    return true;
+  }
+
+  /** The turn failed: what it handed over is dropped, and what comes later runs at once. */
+  discard(): void {
+    this.open = false;
+    this.writes.length = 0;
+  }
+
+  /** The rows of `keys` read with the lock, or undefined when any of them was not read then. */
+  stateRows(keys: string[]): StateRow[] | undefined {
+    if (!keys.every((k) => this.state.has(k))) return undefined;
+    return keys.map((k) => this.state.get(k)).filter((row): row is StateRow => row !== null && row !== undefined);
+  }
+
+  /** Closes the scope: the writes handed over, each with its statement as one SQL text (parameters written in). */
+  close(): { text: string; write: DeferredWrite }[] {
+    this.open = false;
+    return this.writes.flatMap((write) => {
+      const statement = write.statement();
+      return statement ? [{ text: inlined(statement), write }] : [];
+    });
+  }
+}
+
+const scopes = new AsyncLocalStorage<TurnScope>();
+
+/** Runs `task` with `scope` as its turn's scope (what the stores called from it see). */
+export function inTurnScope<T>(scope: TurnScope, task: () => Promise<T>): Promise<T> {
+  return scopes.run(scope, task);
+}
+
+export function currentTurnScope(): TurnScope | undefined {
+  return scopes.getStore();
+}
+
+/** Hands `write` to the running turn's last round trip; false when no turn scope is open. */
+export function deferToTurn(write: DeferredWrite): boolean {
+  return currentTurnScope()?.defer(write) ?? false;
+}
+
+/** Sends `write` with the running turn's last round trip, or now when no turn scope is open. */
+export async function writeWithTurn(db: Db, write: DeferredWrite): Promise<void> {
+  if (deferToTurn(write)) return;
+  const statement = write.statement();
+  if (!statement) return;
+  const result = await db.execute(statement);
+  write.written?.((result as unknown as { rows: Record<string, unknown>[] }).rows);
+}
+
+/**
+ * Several statements in one round trip go through PostgreSQL's simple query protocol, which
+ * takes no parameters: each value is written into the text as a quoted literal (pg's
+ * escapeLiteral, the same quoting libpq uses), never as raw text.
+ */
+const dialect = new PgDialect();
+
+export function inlined(statement: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  return text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+}
+
+/** A parameter as an SQL literal: strings, numbers, booleans, dates and JSON objects. */
+export function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`cannot write ${value} as an SQL literal`);
+    // In parentheses, so a negative number never follows a minus sign as a "--" comment.
+    return `(${String(value)})`;
+  }
+  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (Array.isArray(value) || Buffer.isBuffer(value)) throw new Error('arrays and buffers are not written as SQL literals');
+  if (typeof value === 'object') return pg.escapeLiteral(JSON.stringify(value));
+  throw new Error(`cannot write a ${typeof value} as an SQL literal`);
+}
