@@ -1,5 +1,6 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { CHANNEL_NAME, CLIENT_ADDRESS, PROVEN_IDENTITY, VERIFIED_ORDER } from '../../src/bot/wismo-bot';
+import { CHANNEL_NAME, CLIENT_ADDRESS, INBOUND_WRITE, PROVEN_IDENTITY, VERIFIED_ORDER } from '../../src/bot/wismo-bot';
+import type { LeadingWrite } from '../../src/store/turn-scope';
 
 /** botbuilder's pause between replies (not in ActivityTypes). */
 export const DELAY = 'delay';
@@ -16,6 +17,8 @@ export interface TurnFacts {
   clientAddress?: string;
   /** An order the channel proved the sender is verified for (web chat opened from the order's tracking page). */
   verifiedOrderId?: string;
+  /** The shopper's message, stored by the bot with its turn (src/bot/wismo-bot.ts INBOUND_WRITE). */
+  inboundWrite?: LeadingWrite;
 }
 
 /**
@@ -42,6 +45,7 @@ export abstract class ChannelAdapter extends BotAdapter {
     if (facts.provenIdentity) context.turnState.set(PROVEN_IDENTITY, { ...facts.provenIdentity });
     if (facts.clientAddress) context.turnState.set(CLIENT_ADDRESS, facts.clientAddress);
     if (facts.verifiedOrderId) context.turnState.set(VERIFIED_ORDER, facts.verifiedOrderId);
+    if (facts.inboundWrite) context.turnState.set(INBOUND_WRITE, facts.inboundWrite);
     return context;
   }
 

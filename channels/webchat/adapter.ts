@@ -1,5 +1,5 @@
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
-import { ChannelAdapter } from '../kit/adapter';
+import { ChannelAdapter, type TurnFacts } from '../kit/adapter';
 import type { ActivityStore, DirectLineActivity, StoredActivity } from '../../src/messaging/directline-log';
 import type { ProvenIdentity } from './tokens';
 
@@ -40,6 +40,11 @@ export interface DirectLineAdapterOptions {
   now?: () => number;
   /** A turn that takes longer fails (502) and its late replies are dropped. */
   turnTimeoutMs?: number;
+  /**
+   * The bot stores the shopper's message with its turn (WismoBot: in the turn's first round trip,
+   * with the lock and the state read); otherwise the message is stored before the turn runs.
+   */
+  inboundWithTurn?: boolean;
 }
 
 /** Another instance took this message a moment ago and has not stored it yet. */
@@ -98,14 +103,25 @@ export class DirectLineAdapter extends ChannelAdapter {
       }
       // A message stored by a process that died during its turn is answered now, not stored twice.
       const earlier = receipt ? await store.findUserMessage(conversationId, clientId!) : undefined;
-      const activity = earlier ?? (await store.append(conversationId, { ...inbound, timestamp: this.timestamp() } as unknown as Omit<DirectLineActivity, 'id'>)).activity;
-      if (!earlier) this.options.onStored(conversationId);
+      const fresh = { ...inbound, timestamp: this.timestamp() } as unknown as DirectLineActivity;
+      // Its id is filled in once it is stored: with the bot's turn (before the bot reads it), or now.
+      const inboundWrite = !earlier && this.options.inboundWithTurn && inbound.type === ActivityTypes.Message
+        ? store.inboundWrite(conversationId, fresh, (stored) => { fresh.id = stored.activity.id; })
+        : undefined;
+      const activity = earlier ?? (inboundWrite ? fresh : (await store.append(conversationId, fresh)).activity);
+      if (!earlier && !inboundWrite) this.options.onStored(conversationId);
       if (activity.type !== ActivityTypes.Message) return { id: activity.id };
       try {
-        await this.runTurn(activity as unknown as Partial<Activity>, logic, identity, clientAddress, verifiedOrderId);
+        await this.runTurn(activity as unknown as Partial<Activity>, logic, { provenIdentity: identity, clientAddress, verifiedOrderId, inboundWrite });
+        // A bot that did not take the message (not the WismoBot) leaves it to be stored now.
+        await inboundWrite?.now();
       } catch (err) {
         if (receipt) await receipts!.release(RECEIPT_PROVIDER, receipt).catch(() => undefined);
+        // The message is kept even when the turn failed before it was stored.
+        if (inboundWrite && !inboundWrite.done) await inboundWrite.now().catch(() => undefined);
         throw new BotTurnError(activity.id, err);
+      } finally {
+        if (inboundWrite?.done) this.options.onStored(conversationId);
       }
       if (receipt) await receipts!.complete(RECEIPT_PROVIDER, receipt);
       return { id: activity.id };
@@ -148,10 +164,8 @@ export class DirectLineAdapter extends ChannelAdapter {
     await this.options.queue.run(conversationId, () => this.runTurn(activity, logic));
   }
 
-  private async runTurn(
-    activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, identity?: ProvenIdentity, clientAddress?: string, verifiedOrderId?: string,
-  ): Promise<void> {
-    const context = this.turnContext(activity, { provenIdentity: identity, clientAddress, verifiedOrderId });
+  private async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, facts: TurnFacts = {}): Promise<void> {
+    const context = this.turnContext(activity, facts);
     const pending: PendingReplies = { items: [], abandoned: false, withTurn: false };
     context.turnState.set(PENDING_REPLIES, pending);
     let timer: NodeJS.Timeout | undefined;

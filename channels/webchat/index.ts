@@ -81,6 +81,7 @@ export function createWebchatChannel(deps: WebchatDeps): WebchatChannel {
     receipts: deps.receipts,
     now,
     turnTimeoutMs: deps.options?.turnTimeoutMs,
+    inboundWithTurn: (deps.bot as { storesInboundWithTurn?: boolean }).storesInboundWithTurn === true,
   });
   const router = express.Router();
   router.use(

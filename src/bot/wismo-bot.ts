@@ -2,6 +2,7 @@ import { ActivityHandler, ActivityTypes, ConversationState, type Activity, type 
 import type { ConversationMemory, InboundMessage, OutboundReply } from '../conversation/types';
 import { freshMemory } from '../conversation/types';
 import { inProcessTurnLock, type TurnLock } from '../store/turn-lock';
+import type { LeadingWrite } from '../store/turn-scope';
 import type { TurnOutcome } from '../conversation/outcome';
 import { noMetrics, type Metrics } from '../metrics/port';
 
@@ -13,6 +14,11 @@ export const CLIENT_ADDRESS = 'wismo.clientAddress';
 export const VERIFIED_ORDER = 'wismo.verifiedOrder';
 /** The channel name a adapter reports ('webchat', 'sms', 'whatsapp', 'messenger', 'voice'...). */
 export const CHANNEL_NAME = 'wismo.channel';
+/**
+ * The shopper's message, for the channel that stores it with the turn (web chat): written in the
+ * turn's first round trip, with the lock and the state read (src/store/turn-lock.ts).
+ */
+export const INBOUND_WRITE = 'wismo.inboundWrite';
 /** What the engine made of the turn's message (set once it answered; the metrics read it). */
 const TURN_OUTCOME = 'wismo.turnOutcome';
 
@@ -27,6 +33,8 @@ export interface TurnEngine {
  */
 export class WismoBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  /** Channels may hand over the shopper's message to be stored with the turn (INBOUND_WRITE). */
+  readonly storesInboundWithTurn = true;
 
   constructor(
     private readonly engine: TurnEngine,
@@ -54,7 +62,7 @@ export class WismoBot extends ActivityHandler {
       await this.lock.hold(`${channel}:${context.activity.conversation?.id ?? ''}`, async () => {
         await super.run(context);
         await this.state.saveChanges(context, false);
-      }, stateKey ? [stateKey] : []);
+      }, { stateKeys: stateKey ? [stateKey] : [], first: context.turnState.get(INBOUND_WRITE) as LeadingWrite | undefined });
     } catch (err) {
       if (isTurn) this.metrics.turn(channel, 'error', (performance.now() - started) / 1000);
       throw err;

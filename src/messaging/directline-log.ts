@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Activity } from 'botbuilder';
 import type { Db } from '../store/db';
 import type { Signals } from '../store/signals';
-import { deferToTurn } from '../store/turn-scope';
+import { deferToTurn, type LeadingWrite } from '../store/turn-scope';
 import { directlineActivities, directlineConversations } from '../store/schema';
 
 /** An activity as Direct Line clients receive it (server-set id, timestamp, conversation...). */
@@ -122,6 +122,32 @@ export class ActivityStore {
     if (activities.length === 0) return [];
     const result = await this.db.execute(appendStatement(conversationId, activities));
     return storedRows(conversationId, activities.length, (result as unknown as { rows: Record<string, unknown>[] }).rows);
+  }
+
+  /**
+   * The shopper's message as the turn's first write (src/store/turn-scope.ts LeadingWrite): the
+   * bot's turn lock stores it in the turn's first round trip, or `now()` on its own. `stored` is
+   * told its id and position as soon as it has them.
+   */
+  inboundWrite(conversationId: string, activity: Omit<DirectLineActivity, 'id'>, stored: (activity: StoredActivity) => void): LeadingWrite & { readonly done: boolean } {
+    let done = false;
+    const written = (rows: Record<string, unknown>[]) => {
+      const [one] = storedRows(conversationId, 1, rows);
+      done = true;
+      stored(one);
+    };
+    return {
+      get done() {
+        return done;
+      },
+      statement: () => appendStatement(conversationId, [activity]),
+      written,
+      now: async () => {
+        if (done) return;
+        const result = await this.db.execute(appendStatement(conversationId, [activity]));
+        written((result as unknown as { rows: Record<string, unknown>[] }).rows);
+      },
+    };
   }
 
   /**

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { inArray, sql } from 'drizzle-orm';
 import { botState } from './schema';
-import { inTurnScope, inlined, literal, TurnScope, type StateRow } from './turn-scope';
+import { inTurnScope, inlined, literal, TurnScope, type LeadingWrite, type StateRow } from './turn-scope';
 
 /**
  * Turns of one conversation, one at a time across every instance that shares the database:
@@ -16,13 +16,24 @@ import { inTurnScope, inlined, literal, TurnScope, type StateRow } from './turn-
  * round trip, in one transaction, when the turn ends.
  */
 export interface TurnLock {
-  hold<T>(key: string, task: () => Promise<T>, stateKeys?: string[]): Promise<T>;
+  hold<T>(key: string, task: () => Promise<T>, options?: TurnReads): Promise<T>;
   close(): Promise<void>;
+}
+
+/** What a turn's first round trip does besides taking the lock. */
+export interface TurnReads {
+  /** botbuilder state rows read with the lock (PostgresStorage then answers from them). */
+  stateKeys?: string[];
+  /** A write that comes first and stays even if the turn fails: the shopper's message. */
+  first?: LeadingWrite;
 }
 
 /** No lock and no unit of work: every store writes at once (tests, and the engine used on its own). */
 export const inProcessTurnLock: TurnLock = {
-  hold: (_key, task) => task(),
+  hold: async (_key, task, options) => {
+    await options?.first?.now();
+    return task();
+  },
   close: async () => undefined,
 };
 
@@ -34,6 +45,8 @@ export interface TurnLockLogger {
 const LOCK_WAIT_MS = 15_000;
 /** Connections kept for turns, apart from the queries' pool so a waiting lock never starves a turn's lookups. */
 const LOCK_CONNECTIONS = 16;
+/** Set before a turn's writes when the transaction holds the shopper's message too. */
+const SAVEPOINT = 'turn_writes';
 
 /** Reads botbuilder state rows (written into the turn's first round trip). */
 function stateRead(keys: string[]): string {
@@ -56,34 +69,39 @@ export class PostgresTurnLock implements TurnLock {
     this.pool.on('error', () => { /* a dropped idle client is replaced by the pool */ });
   }
 
-  async hold<T>(key: string, task: () => Promise<T>, stateKeys: string[] = []): Promise<T> {
-    const begun = await this.begin(`turn:${this.namespace}:${key}`, stateKeys);
-    if (!begun) return task();
+  async hold<T>(key: string, task: () => Promise<T>, { stateKeys = [], first }: TurnReads = {}): Promise<T> {
+    const begun = await this.begin(`turn:${this.namespace}:${key}`, stateKeys, first);
+    if (!begun) {
+      await first?.now();
+      return task();
+    }
     const { client, scope } = begun;
     let result: T;
     try {
       result = await inTurnScope(scope, task);
     } catch (err) {
       scope.discard();
-      // Closing the connection rolls the transaction back and lets the lock go, in no round trip.
-      release(client, true);
+      // The shopper's message stays; nothing else of the failed turn is written.
+      await this.end(client, first ? 'COMMIT' : undefined);
       throw err;
     }
-    await this.commit(client, scope);
+    await this.commit(client, scope, first !== undefined);
     return result;
   }
 
-  private async begin(lockKey: string, stateKeys: string[]): Promise<{ client: pg.PoolClient; scope: TurnScope } | undefined> {
+  private async begin(lockKey: string, stateKeys: string[], first?: LeadingWrite): Promise<{ client: pg.PoolClient; scope: TurnScope } | undefined> {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
       // A connection lost while held (database restart) must not crash the process: the commit then fails and discards it.
       client.on('error', ignore);
       const statements = ['BEGIN', `SELECT pg_advisory_xact_lock(hashtext(${literal(lockKey)}))`];
+      if (first) statements.push(inlined(first.statement()));
       if (stateKeys.length > 0) statements.push(stateRead(stateKeys));
       const results = resultsOf(await client.query(statements.join(';\n')));
+      if (first) first.written(results[2].rows);
       const state = new Map<string, StateRow | null>(stateKeys.map((k) => [k, null]));
-      for (const row of results[2]?.rows ?? []) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
+      for (const row of results[first ? 3 : 2]?.rows ?? []) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
       return { client, scope: new TurnScope(state) };
     } catch (err) {
       if (client) release(client, true);
@@ -92,20 +110,37 @@ export class PostgresTurnLock implements TurnLock {
     }
   }
 
-  /** The turn's writes and the commit, in one round trip; a failure loses them all, and the turn fails with it. */
-  private async commit(client: pg.PoolClient, scope: TurnScope): Promise<void> {
+  /**
+   * The turn's writes and the commit, in one round trip. When they fail, the turn fails with them;
+   * a savepoint keeps the shopper's message, committed in one more round trip.
+   */
+  private async commit(client: pg.PoolClient, scope: TurnScope, keepsFirst: boolean): Promise<void> {
     const writes = scope.close();
+    const guarded = keepsFirst && writes.length > 0;
     let results: pg.QueryResult[];
     try {
-      results = resultsOf(await client.query([...writes.map((w) => w.text), 'COMMIT'].join(';\n')));
+      results = resultsOf(await client.query([...(guarded ? [`SAVEPOINT ${SAVEPOINT}`] : []), ...writes.map((w) => w.text), 'COMMIT'].join(';\n')));
     } catch (err) {
-      release(client, true);
+      if (guarded) await this.end(client, `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; COMMIT`);
+      else release(client, true);
       // Nothing was to be written: the turn is whole, only its lock connection is gone.
-      if (writes.length > 0) throw err;
+      if (writes.length > 0 || keepsFirst) throw err;
       return;
     }
     release(client, false);
-    writes.forEach((w, i) => w.write.written?.(results[i].rows));
+    const offset = guarded ? 1 : 0;
+    writes.forEach((w, i) => w.write.written?.(results[i + offset].rows));
+  }
+
+  /** Ends the transaction with `statements`, or by closing the connection (a rollback, in no round trip). */
+  private async end(client: pg.PoolClient, statements?: string): Promise<void> {
+    if (!statements) return release(client, true);
+    try {
+      await client.query(statements);
+      release(client, false);
+    } catch {
+      release(client, true);
+    }
   }
 
   close(): Promise<void> {
@@ -120,7 +155,8 @@ export class PostgresTurnLock implements TurnLock {
 export class PgliteTurnLock implements TurnLock {
   constructor(private readonly client: PGlite) {}
 
-  async hold<T>(_key: string, task: () => Promise<T>): Promise<T> {
+  async hold<T>(_key: string, task: () => Promise<T>, options?: TurnReads): Promise<T> {
+    await options?.first?.now();
     const scope = new TurnScope();
     let result: T;
     try {

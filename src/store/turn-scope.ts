@@ -19,6 +19,17 @@ export interface DeferredWrite {
   written?(rows: Record<string, unknown>[]): void;
 }
 
+/**
+ * A write the turn starts with (the shopper's message, stored with the lock, in the turn's first
+ * round trip): kept even when the turn fails.
+ */
+export interface LeadingWrite {
+  statement(): SQL;
+  written(rows: Record<string, unknown>[]): void;
+  /** Writes it on its own, at once (where no transaction opens the turn). */
+  now(): Promise<void>;
+}
+
 /** A botbuilder state row as the turn lock read it. */
 export interface StateRow {
   key: string;
