@@ -16,8 +16,9 @@ import { insightsPageRouter } from '../http/routes/insights-page';
 import { InsightsQueries } from '../insights/measures';
 import { createSources, type Sources } from '../sources';
 import { healthRouter, storeHealth } from '../http/routes/health';
-import { PostgresStorage } from '../bot/pg-storage';
-import { WismoBot } from '../bot/wismo-bot';
+import { PostgresStorage, stateField } from '../bot/pg-storage';
+import { MEMORY_PROPERTY, WismoBot, type TurnStart } from '../bot/wismo-bot';
+import { attempterOf } from '../conversation/turn';
 import { ConversationEngine } from '../conversation/engine';
 import type { LlmPort } from '../conversation/ports';
 import { TranscriptStore } from '../conversation/transcript';
@@ -107,6 +108,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const metrics: Metrics = prometheus ?? noMetrics;
   queue.onJobFailed((name) => metrics.jobFailed(name));
   const orders = new OrderRepository(store.db);
+  const throttle = new VerificationThrottle(store.db, throttleLimits(config));
   // The newest change wins, files or API/editor; every change is a version (src/knowledge/service.ts).
   const knowledgeService = await KnowledgeService.start({ dir: knowledgeDir, versions: new KnowledgeVersions(store.db), logger, watch: config.NODE_ENV !== 'test' });
   const knowledge = knowledgeService.base;
@@ -158,7 +160,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const engine = new ConversationEngine({
     resolver,
     orders,
-    verifier: new OrderVerifier(orders, new VerificationThrottle(store.db, throttleLimits(config)), config.VERIFY_DETAILS_PER_MESSAGE),
+    verifier: new OrderVerifier(orders, throttle, config.VERIFY_DETAILS_PER_MESSAGE),
     transcript,
     answers,
     handoff: handoff.service,
@@ -173,7 +175,12 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     clock: options.clock,
   });
   const storage = new PostgresStorage(store.db);
-  const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics);
+  // Read with the turn's lock, in its first round trip: the linked order and the attempter's verification counters.
+  const turnReads = ({ stateKey, message }: TurnStart) => [
+    orders.linkedRead(stateField(stateKey, [MEMORY_PROPERTY, 'linkedOrderId'])),
+    throttle.attempterRead(attempterOf(message)),
+  ];
+  const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics, turnReads);
 
   const messaging = messagingServices(store.db);
   const webchat = createWebchatChannel({ config, activities: new ActivityStore(store.db, store.signals), receipts: messaging.receipts, bot, logger });

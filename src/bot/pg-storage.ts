@@ -1,5 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { botState } from '../store/schema';
 import { currentTurnScope, writeWithTurn } from '../store/turn-scope';
@@ -50,4 +50,9 @@ export class PostgresStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) await this.db.delete(botState).where(eq(botState.key, key));
   }
+}
+
+/** A field of a state row's value, as an SQL expression (text): `stateField(key, ['wismo', 'linkedOrderId'])`. */
+export function stateField(stateKey: string, path: string[]): SQL {
+  return sql`(select ${botState.value} #>> ${`{${path.join(',')}}`} from ${botState} where ${botState.key} = ${stateKey})`;
 }

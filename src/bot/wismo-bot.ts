@@ -1,8 +1,8 @@
 import { ActivityHandler, ActivityTypes, ConversationState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { ConversationMemory, InboundMessage, OutboundReply } from '../conversation/types';
 import { freshMemory } from '../conversation/types';
-import { inProcessTurnLock, type TurnLock } from '../store/turn-lock';
-import type { LeadingWrite } from '../store/turn-scope';
+import { inProcessTurnLock, type TurnLock, type TurnReads } from '../store/turn-lock';
+import type { LeadingWrite, NamedRead } from '../store/turn-scope';
 import type { TurnOutcome } from '../conversation/outcome';
 import { noMetrics, type Metrics } from '../metrics/port';
 
@@ -21,6 +21,16 @@ export const CHANNEL_NAME = 'wismo.channel';
 export const INBOUND_WRITE = 'wismo.inboundWrite';
 /** What the engine made of the turn's message (set once it answered; the metrics read it). */
 const TURN_OUTCOME = 'wismo.turnOutcome';
+
+/** The conversation's memory in botbuilder state (ConversationState property). */
+export const MEMORY_PROPERTY = 'wismo';
+
+/** What is known of a turn before it runs: for the reads made with the turn's lock. */
+export interface TurnStart {
+  /** The botbuilder state row of the conversation. */
+  stateKey: string;
+  message: Pick<InboundMessage, 'channel' | 'conversationId' | 'senderId' | 'proven' | 'clientAddress'>;
+}
 
 export interface TurnEngine {
   handle(message: InboundMessage, memory: ConversationMemory): Promise<{ replies: OutboundReply[]; memory: ConversationMemory; outcome?: TurnOutcome }>;
@@ -41,9 +51,11 @@ export class WismoBot extends ActivityHandler {
     private readonly state: ConversationState,
     private readonly lock: TurnLock = inProcessTurnLock,
     private readonly metrics: Metrics = noMetrics,
+    /** Reads made with the turn's lock, that the stores answer from during the turn (src/store/turn-scope.ts). */
+    private readonly reads: (start: TurnStart) => NamedRead[] = () => [],
   ) {
     super();
-    this.memory = state.createProperty<ConversationMemory>('wismo');
+    this.memory = state.createProperty<ConversationMemory>(MEMORY_PROPERTY);
     this.onMessage(async (context, next) => {
       await this.answer(context);
       await next();
@@ -57,18 +69,27 @@ export class WismoBot extends ActivityHandler {
     // Only shopper messages with text are turns (the metrics count them, from the wait for the lock to the saved memory).
     const isTurn = context.activity.type === ActivityTypes.Message && (context.activity.text ?? '').trim() !== '';
     try {
-      // The conversation's state is read with the lock, in the turn's first round trip.
-      const stateKey = context.activity.conversation?.id && context.activity.channelId ? this.state.getStorageKey(context) : undefined;
       await this.lock.hold(`${channel}:${context.activity.conversation?.id ?? ''}`, async () => {
         await super.run(context);
         await this.state.saveChanges(context, false);
-      }, { stateKeys: stateKey ? [stateKey] : [], first: context.turnState.get(INBOUND_WRITE) as LeadingWrite | undefined });
+      }, this.turnReads(context, channel, isTurn));
     } catch (err) {
       if (isTurn) this.metrics.turn(channel, 'error', (performance.now() - started) / 1000);
       throw err;
     }
     const outcome: TurnOutcome | undefined = context.turnState.get(TURN_OUTCOME);
     if (isTurn && outcome) this.metrics.turn(channel, outcome, (performance.now() - started) / 1000);
+  }
+
+  /** The turn's first round trip: the shopper's message stored, the state read and, for a message, what its stores will ask for. */
+  private turnReads(context: TurnContext, channel: string, isTurn: boolean): TurnReads {
+    const activity = context.activity;
+    const first = context.turnState.get(INBOUND_WRITE) as LeadingWrite | undefined;
+    if (!activity.conversation?.id || !activity.channelId) return { first };
+    const stateKey = this.state.getStorageKey(context);
+    if (!stateKey) return { first };
+    const message = { channel, conversationId: activity.conversation.id, senderId: activity.from?.id ?? 'unknown', proven: context.turnState.get(PROVEN_IDENTITY), clientAddress: context.turnState.get(CLIENT_ADDRESS) };
+    return { first, stateKeys: [stateKey], more: isTurn ? this.reads({ stateKey, message }) : [] };
   }
 
   private async answer(context: TurnContext): Promise<void> {

@@ -15,6 +15,12 @@ import type { ConversationMemory, InboundMessage, OutboundReply } from './types'
 /** Clarifying questions for one goal before a person is offered. */
 const MAX_CLARIFICATIONS = 2;
 
+/** Who is verifying in a message (Turn.attempter), known before the turn runs: the turn lock reads its counters. */
+export function attempterOf(msg: Pick<InboundMessage, 'channel' | 'conversationId' | 'senderId' | 'proven' | 'clientAddress'>): Attempter {
+  const identity = identityKey(msg.proven ?? {}) ?? `${msg.channel}:${msg.senderId}`;
+  return { conversation: TranscriptStore.key(msg.channel, msg.conversationId), identity, client: msg.clientAddress };
+}
+
 /**
  * What one turn works on, shared by its steps (src/conversation/steps): the message, the
  * conversation's memory, what was understood, and the replies so far, with the few helpers
@@ -45,8 +51,7 @@ export class Turn {
    * channel's user id; and the client address where the channel has one.
    */
   get attempter(): Attempter {
-    const identity = identityKey(this.msg.proven ?? {}) ?? `${this.msg.channel}:${this.msg.senderId}`;
-    return { conversation: this.conversationKey, identity, client: this.msg.clientAddress };
+    return attempterOf(this.msg);
   }
 
   /** The conversation so far (this conversation only), for the model. */

@@ -1,8 +1,9 @@
 import type { RateLimiterDrizzle } from 'rate-limiter-flexible';
-import { and, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { jsonList } from '../store/bulk';
 import { rateLimits } from '../store/schema';
+import { currentTurnScope, type NamedRead } from '../store/turn-scope';
 import { deleteExpiredCounters, storedCounter } from '../store/rate-limits';
 import { emailKey } from '../orders/keys';
 
@@ -50,6 +51,15 @@ export function identityKey(identity: { email?: string; phone?: string }): strin
   return undefined;
 }
 
+/** The turn's named read of the attempter's counters (src/store/turn-scope.ts). */
+const TURN_COUNTERS = 'throttle:attempter';
+
+/** The points of counters as rate-limiter-flexible's `get` reads one: a window that has not ended, or none. */
+function pointsStatement(keys: string[]): SQL {
+  return sql`select ${rateLimits.key} as key, ${rateLimits.points} as points from ${rateLimits}
+    where ${and(sql`${rateLimits.key} in ${jsonList(keys)}`, or(gt(rateLimits.expire, sql`now()`), isNull(rateLimits.expire)))}`;
+}
+
 /**
  * Failed verification attempts, counted in the database with rate-limiter-flexible so that
  * the limits hold across conversations, channels and instances. Never by client address
@@ -69,6 +79,12 @@ export class VerificationThrottle {
     this.identity = storedCounter(db, { prefix: 'verify:identity', points: limits.perIdentity, windowSeconds: window });
     this.order = storedCounter(db, { prefix: 'verify:order', points: limits.perOrder, windowSeconds: window });
     this.client = storedCounter(db, { prefix: 'verify:client', points: limits.perClient, windowSeconds: window });
+  }
+
+  /** The attempter's counters, read with a turn's lock (src/store/turn-scope.ts): `state` then asks only for the target's. */
+  attempterRead(attempter: Attempter): NamedRead {
+    const keys = [this.conversation.getKey(attempter.conversation), this.identity.getKey(attempter.identity), ...(attempter.client ? [this.client.getKey(attempter.client)] : [])];
+    return { name: TURN_COUNTERS, statement: pointsStatement(keys), covers: keys };
   }
 
   async state(attempter: Attempter, target?: AttemptTarget): Promise<LockState> {
@@ -91,9 +107,14 @@ export class VerificationThrottle {
    * has not ended, or none).
    */
   private async pointsOf(keys: string[]): Promise<Map<string, number>> {
-    const rows = await this.db.select({ key: rateLimits.key, points: rateLimits.points }).from(rateLimits)
-      .where(and(sql`${rateLimits.key} in ${jsonList([...new Set(keys)])}`, or(gt(rateLimits.expire, new Date()), isNull(rateLimits.expire))));
-    return new Map(rows.map((r) => [r.key, r.points]));
+    const wanted = [...new Set(keys)];
+    const read = currentTurnScope()?.read(TURN_COUNTERS);
+    const missing = read ? wanted.filter((k) => !read.covers.includes(k)) : wanted;
+    const rows = [
+      ...(read?.rows ?? []).filter((r) => wanted.includes(r.key as string)),
+      ...(missing.length > 0 ? (await this.db.execute(pointsStatement(missing)) as unknown as { rows: Record<string, unknown>[] }).rows : []),
+    ];
+    return new Map(rows.map((r) => [r.key as string, Number(r.points)]));
   }
 
   /**
@@ -102,6 +123,8 @@ export class VerificationThrottle {
    */
   async recordFailures(attempter: Attempter, target: AttemptTarget, points: number): Promise<boolean> {
     const n = Math.max(1, Math.floor(points));
+    // The counters read with the turn's lock are out of date from here on.
+    currentTurnScope()?.forget(TURN_COUNTERS);
     const others = [...new Set(target.identities)].filter((k) => k !== attempter.identity);
     const [conversation, identity, client] = await Promise.all([
       this.conversation.penalty(attempter.conversation, n),

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { jsonList } from '../store/bulk';
+import { currentTurnScope, type NamedRead } from '../store/turn-scope';
 import * as t from '../store/schema';
 import type { OrderEventInput, OrderInput } from './contract';
 import { emailKey, orderDigitsKey, orderLookupKey, postalKey } from './keys';
@@ -18,6 +19,9 @@ export class OrderNumberConflict extends Error {
     super(`order "${id}" has the same number as order "${otherId}" (order numbers match ignoring case and separators)`);
   }
 }
+
+/** The turn's named read of its linked order (src/store/turn-scope.ts). */
+const TURN_ORDER = 'orders:linked';
 
 export class OrderRepository {
   constructor(private readonly db: Db) {}
@@ -177,9 +181,19 @@ export class OrderRepository {
     return rows;
   }
 
-  /** The whole order for answering, or undefined: one round trip (this is on every answer's path). */
+  /**
+   * The whole order for answering, or undefined: one round trip (this is on every answer's path),
+   * or none when the turn's lock read it already (`linkedRead`).
+   */
   async get(id: string): Promise<Order | undefined> {
+    const read = currentTurnScope()?.read(TURN_ORDER)?.rows.find((row) => row.id === id);
+    if (read) return toOrder(read as unknown as OrderRow);
     return (await this.select(sql`o.id = ${id}`))[0];
+  }
+
+  /** The order whose id the SQL expression `id` gives (the conversation's linked order), read with a turn's lock for `get`. */
+  linkedRead(id: SQL): NamedRead {
+    return { name: TURN_ORDER, statement: this.selectStatement(sql`o.id = ${id}`) };
   }
 
   /** Several whole orders by id, in one round trip (batch work: detection, notices); missing ones are absent. */
@@ -190,7 +204,12 @@ export class OrderRepository {
   }
 
   private async select(where: SQL): Promise<Order[]> {
-    const result = await this.db.execute(sql`
+    const result = await this.db.execute(this.selectStatement(where));
+    return (result as unknown as { rows: OrderRow[] }).rows.map(toOrder);
+  }
+
+  private selectStatement(where: SQL): SQL {
+    return sql`
       select o.id, o.placed_at, o.status, o.email, o.phone, o.locale, o.shipping_address, o.shipping_method,
         o.document->'customer'->>'name' as customer_name, o.document->'total' as total,
         coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'quantity', i.quantity, 'tags', i.tags) order by i.position)
@@ -205,8 +224,7 @@ export class OrderRepository {
           ) order by s.position) from ${t.shipments} s where s.order_id = o.id), '[]') as shipments,
         coalesce((select json_agg(json_build_object('type', m.type, 'payload', m.payload, 'at', m.created_at) order by m.created_at, m.id)
           from ${t.orderEvents} m where m.order_id = o.id), '[]') as merchant_events
-      from ${t.orders} o where ${where}`);
-    return (result as unknown as { rows: OrderRow[] }).rows.map(toOrder);
+      from ${t.orders} o where ${where}`;
   }
 
   /** Stores a merchant event and its change (outbox) in one transaction. */

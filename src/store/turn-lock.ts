@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { inArray, sql } from 'drizzle-orm';
 import { botState } from './schema';
-import { inTurnScope, inlined, literal, TurnScope, type LeadingWrite, type StateRow } from './turn-scope';
+import { inTurnScope, inlined, literal, TurnScope, type LeadingWrite, type NamedRead, type StateRow } from './turn-scope';
 
 /**
  * Turns of one conversation, one at a time across every instance that shares the database:
@@ -26,6 +26,8 @@ export interface TurnReads {
   stateKeys?: string[];
   /** A write that comes first and stays even if the turn fails: the shopper's message. */
   first?: LeadingWrite;
+  /** Reads the turn's stores will answer from (TurnScope.read). */
+  more?: NamedRead[];
 }
 
 /** No lock and no unit of work: every store writes at once (tests, and the engine used on its own). */
@@ -69,8 +71,9 @@ export class PostgresTurnLock implements TurnLock {
     this.pool.on('error', () => { /* a dropped idle client is replaced by the pool */ });
   }
 
-  async hold<T>(key: string, task: () => Promise<T>, { stateKeys = [], first }: TurnReads = {}): Promise<T> {
-    const begun = await this.begin(`turn:${this.namespace}:${key}`, stateKeys, first);
+  async hold<T>(key: string, task: () => Promise<T>, reads: TurnReads = {}): Promise<T> {
+    const { first } = reads;
+    const begun = await this.begin(`turn:${this.namespace}:${key}`, reads);
     if (!begun) {
       await first?.now();
       return task();
@@ -89,20 +92,26 @@ export class PostgresTurnLock implements TurnLock {
     return result;
   }
 
-  private async begin(lockKey: string, stateKeys: string[], first?: LeadingWrite): Promise<{ client: pg.PoolClient; scope: TurnScope } | undefined> {
+  private async begin(lockKey: string, { stateKeys = [], first, more = [] }: TurnReads): Promise<{ client: pg.PoolClient; scope: TurnScope } | undefined> {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
       // A connection lost while held (database restart) must not crash the process: the commit then fails and discards it.
       client.on('error', ignore);
+      // After the lock, so each statement sees what the conversation's previous turn committed.
       const statements = ['BEGIN', `SELECT pg_advisory_xact_lock(hashtext(${literal(lockKey)}))`];
       if (first) statements.push(inlined(first.statement()));
       if (stateKeys.length > 0) statements.push(stateRead(stateKeys));
+      statements.push(...more.map((r) => inlined(r.statement)));
       const results = resultsOf(await client.query(statements.join(';\n')));
-      if (first) first.written(results[2].rows);
+      let next = 2;
+      if (first) first.written(results[next++].rows);
       const state = new Map<string, StateRow | null>(stateKeys.map((k) => [k, null]));
-      for (const row of results[first ? 3 : 2]?.rows ?? []) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
-      return { client, scope: new TurnScope(state) };
+      if (stateKeys.length > 0) {
+        for (const row of results[next++].rows) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
+      }
+      const named = new Map(more.map((r) => [r.name, { rows: results[next++].rows, covers: r.covers ?? [] }]));
+      return { client, scope: new TurnScope(state, named) };
     } catch (err) {
       if (client) release(client, true);
       this.logger?.warn({ err: (err as Error).message }, 'turn lock not taken: the turn runs without it');

@@ -30,6 +30,21 @@ export interface LeadingWrite {
   now(): Promise<void>;
 }
 
+/**
+ * A read made with the lock, in the turn's first round trip, for a store to answer from during
+ * the turn (the linked order, the attempter's verification counters): `covers` says what it read.
+ */
+export interface NamedRead {
+  name: string;
+  statement: SQL;
+  covers?: string[];
+}
+
+export interface ReadRows {
+  rows: Record<string, unknown>[];
+  covers: string[];
+}
+
 /** A botbuilder state row as the turn lock read it. */
 export interface StateRow {
   key: string;
@@ -41,8 +56,21 @@ export class TurnScope {
   private readonly writes: DeferredWrite[] = [];
   private open = true;
 
-  /** `state`: the rows read with the lock, by key (null: no row yet). */
-  constructor(private readonly state = new Map<string, StateRow | null>()) {}
+  /** `state`: the rows read with the lock, by key (null: no row yet); `reads`: the named reads' rows. */
+  constructor(
+    private readonly state = new Map<string, StateRow | null>(),
+    private readonly reads = new Map<string, ReadRows>(),
+  ) {}
+
+  /** The rows of a named read made with the lock. */
+  read(name: string): ReadRows | undefined {
+    return this.reads.get(name);
+  }
+
+  /** What the turn itself changed since: the named read no longer answers. */
+  forget(name: string): void {
+    this.reads.delete(name);
+  }
 
   /** Takes a write for the turn's last round trip; false once the scope closed (the caller writes it now). */
   defer(write: DeferredWrite): boolean {
