@@ -1,0 +1,249 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log/logger';
+import { buildWismo, type Wismo } from '../../src/app/container';
+import { seedDemoShop } from '../../src/app/seed';
+import { dropSchema } from '../../src/store/db';
+import { PgliteTurnLock, PostgresTurnLock } from '../../src/store/turn-lock';
+import { inlined, literal, writeWithTurn } from '../../src/store/turn-scope';
+import { ActivityStore } from '../../src/messaging/directline-log';
+import { TranscriptStore } from '../../src/conversation/transcript';
+import { PostgresStorage } from '../../src/bot/pg-storage';
+import { openTestStore, postgresUrl, randomSchemaName, requireServer, tempDir, type TestStore } from '../helpers/db';
+
+/** Every statement text node-postgres sends while `task` runs (a query of several statements is one round trip). */
+async function roundTrips(task: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string };
+    seen.push(typeof config === 'string' ? config : config?.text ?? '');
+    return query.apply(this, args);
+  };
+  try {
+    await task();
+  } finally {
+    (pg.Client.prototype as unknown as { query: unknown }).query = query;
+  }
+  return seen;
+}
+
+/** The error a promise rejects with (it must reject). */
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** The PGlite behind a test store. */
+const pglite = (t: TestStore) => (t.store.db as unknown as { $client: PGlite }).$client;
+
+const turnEntry = (text: string) => [{ direction: 'in' as const, text, at: new Date() }];
+
+async function count(t: TestStore, table: string, where: string): Promise<number> {
+  const result = await t.store.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`));
+  return (result as unknown as { rows: { n: number }[] }).rows[0].n;
+}
+
+describe('store: a turn in two round trips (the turn lock as unit of work)', function () {
+  this.timeout(60_000);
+
+  describe('literals written into a statement', () => {
+    it('quote what a shopper may type, and refuse what they cannot write', () => {
+      expect(literal("O'Brien")).to.equal("'O''Brien'");
+      expect(literal('back\\slash')).to.equal(" E'back\\\\slash'");
+      expect(literal(-3)).to.equal('(-3)');
+      expect(literal(true)).to.equal('TRUE');
+      expect(literal(null)).to.equal('NULL');
+      expect(literal(new Date('2026-01-02T03:04:05Z'))).to.equal("'2026-01-02T03:04:05.000Z'");
+      expect(literal({ a: "it's" })).to.equal(`'{"a":"it''s"}'`);
+      expect(() => literal(Number.NaN)).to.throw();
+      expect(() => literal(['a'])).to.throw();
+    });
+
+    it('come back from the database exactly as given, whatever they hold', async () => {
+      const t = await openTestStore('pglite');
+      try {
+        const hostile = ["O'Brien", "\\'; DROP TABLE orders; --", '$1 $$ $tag$ $2', 'back\\slash\\', 'line\nbreak\ttab', '日本語 🚚', "''", 'E\'x\''];
+        for (const text of hostile) {
+          const rendered = inlined(sql`SELECT ${text}::text AS v, 5 -${-3} AS n`);
+          const [result] = await pglite(t).exec(rendered) as unknown as { rows: { v: string; n: number }[] }[];
+          expect(result.rows[0]).to.deep.equal({ v: text, n: 8 });
+        }
+        // And the table the hostile text names is still there.
+        expect(await count(t, 'orders', 'true')).to.equal(0);
+      } finally {
+        await t.cleanup();
+      }
+    });
+  });
+
+  describe('on PGlite', () => {
+    let t: TestStore;
+    before(async () => { t = await openTestStore('pglite'); });
+    after(() => t?.cleanup());
+
+    it('the turn\'s writes go together when it ends, and not at all when it fails', async () => {
+      const lock = new PgliteTurnLock(pglite(t));
+      const transcript = new TranscriptStore(t.store.db);
+      await lock.hold('webchat:p1', async () => {
+        await transcript.saveTurn('webchat:p1', 'webchat', 'u1', {}, turnEntry('hello'));
+        // Handed over, not written yet.
+        expect(await count(t, 'messages', "conversation_id = 'webchat:p1'")).to.equal(0);
+      });
+      expect(await count(t, 'messages', "conversation_id = 'webchat:p1'")).to.equal(1);
+
+      const failed = lock.hold('webchat:p2', async () => {
+        await transcript.saveTurn('webchat:p2', 'webchat', 'u1', {}, turnEntry('hello'));
+        throw new Error('the engine failed');
+      });
+      expect((await rejection(failed)).message).to.equal('the engine failed');
+      expect(await count(t, 'conversations', "id = 'webchat:p2'")).to.equal(0);
+    });
+
+    it('one failing write takes the turn\'s other writes with it', async () => {
+      const lock = new PgliteTurnLock(pglite(t));
+      const transcript = new TranscriptStore(t.store.db);
+      const turn = lock.hold('webchat:p3', async () => {
+        await transcript.saveTurn('webchat:p3', 'webchat', 'u1', {}, turnEntry('hello'));
+        await writeWithTurn(t.store.db, { statement: () => sql`INSERT INTO bot_state (key, value) VALUES ('p3', NULL)` });
+      });
+      expect((await rejection(turn)).message).to.match(/null value/);
+      expect(await count(t, 'conversations', "id = 'webchat:p3'")).to.equal(0);
+    });
+
+    it('a write handed over after the turn ended is written at once', async () => {
+      const lock = new PgliteTurnLock(pglite(t));
+      const transcript = new TranscriptStore(t.store.db);
+      let late: Promise<void> | undefined;
+      await lock.hold('webchat:p4', async () => {
+        // Work the turn started and did not wait for (it still runs in the turn's async context).
+        late = new Promise((resolve) => setTimeout(resolve, 20)).then(() => transcript.saveTurn('webchat:p4', 'webchat', 'u1', {}, turnEntry('late')));
+      });
+      await late;
+      expect(await count(t, 'messages', "conversation_id = 'webchat:p4'")).to.equal(1);
+    });
+  });
+
+  describe('on PostgreSQL', () => {
+    before(requireServer('postgres'));
+    let t: TestStore;
+    let lock: PostgresTurnLock;
+    before(async () => {
+      t = await openTestStore('postgres');
+      lock = new PostgresTurnLock(postgresUrl()!, t.schemaName);
+    });
+    after(async () => {
+      await lock?.close();
+      await t?.cleanup();
+    });
+
+    it('a failed turn keeps the shopper\'s message and writes nothing else', async () => {
+      const activities = new ActivityStore(t.store.db);
+      const transcript = new TranscriptStore(t.store.db);
+      await activities.openConversation('unit-conv-1');
+      let id = '';
+      const first = activities.inboundWrite('unit-conv-1', { type: 'message', text: 'where is my order?' }, (stored) => { id = stored.activity.id; });
+      const turn = lock.hold('webchat:unit-conv-1', async () => {
+        // The message has its id before the bot reads it.
+        expect(id).to.equal('unit-conv-1|0000001');
+        await transcript.saveTurn('webchat:unit-conv-1', 'webchat', 'u1', {}, turnEntry('where is my order?'));
+        throw new Error('the engine failed');
+      }, { first });
+      expect((await rejection(turn)).message).to.equal('the engine failed');
+      expect(await count(t, 'directline_activities', "conversation_id = 'unit-conv-1'")).to.equal(1);
+      expect(await count(t, 'conversations', "id = 'webchat:unit-conv-1'")).to.equal(0);
+    });
+
+    it('the state a waiting turn reads with the lock is what the turn before it committed', async () => {
+      const other = new PostgresTurnLock(postgresUrl()!, t.schemaName);
+      const storage = new PostgresStorage(t.store.db);
+      const key = 'webchat/conversations/unit-conv-3/';
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      try {
+        const first = lock.hold('webchat:unit-conv-3', async () => {
+          await storage.write({ [key]: { turns: 1, eTag: '*' } });
+          await held;
+        }, { stateKeys: [key] });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Another instance's turn of the same conversation: it waits, then reads.
+        const second = other.hold('webchat:unit-conv-3', async () => storage.read([key]), { stateKeys: [key] });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        release();
+        await first;
+        const seen = await second;
+        expect(seen[key]).to.include({ turns: 1 });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('writes that fail fail the turn, and the shopper\'s message stays', async () => {
+      const activities = new ActivityStore(t.store.db);
+      const transcript = new TranscriptStore(t.store.db);
+      await activities.openConversation('unit-conv-2');
+      const first = activities.inboundWrite('unit-conv-2', { type: 'message', text: 'hello' }, () => undefined);
+      const turn = lock.hold('webchat:unit-conv-2', async () => {
+        await transcript.saveTurn('webchat:unit-conv-2', 'webchat', 'u1', {}, turnEntry('hello'));
+        await writeWithTurn(t.store.db, { statement: () => sql`INSERT INTO bot_state (key, value) VALUES ('unit-conv-2', NULL)` });
+      }, { first });
+      expect((await rejection(turn)).message).to.match(/null value/);
+      expect(first.done).to.equal(true);
+      expect(await count(t, 'directline_activities', "conversation_id = 'unit-conv-2'")).to.equal(1);
+      expect(await count(t, 'conversations', "id = 'webchat:unit-conv-2'")).to.equal(0);
+      // The lock went with the transaction: the next turn of the conversation runs.
+      expect(await lock.hold('webchat:unit-conv-2', async () => 'next')).to.equal('next');
+    });
+
+    describe('a conversation through the app', () => {
+      let wismo: Wismo | undefined;
+      const schema = randomSchemaName();
+      const SECRET = 'turn-unit-directline-secret-01';
+      after(async () => {
+        await wismo?.close();
+        await dropSchema(postgresUrl()!, schema);
+      });
+
+      it('a turn that needs no new lookup is two round trips: read with the lock, then the writes with the commit', async () => {
+        const config = loadConfig({
+          NODE_ENV: 'test', DATA_DIR: tempDir(), LOG_LEVEL: 'silent', DATABASE_URL: postgresUrl()!, DATABASE_SCHEMA: schema,
+          ADMIN_API_KEY: 'turn-unit-admin-key-0123456789', DIRECTLINE_SECRET: SECRET, SEED_DEMO: 'never',
+        });
+        wismo = await buildWismo({ config, logger: createLogger('silent') });
+        await seedDemoShop(wismo.orders);
+        const started = await request(wismo.app).post('/v3/directline/conversations').set('Authorization', `Bearer ${SECRET}`).expect(201);
+        const { conversationId, token } = started.body as { conversationId: string; token: string };
+        const say = (text: string) => roundTrips(() => request(wismo!.app).post(`/v3/directline/conversations/${conversationId}/activities`)
+          .set('Authorization', `Bearer ${token}`).send({ type: 'message', from: { id: 'unit-user' }, text }).expect(200));
+
+        const asked = await say('where is my order 1001?');
+        expect(asked).to.have.length(2);
+        expect(asked[0]).to.match(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
+        expect(asked[0]).to.include('directline_activities').and.include('bot_state').and.include('rate_limits');
+        expect(asked[1]).to.match(/COMMIT$/);
+        expect(asked[1]).to.include('conversations').and.include('directline_activities').and.include('bot_state');
+
+        // Verifying looks up what the details name (the order's credentials, the counters, the order).
+        await say('ana@example.com');
+        // Once linked, the order comes with the turn's first round trip.
+        const followUp = await say('when will it arrive?');
+        expect(followUp).to.have.length(2);
+        expect(followUp[0]).to.include('tracking_events');
+
+        const log = await request(wismo.app).get(`/v3/directline/conversations/${conversationId}/activities`).set('Authorization', `Bearer ${token}`).expect(200);
+        const texts = (log.body.activities as { from: { role: string }; text: string }[]).map((a) => `${a.from.role}: ${a.text}`);
+        expect(texts.filter((x) => x.startsWith('user:'))).to.deep.equal(['user: where is my order 1001?', 'user: ana@example.com', 'user: when will it arrive?']);
+        expect(texts.at(-1)).to.match(/^bot: /);
+        expect(log.body.activities.at(-1).channelData.wismo).to.include({ orderId: '1001' });
+      });
+    });
+  });
+});
