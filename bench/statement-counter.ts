@@ -13,8 +13,16 @@ export interface StatementStats { n: number; ms: number; paramBytes: number }
 export function countStatements(width: number): { stats: Map<string, StatementStats>; counting: { on: boolean }; sorted(): [string, StatementStats][]; total(): StatementStats } {
   const stats = new Map<string, StatementStats>();
   const counting = { on: false };
-  // Literals written into a statement (src/store/turn-scope.ts) are folded, so one statement is one line.
-  const key = (text: string) => text.replace(/E?'(?:[^']|'')*'/g, '?').replace(/\s+/g, ' ').trim().slice(0, width);
+  // The turn lock's round trips (src/store/turn-scope.ts): a prepared statement shows as the start of its text,
+  // literals are folded, so one shape of round trip is one line.
+  const prepared = new Map<string, string>();
+  const key = (text: string) => {
+    for (const m of text.matchAll(/PREPARE (turn_\w+) AS ([^;]*)/g)) prepared.set(m[1], m[2].replace(/\s+/g, ' ').trim().slice(0, 24));
+    return text
+      .replace(/PREPARE turn_\w+ AS [^;]*;\n/g, '')
+      .replace(/EXECUTE (turn_\w+)(\((?:[^;']|'(?:[^']|'')*')*\))?/g, (_m, name: string) => `[${prepared.get(name) ?? name}…]`)
+      .replace(/E?'(?:[^']|'')*'/g, '?').replace(/\s+/g, ' ').trim().slice(0, width);
+  };
   const note = (text: string, values: unknown, started: number) => {
     if (!counting.on) return;
     const s = stats.get(key(text)) ?? { n: 0, ms: 0, paramBytes: 0 };

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { botState } from './schema';
-import { inTurnScope, inlined, literal, TurnScope, type LeadingWrite, type NamedRead, type StateRow } from './turn-scope';
+import { inTurnScope, inlined, literal, preparedCall, TurnScope, type LeadingWrite, type NamedRead, type StateRow } from './turn-scope';
 
 /**
  * Turns of one conversation, one at a time across every instance that shares the database:
@@ -50,9 +50,45 @@ const LOCK_CONNECTIONS = 16;
 /** Set before a turn's writes when the transaction holds the shopper's message too. */
 const SAVEPOINT = 'turn_writes';
 
-/** Reads botbuilder state rows (written into the turn's first round trip). */
-function stateRead(keys: string[]): string {
-  return inlined(sql`SELECT key, value, etag FROM ${botState} WHERE ${inArray(botState.key, keys)}`);
+/** Reads botbuilder state rows (in the turn's first round trip). */
+function stateRead(keys: string[]): SQL {
+  return sql`SELECT key, value, etag FROM ${botState} WHERE ${inArray(botState.key, keys)}`;
+}
+
+/** The statements each lock connection has prepared (they last as long as the connection). */
+const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
+
+/**
+ * Statements sent as one query (the simple protocol: one round trip, no parameters). Our SQL
+ * goes as `EXECUTE` of a statement the connection prepared, prepared in the same query the first
+ * time. A statement prepared stays even when its transaction fails: a connection whose query
+ * failed is therefore closed, never reused with names it may or may not hold.
+ */
+class RoundTrip {
+  private readonly parts: string[] = [];
+  private readonly preparing: string[] = [];
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** Adds one statement; answers the index of its result. */
+  add(statement: string | SQL): number {
+    if (typeof statement === 'string') return this.parts.push(statement) - 1;
+    const prepared = preparedOn.get(this.client);
+    const call = preparedCall(statement);
+    if (!prepared?.has(call.name) && !this.preparing.includes(call.name)) {
+      this.parts.push(call.prepare);
+      this.preparing.push(call.name);
+    }
+    return this.parts.push(call.execute) - 1;
+  }
+
+  async send(): Promise<pg.QueryResult[]> {
+    const results = resultsOf(await this.client.query(this.parts.join(';\n')));
+    const prepared = preparedOn.get(this.client) ?? new Set<string>();
+    for (const name of this.preparing) prepared.add(name);
+    preparedOn.set(this.client, prepared);
+    return results;
+  }
 }
 
 /**
@@ -99,18 +135,17 @@ export class PostgresTurnLock implements TurnLock {
       // A connection lost while held (database restart) must not crash the process: the commit then fails and discards it.
       client.on('error', ignore);
       // After the lock, so each statement sees what the conversation's previous turn committed.
-      const statements = ['BEGIN', `SELECT pg_advisory_xact_lock(hashtext(${literal(lockKey)}))`];
-      if (first) statements.push(inlined(first.statement()));
-      if (stateKeys.length > 0) statements.push(stateRead(stateKeys));
-      statements.push(...more.map((r) => inlined(r.statement)));
-      const results = resultsOf(await client.query(statements.join(';\n')));
-      let next = 2;
-      if (first) first.written(results[next++].rows);
+      const trip = new RoundTrip(client);
+      trip.add('BEGIN');
+      trip.add(`SELECT pg_advisory_xact_lock(hashtext(${literal(lockKey)}))`);
+      const stored = first ? trip.add(first.statement()) : -1;
+      const stateAt = stateKeys.length > 0 ? trip.add(stateRead(stateKeys)) : -1;
+      const readsAt = more.map((r) => trip.add(r.statement));
+      const results = await trip.send();
+      if (first) first.written(results[stored].rows);
       const state = new Map<string, StateRow | null>(stateKeys.map((k) => [k, null]));
-      if (stateKeys.length > 0) {
-        for (const row of results[next++].rows) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
-      }
-      const named = new Map(more.map((r) => [r.name, { rows: results[next++].rows, covers: r.covers ?? [] }]));
+      for (const row of stateAt >= 0 ? results[stateAt].rows : []) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
+      const named = new Map(more.map((r, i) => [r.name, { rows: results[readsAt[i]].rows, covers: r.covers ?? [] }]));
       return { client, scope: new TurnScope(state, named) };
     } catch (err) {
       if (client) release(client, true);
@@ -126,27 +161,34 @@ export class PostgresTurnLock implements TurnLock {
   private async commit(client: pg.PoolClient, scope: TurnScope, keepsFirst: boolean): Promise<void> {
     const writes = scope.close();
     const guarded = keepsFirst && writes.length > 0;
+    const trip = new RoundTrip(client);
+    if (guarded) trip.add(`SAVEPOINT ${SAVEPOINT}`);
+    const at = writes.map((w) => trip.add(w.statement));
+    trip.add('COMMIT');
     let results: pg.QueryResult[];
     try {
-      results = resultsOf(await client.query([...(guarded ? [`SAVEPOINT ${SAVEPOINT}`] : []), ...writes.map((w) => w.text), 'COMMIT'].join(';\n')));
+      results = await trip.send();
     } catch (err) {
-      if (guarded) await this.end(client, `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; COMMIT`);
+      if (guarded) await this.end(client, `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; COMMIT`, false);
       else release(client, true);
       // Nothing was to be written: the turn is whole, only its lock connection is gone.
       if (writes.length > 0 || keepsFirst) throw err;
       return;
     }
     release(client, false);
-    const offset = guarded ? 1 : 0;
-    writes.forEach((w, i) => w.write.written?.(results[i + offset].rows));
+    writes.forEach((w, i) => w.write.written?.(results[at[i]].rows));
   }
 
-  /** Ends the transaction with `statements`, or by closing the connection (a rollback, in no round trip). */
-  private async end(client: pg.PoolClient, statements?: string): Promise<void> {
+  /**
+   * Ends the transaction with `statements`, or by closing the connection (a rollback, in no round
+   * trip). `reuse`: whether the connection may serve again afterwards (not after a query of ours
+   * failed on it: which statements it prepared is then unknown).
+   */
+  private async end(client: pg.PoolClient, statements?: string, reuse = true): Promise<void> {
     if (!statements) return release(client, true);
     try {
       await client.query(statements);
-      release(client, false);
+      release(client, !reuse);
     } catch {
       release(client, true);
     }
@@ -176,7 +218,7 @@ export class PgliteTurnLock implements TurnLock {
     }
     const writes = scope.close();
     if (writes.length === 0) return result;
-    const results = await this.client.exec(writes.map((w) => w.text).join(';\n'));
+    const results = await this.client.exec(writes.map((w) => inlined(w.statement)).join(';\n'));
     writes.forEach((w, i) => w.write.written?.(results[i].rows as Record<string, unknown>[]));
     return result;
   }

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import crypto from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import type { Db } from './db';
 
 /**
  * A turn's database work in two round trips (issue #17). While a turn runs inside a scope
@@ -91,12 +91,12 @@ export class TurnScope {
     return keys.map((k) => this.state.get(k)).filter((row): row is StateRow => row !== null && row !== undefined);
   }
 
-  /** Closes the scope: the writes handed over, each with its statement as one SQL text (parameters written in). */
-  close(): { text: string; write: DeferredWrite }[] {
+  /** Closes the scope: the writes handed over, each with its statement. */
+  close(): { statement: SQL; write: DeferredWrite }[] {
     this.open = false;
     return this.writes.flatMap((write) => {
       const statement = write.statement();
-      return statement ? [{ text: inlined(statement), write }] : [];
+      return statement ? [{ statement, write }] : [];
     });
   }
 }
@@ -118,7 +118,7 @@ export function deferToTurn(write: DeferredWrite): boolean {
 }
 
 /** Sends `write` with the running turn's last round trip, or now when no turn scope is open. */
-export async function writeWithTurn(db: Db, write: DeferredWrite): Promise<void> {
+export async function writeWithTurn(db: { execute(statement: SQL): PromiseLike<unknown> }, write: DeferredWrite): Promise<void> {
   if (deferToTurn(write)) return;
   const statement = write.statement();
   if (!statement) return;
@@ -136,6 +136,17 @@ const dialect = new PgDialect();
 export function inlined(statement: SQL): string {
   const { sql: text, params } = dialect.sqlToQuery(statement);
   return text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+}
+
+/**
+ * The same statement prepared once per connection and executed by name (`PREPARE name AS ...`,
+ * then `EXECUTE name(literals)`): PostgreSQL parses and plans it once. The name comes from the
+ * statement's text, so one shape is one prepared statement whatever its values.
+ */
+export function preparedCall(statement: SQL): { name: string; prepare: string; execute: string } {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const name = `turn_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  return { name, prepare: `PREPARE ${name} AS ${text}`, execute: params.length > 0 ? `EXECUTE ${name}(${params.map(literal).join(', ')})` : `EXECUTE ${name}` };
 }
 
 /** A parameter as an SQL literal: strings, numbers, booleans, dates and JSON objects. */

@@ -9,7 +9,7 @@ import { buildWismo, type Wismo } from '../../src/app/container';
 import { seedDemoShop } from '../../src/app/seed';
 import { dropSchema } from '../../src/store/db';
 import { PgliteTurnLock, PostgresTurnLock } from '../../src/store/turn-lock';
-import { inlined, literal, writeWithTurn } from '../../src/store/turn-scope';
+import { inlined, literal, preparedCall, writeWithTurn } from '../../src/store/turn-scope';
 import { ActivityStore } from '../../src/messaging/directline-log';
 import { TranscriptStore } from '../../src/conversation/transcript';
 import { PostgresStorage } from '../../src/bot/pg-storage';
@@ -66,6 +66,15 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
       expect(literal({ a: "it's" })).to.equal(`'{"a":"it''s"}'`);
       expect(() => literal(Number.NaN)).to.throw();
       expect(() => literal(['a'])).to.throw();
+    });
+
+    it('a statement is prepared once per shape: its values go to EXECUTE', () => {
+      const one = preparedCall(sql`SELECT ${'a'}::text, ${1}::int`);
+      const other = preparedCall(sql`SELECT ${"it's"}::text, ${-2}::int`);
+      expect(other.name).to.equal(one.name);
+      expect(one.prepare).to.equal(`PREPARE ${one.name} AS SELECT $1::text, $2::int`);
+      expect(other.execute).to.equal(`EXECUTE ${one.name}('it''s', (-2))`);
+      expect(preparedCall(sql`SELECT ${'a'}::text`).name).to.not.equal(one.name);
     });
 
     it('come back from the database exactly as given, whatever they hold', async () => {
@@ -224,24 +233,27 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         const say = (text: string) => roundTrips(() => request(wismo!.app).post(`/v3/directline/conversations/${conversationId}/activities`)
           .set('Authorization', `Bearer ${token}`).send({ type: 'message', from: { id: 'unit-user' }, text }).expect(200));
 
+        const executed = (text: string) => text.match(/EXECUTE turn_\w+/g)?.length ?? 0;
         const asked = await say('where is my order 1001?');
         expect(asked).to.have.length(2);
+        // The message stored, the state, the linked order and the attempter's counters read, after the lock.
         expect(asked[0]).to.match(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
-        expect(asked[0]).to.include('directline_activities').and.include('bot_state').and.include('rate_limits');
-        expect(asked[1]).to.match(/COMMIT$/);
-        expect(asked[1]).to.include('conversations').and.include('directline_activities').and.include('bot_state');
+        expect(executed(asked[0])).to.equal(4);
+        // The transcript, the replies and the state written, then the commit.
+        expect(asked[1]).to.match(/^SAVEPOINT turn_writes;/).and.match(/COMMIT$/);
+        expect(executed(asked[1])).to.equal(3);
 
         // Verifying looks up what the details name (the order's credentials, the counters, the order).
         await say('ana@example.com');
         // Once linked, the order comes with the turn's first round trip.
         const followUp = await say('when will it arrive?');
         expect(followUp).to.have.length(2);
-        expect(followUp[0]).to.include('tracking_events');
+        expect(followUp[0]).to.not.include('PREPARE');
 
         const log = await request(wismo.app).get(`/v3/directline/conversations/${conversationId}/activities`).set('Authorization', `Bearer ${token}`).expect(200);
         const texts = (log.body.activities as { from: { role: string }; text: string }[]).map((a) => `${a.from.role}: ${a.text}`);
         expect(texts.filter((x) => x.startsWith('user:'))).to.deep.equal(['user: where is my order 1001?', 'user: ana@example.com', 'user: when will it arrive?']);
-        expect(texts.at(-1)).to.match(/^bot: /);
+        expect(texts.at(-1)).to.match(/^bot: /).and.include('1Z999AA10123456784');
         expect(log.body.activities.at(-1).channelData.wismo).to.include({ orderId: '1001' });
       });
     });
