@@ -6,7 +6,7 @@
  * Targets (not a test): p95 <= 25 ms per turn at 50 conversations; >= 25% of bare throughput.
  * BENCH_SECONDS (default 10) per level, BENCH_LEVELS (default 1,10,50), BENCH_ORDERS (5000);
  * BENCH_DATABASE_URL=postgres://... runs the bot on PostgreSQL instead, for comparison.
- * Each level also gives the bot's CPU per turn (from the process). Then signed EasyPost tracker
+ * Each level also gives the bot's CPU per turn (from the process) and, on PostgreSQL, the database's (its processes on this machine). Then signed EasyPost tracker
  * webhooks at 10 concurrent senders: tracking events applied per second. Then the peers
  * (bench/peers.ts: a botbuilder echo bot on MemoryStorage, and on one read and one write per turn
  * in the same store), driven by the same client at the highest level: our ratio to each.
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   if (ONLY === 'ingest') return runIngest();
   if (ONLY === 'notices') return runNotices({ start: startTarget, stop: stopTarget }, SECONDS);
   const bot = await startTarget({ BENCH_ORDERS: String(ORDERS), DIRECTLINE_SECRET: SECRET, ADMIN_API_KEY: ADMIN_KEY, EASYPOST_WEBHOOK_SECRET: WEBHOOK_SECRET });
-  const results: { level: number; stats: Stats; cpuMs: number }[] = [];
+  const results: { level: number; stats: Stats; cpuMs: number; dbMs: number }[] = [];
   let idle = { rss: 0, heap: 0 };
   let busy = { rss: 0, heap: 0 };
   let webhookStats: Stats;
@@ -55,8 +55,9 @@ async function main(): Promise<void> {
     idle = await memoryOf(bot);
     for (const level of LEVELS) {
       const before = await cpuOf(bot);
+      const dbBefore = databaseCpuMs();
       const stats = await runConversations(bot.url, agent, level, SECONDS);
-      results.push({ level, stats, cpuMs: (await cpuOf(bot)) - before });
+      results.push({ level, stats, cpuMs: (await cpuOf(bot)) - before, dbMs: databaseCpuMs() - dbBefore });
     }
     busy = await memoryOf(bot);
     webhookStats = ONLY === 'turns' ? { turns: 0, seconds: 1, latencies: [], errors: 0, wrongAnswers: 0 } : await runWebhooks(bot.url, agent, WEBHOOK_SENDERS, SECONDS);
@@ -77,15 +78,16 @@ async function main(): Promise<void> {
 
   // The peers at the highest level, driven like the bot's turns (bench/peers.ts).
   const peerLevel = Math.max(...LEVELS);
-  const peers: { label: string; stats: Stats; cpuMs: number }[] = [];
+  const peers: { label: string; stats: Stats; cpuMs: number; dbMs: number }[] = [];
   for (const [kind, label] of [['echo', 'botbuilder echo bot, MemoryStorage'], ['echo-db', `echo bot, one read and one write per turn (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL, pg Pool' : 'PGlite'})`]] as const) {
     const peer = await startTarget({ BENCH_PEER: kind }, 'peers.ts');
     try {
       const agent = new http.Agent({ keepAlive: true, maxSockets: peerLevel });
       await runPeerTurns(peer.url, agent, 2, 2);
       const before = await cpuOf(peer);
+      const dbBefore = databaseCpuMs();
       const stats = await runPeerTurns(peer.url, agent, peerLevel, SECONDS);
-      peers.push({ label, stats, cpuMs: (await cpuOf(peer)) - before });
+      peers.push({ label, stats, cpuMs: (await cpuOf(peer)) - before, dbMs: databaseCpuMs() - dbBefore });
       agent.destroy();
     } finally {
       await stopTarget(peer.child);
@@ -98,23 +100,30 @@ async function main(): Promise<void> {
   const bareRate = bareStats.turns / bareStats.seconds;
   const store = process.env.BENCH_DATABASE_URL ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'embedded PGlite';
   console.log(`\nwismo-bot benchmark: ${ORDERS} orders on ${store}, ${SECONDS} s per level, node ${process.version}`);
-  console.log('conversations  turns/s   p50 ms  p95 ms  p99 ms  errors  wrong  vs bare  CPU ms/turn');
-  for (const { level, stats, cpuMs } of results) {
+  // PostgreSQL's CPU (its processes on this machine) per turn; PGlite's is in the bot's own.
+  const onPostgres = process.env.BENCH_DATABASE_URL !== undefined;
+  const dbColumn = (dbMs: number, turns: number) => (onPostgres ? (dbMs / Math.max(1, turns)).toFixed(2).padStart(14) : '');
+  console.log(`conversations  turns/s   p50 ms  p95 ms  p99 ms  errors  wrong  vs bare  CPU ms/turn${onPostgres ? '  DB CPU ms/turn' : ''}`);
+  for (const { level, stats, cpuMs, dbMs } of results) {
     const rate = stats.turns / stats.seconds;
     console.log(
-      `${String(level).padStart(13)}  ${rate.toFixed(0).padStart(7)}  ${pct(stats, 50).padStart(7)} ${pct(stats, 95).padStart(7)} ${pct(stats, 99).padStart(7)}  ${String(stats.errors).padStart(6)}  ${String(stats.wrongAnswers).padStart(5)}  ${((100 * rate) / bareRate).toFixed(1).padStart(6)}%  ${(cpuMs / Math.max(1, stats.turns)).toFixed(2).padStart(11)}`,
+      `${String(level).padStart(13)}  ${rate.toFixed(0).padStart(7)}  ${pct(stats, 50).padStart(7)} ${pct(stats, 95).padStart(7)} ${pct(stats, 99).padStart(7)}  ${String(stats.errors).padStart(6)}  ${String(stats.wrongAnswers).padStart(5)}  ${((100 * rate) / bareRate).toFixed(1).padStart(6)}%  ${(cpuMs / Math.max(1, stats.turns)).toFixed(2).padStart(11)}${dbColumn(dbMs, stats.turns)}`,
     );
   }
   const ours = results.find((r) => r.level === peerLevel)!;
   const ourRate = ours.stats.turns / ours.stats.seconds;
   const ourCpu = ours.cpuMs / Math.max(1, ours.stats.turns);
+  const ourDb = ours.dbMs / Math.max(1, ours.stats.turns);
   console.log(`peers, ${peerLevel} concurrent, the same client and turn (bench/peers.ts):`);
-  for (const { label, stats, cpuMs } of peers) {
+  for (const { label, stats, cpuMs, dbMs } of peers) {
     const rate = stats.turns / stats.seconds;
     const cpu = cpuMs / Math.max(1, stats.turns);
+    const db = dbMs / Math.max(1, stats.turns);
     console.log(
-      `  ${label}: ${rate.toFixed(0)} turns/s (${((100 * rate) / bareRate).toFixed(1)}% of bare), p95 ${pct(stats, 95)} ms, ${cpu.toFixed(2)} ms CPU per turn, errors ${stats.errors}; `
-      + `wismo-bot: ${((100 * ourRate) / rate).toFixed(0)}% of its turns/s, ${(ourCpu / cpu).toFixed(1)}x its CPU per turn`,
+      `  ${label}: ${rate.toFixed(0)} turns/s (${((100 * rate) / bareRate).toFixed(1)}% of bare), p95 ${pct(stats, 95)} ms, ${cpu.toFixed(2)} ms CPU per turn`
+      + `${onPostgres && db >= 0.05 ? ` (database ${db.toFixed(2)} ms)` : ''}, errors ${stats.errors}; `
+      + `wismo-bot: ${((100 * ourRate) / rate).toFixed(0)}% of its turns/s, ${(ourCpu / cpu).toFixed(1)}x its CPU per turn`
+      + `${onPostgres && db >= 0.05 ? `, ${(ourDb / db).toFixed(1)}x its database CPU` : ''}`,
     );
   }
   console.log('  (targets against the stateful echo: at least 75% of its turns/s, at most 1.5x its CPU per turn; wismo-bot\'s CPU per turn includes opening the conversation and reading the replies)');
@@ -280,6 +289,29 @@ async function runIngest(): Promise<void> {
   } finally {
     await stopTarget(bot.child);
   }
+}
+
+/**
+ * The CPU time of this machine's PostgreSQL processes so far, in milliseconds (from /proc: a
+ * connection that closed in between takes its time with it). 0 where /proc has none.
+ */
+function databaseCpuMs(): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let ms = 0;
+  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      // After the command: state, ppid, ... utime and stime are the 12th and 13th.
+      const fields = stat.slice(close + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ms;
 }
 
 /** The target's CPU time so far, in milliseconds ("CPU" on its stdin). */
