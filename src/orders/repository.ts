@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { jsonList } from '../store/bulk';
 import { currentTurnScope, type NamedRead } from '../store/turn-scope';
@@ -141,23 +141,25 @@ export class OrderRepository {
   /**
    * Who may see the order a shopper typed the number of, in one round trip: its id with the
    * email, phone, postcode and country that verify it. "20931" finds "SH-20931" only when the
-   * digits name exactly one order.
+   * digits name exactly one order. During a turn the whole order is read with it, so the answer
+   * that follows a verification asks for nothing more (`get`).
    */
   async credentialsByNumber(typed: string): Promise<OrderCredentials | undefined> {
     const key = orderLookupKey(typed);
     if (key === '') return undefined;
     // "20931" or a mistyped prefix ("ORDER20931"): the digits, when they name one order only.
     const digits = orderDigitsKey(typed);
-    const byDigits = digits.length >= 3;
-    const rows = await this.db
-      .select({ id: t.orders.id, lookupKey: t.orders.lookupKey, email: t.orders.email, phone: t.orders.phone, postalKey: t.orders.postalKey, address: t.orders.shippingAddress })
-      .from(t.orders)
-      .where(byDigits ? or(eq(t.orders.lookupKey, key), eq(t.orders.digitsKey, digits)) : eq(t.orders.lookupKey, key))
-      .limit(3);
-    const exact = rows.find((r) => r.lookupKey === key);
+    const match = (lookup: SQL, digitsKey: SQL) => (digits.length >= 3 ? sql`(${lookup} = ${key} or ${digitsKey} = ${digits})` : sql`${lookup} = ${key}`);
+    const scope = currentTurnScope();
+    const rows = scope
+      ? (await this.db.execute(this.selectStatement(match(sql`o.lookup_key`, sql`o.digits_key`), 3)) as unknown as { rows: (OrderRow & CredentialColumns)[] }).rows
+      : await this.db.select({ id: t.orders.id, lookup_key: t.orders.lookupKey, email: t.orders.email, phone: t.orders.phone, postal_key: t.orders.postalKey, shipping_address: t.orders.shippingAddress })
+        .from(t.orders).where(match(sql`${t.orders.lookupKey}`, sql`${t.orders.digitsKey}`)).limit(3) as (Pick<OrderRow, 'id' | 'email' | 'phone' | 'shipping_address'> & CredentialColumns)[];
+    if (scope) scope.add(TURN_ORDER, rows as unknown as Record<string, unknown>[]);
+    const exact = rows.find((r) => r.lookup_key === key);
     const r = exact ?? (rows.length === 1 ? rows[0] : undefined);
     if (!r) return undefined;
-    return { orderId: r.id, email: r.email, phone: r.phone, postalKey: r.postalKey, country: (r.address as { country: string }).country };
+    return { orderId: r.id, email: r.email, phone: r.phone, postalKey: r.postal_key, country: (r.shipping_address as { country: string }).country };
   }
 
   /** Orders with a shipment of this tracking number (a tracking provider's update concerns each of them). */
@@ -208,9 +210,9 @@ export class OrderRepository {
     return (result as unknown as { rows: OrderRow[] }).rows.map(toOrder);
   }
 
-  private selectStatement(where: SQL): SQL {
+  private selectStatement(where: SQL, limit?: number): SQL {
     return sql`
-      select o.id, o.placed_at, o.status, o.email, o.phone, o.locale, o.shipping_address, o.shipping_method,
+      select o.id, o.lookup_key, o.postal_key, o.placed_at, o.status, o.email, o.phone, o.locale, o.shipping_address, o.shipping_method,
         o.document->'customer'->>'name' as customer_name, o.document->'total' as total,
         coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'quantity', i.quantity, 'tags', i.tags) order by i.position)
           from ${t.orderItems} i where i.order_id = o.id), '[]') as items,
@@ -224,7 +226,7 @@ export class OrderRepository {
           ) order by s.position) from ${t.shipments} s where s.order_id = o.id), '[]') as shipments,
         coalesce((select json_agg(json_build_object('type', m.type, 'payload', m.payload, 'at', m.created_at) order by m.created_at, m.id)
           from ${t.orderEvents} m where m.order_id = o.id), '[]') as merchant_events
-      from ${t.orders} o where ${where}`;
+      from ${t.orders} o where ${where}${limit ? sql` limit ${limit}` : sql``}`;
   }
 
   /** Stores a merchant event and its change (outbox) in one transaction. */
@@ -270,6 +272,12 @@ function chunks<T>(list: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
   return out;
+}
+
+/** What verifies an order besides its email and phone. */
+interface CredentialColumns {
+  lookup_key: string;
+  postal_key: string | null;
 }
 
 interface OrderRow {

@@ -67,6 +67,13 @@ export class TurnScope {
     return this.reads.get(name);
   }
 
+  /** Rows read during the turn that a later step may answer from (an order read while verifying it). */
+  add(name: string, rows: Record<string, unknown>[]): void {
+    const read = this.reads.get(name);
+    if (read) read.rows.push(...rows);
+    else this.reads.set(name, { rows: [...rows], covers: [] });
+  }
+
   /** What the turn itself changed since: the named read no longer answers. */
   forget(name: string): void {
     this.reads.delete(name);
