@@ -128,7 +128,7 @@ export class PostgresTurnLock implements TurnLock {
     return result;
   }
 
-  private async begin(lockKey: string, { stateKeys = [], first, more = [] }: TurnReads): Promise<{ client: pg.PoolClient; scope: TurnScope } | undefined> {
+  private async begin(lockKey: string, reads: TurnReads): Promise<{ client: pg.PoolClient; scope: TurnScope } | undefined> {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
@@ -138,15 +138,8 @@ export class PostgresTurnLock implements TurnLock {
       const trip = new RoundTrip(client);
       trip.add('BEGIN');
       trip.add(`SELECT pg_advisory_xact_lock(hashtext(${literal(lockKey)}))`);
-      const stored = first ? trip.add(first.statement()) : -1;
-      const stateAt = stateKeys.length > 0 ? trip.add(stateRead(stateKeys)) : -1;
-      const readsAt = more.map((r) => trip.add(r.statement));
-      const results = await trip.send();
-      if (first) first.written(results[stored].rows);
-      const state = new Map<string, StateRow | null>(stateKeys.map((k) => [k, null]));
-      for (const row of stateAt >= 0 ? results[stateAt].rows : []) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
-      const named = new Map(more.map((r, i) => [r.name, { rows: results[readsAt[i]].rows, covers: r.covers ?? [] }]));
-      return { client, scope: new TurnScope(state, named) };
+      const scopeFrom = addReads((statement) => trip.add(statement), reads);
+      return { client, scope: scopeFrom(await trip.send()) };
     } catch (err) {
       if (client) release(client, true);
       this.logger?.warn({ err: (err as Error).message }, 'turn lock not taken: the turn runs without it');
@@ -200,15 +193,34 @@ export class PostgresTurnLock implements TurnLock {
 }
 
 /**
- * PGlite is one process's own database: no lock, but the turn's writes still go together, in
- * one call and one implicit transaction, when the turn ends.
+ * The turn's first statements after the lock: the shopper's message stored, the state and the
+ * named reads; `add` places each in the round trip and answers the index of its result. The
+ * function returned makes the turn's scope from the round trip's results.
+ */
+function addReads(add: (statement: SQL) => number, { stateKeys = [], first, more = [] }: TurnReads): (results: { rows: Record<string, unknown>[] }[]) => TurnScope {
+  const stored = first ? add(first.statement()) : -1;
+  const stateAt = stateKeys.length > 0 ? add(stateRead(stateKeys)) : -1;
+  const readsAt = more.map((r) => add(r.statement));
+  return (results) => {
+    if (first) first.written(results[stored].rows);
+    const state = new Map<string, StateRow | null>(stateKeys.map((k) => [k, null]));
+    for (const row of stateAt >= 0 ? results[stateAt].rows : []) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
+    return new TurnScope(state, new Map(more.map((r, i) => [r.name, { rows: results[readsAt[i]].rows, covers: r.covers ?? [] }])));
+  };
+}
+
+/**
+ * PGlite is one process's own database: no lock, but the turn still takes two calls into it:
+ * the shopper's message, the state and the named reads in one (one implicit transaction: the
+ * message stays whatever the turn does), and the turn's writes in another when it ends.
  */
 export class PgliteTurnLock implements TurnLock {
   constructor(private readonly client: PGlite) {}
 
-  async hold<T>(_key: string, task: () => Promise<T>, options?: TurnReads): Promise<T> {
-    await options?.first?.now();
-    const scope = new TurnScope();
+  async hold<T>(_key: string, task: () => Promise<T>, reads: TurnReads = {}): Promise<T> {
+    const statements: string[] = [];
+    const scopeFrom = addReads((statement) => statements.push(inlined(statement)) - 1, reads);
+    const scope = statements.length > 0 ? scopeFrom(await this.client.exec(statements.join(';\n')) as { rows: Record<string, unknown>[] }[]) : new TurnScope();
     let result: T;
     try {
       result = await inTurnScope(scope, task);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import pg from 'pg';
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlite as PGliteClass, type PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log/logger';
@@ -126,6 +126,41 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
       });
       expect((await rejection(turn)).message).to.match(/null value/);
       expect(await count(t, 'conversations', "id = 'webchat:p3'")).to.equal(0);
+    });
+
+    it('a turn through the app is two calls into PGlite: the message with the reads, then the writes', async () => {
+      const SECRET = 'turn-unit-pglite-secret-0123456';
+      const config = loadConfig({
+        NODE_ENV: 'test', DATA_DIR: tempDir(), LOG_LEVEL: 'silent', DATABASE_URL: 'pglite://memory',
+        ADMIN_API_KEY: 'turn-unit-admin-key-0123456789', DIRECTLINE_SECRET: SECRET, SEED_DEMO: 'never',
+      });
+      const app = await buildWismo({ config, logger: createLogger('silent') });
+      try {
+        await seedDemoShop(app.orders);
+        const started = await request(app.app).post('/v3/directline/conversations').set('Authorization', `Bearer ${SECRET}`).expect(201);
+        const { conversationId, token } = started.body as { conversationId: string; token: string };
+        const calls: string[] = [];
+        const { exec, query } = PGliteClass.prototype;
+        PGliteClass.prototype.exec = function (this: PGlite, ...args: Parameters<PGlite['exec']>) {
+          calls.push(`exec ${args[0].slice(0, 60)}`);
+          return exec.apply(this, args);
+        };
+        PGliteClass.prototype.query = function (this: PGlite, ...args: Parameters<PGlite['query']>) {
+          calls.push(`query ${args[0].slice(0, 60)}`);
+          return query.apply(this, args) as never;
+        } as PGlite['query'];
+        try {
+          await request(app.app).post(`/v3/directline/conversations/${conversationId}/activities`)
+            .set('Authorization', `Bearer ${token}`).send({ type: 'message', from: { id: 'unit-user' }, text: 'where is my order 1001?' }).expect(200);
+        } finally {
+          Object.assign(PGliteClass.prototype, { exec, query });
+        }
+        expect(calls).to.have.length(2);
+        expect(calls[0]).to.match(/^exec\s+WITH next AS \(\s*UPDATE "directline_conversations"/);
+        expect(calls[1]).to.match(/^exec /);
+      } finally {
+        await app.close();
+      }
     });
 
     it('a write handed over after the turn ended is written at once', async () => {
