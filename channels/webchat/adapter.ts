@@ -18,6 +18,9 @@ interface PendingReplies {
   abandoned: boolean;
   /** Handed to the turn's unit of work: stored with the turn's other writes, in its last round trip. */
   withTurn: boolean;
+  /** The message's receipt (`<conversation>:<clientActivityID>`), completed with the replies when they go with the turn. */
+  receipt?: string;
+  receiptWithTurn: boolean;
 }
 
 export interface DirectLineAdapterOptions {
@@ -33,8 +36,9 @@ export interface DirectLineAdapterOptions {
    * process is answered on the retry once the dead claim expires.
    */
   receipts?: {
-    claim(provider: string, messageId: string): Promise<boolean>;
+    claim(provider: string, messageId: string): Promise<'new' | 'retaken' | false>;
     complete(provider: string, messageId: string): Promise<void>;
+    completeWithTurn(provider: string, messageId: string, dropped: () => boolean): boolean;
     release(provider: string, messageId: string): Promise<void>;
   };
   now?: () => number;
@@ -95,14 +99,15 @@ export class DirectLineAdapter extends ChannelAdapter {
       const { store, receipts } = this.options;
       const clientId = inbound.type === ActivityTypes.Message ? clientActivityIdOf(inbound) : undefined;
       const receipt = clientId && receipts ? `${conversationId}:${clientId}` : undefined;
-      if (receipt && !(await receipts!.claim(RECEIPT_PROVIDER, receipt))) {
+      const claimed = receipt ? await receipts!.claim(RECEIPT_PROVIDER, receipt) : undefined;
+      if (receipt && !claimed) {
         // Sent before: answered already, or in hand. The client gets the same id, and no second answer.
         const earlier = await store.findUserMessage(conversationId, clientId!);
         if (!earlier) throw new ActivityInProgress();
         return { id: earlier.id };
       }
       // A message stored by a process that died during its turn is answered now, not stored twice.
-      const earlier = receipt ? await store.findUserMessage(conversationId, clientId!) : undefined;
+      const earlier = claimed === 'retaken' ? await store.findUserMessage(conversationId, clientId!) : undefined;
       const fresh = { ...inbound, timestamp: this.timestamp() } as unknown as DirectLineActivity;
       // Its id is filled in once it is stored: with the bot's turn (before the bot reads it), or now.
       const inboundWrite = !earlier && this.options.inboundWithTurn && inbound.type === ActivityTypes.Message
@@ -111,8 +116,9 @@ export class DirectLineAdapter extends ChannelAdapter {
       const activity = earlier ?? (inboundWrite ? fresh : (await store.append(conversationId, fresh)).activity);
       if (!earlier && !inboundWrite) this.options.onStored(conversationId);
       if (activity.type !== ActivityTypes.Message) return { id: activity.id };
+      let pending: PendingReplies | undefined;
       try {
-        await this.runTurn(activity as unknown as Partial<Activity>, logic, { provenIdentity: identity, clientAddress, verifiedOrderId, inboundWrite });
+        pending = await this.runTurn(activity as unknown as Partial<Activity>, logic, { provenIdentity: identity, clientAddress, verifiedOrderId, inboundWrite }, receipt);
         // A bot that did not take the message (not the WismoBot) leaves it to be stored now.
         await inboundWrite?.now();
       } catch (err) {
@@ -123,7 +129,8 @@ export class DirectLineAdapter extends ChannelAdapter {
       } finally {
         if (inboundWrite?.done) this.options.onStored(conversationId);
       }
-      if (receipt) await receipts!.complete(RECEIPT_PROVIDER, receipt);
+      // Completed with the turn's writes when it had replies; otherwise now.
+      if (receipt && !pending.receiptWithTurn) await receipts!.complete(RECEIPT_PROVIDER, receipt);
       return { id: activity.id };
     });
   }
@@ -147,6 +154,9 @@ export class DirectLineAdapter extends ChannelAdapter {
           () => (pending.abandoned ? [] : pending.items.map((i) => i.activity)),
           (stored) => this.stored(conversationId, pending.items, stored),
         );
+        if (pending.withTurn && pending.receipt) {
+          pending.receiptWithTurn = this.options.receipts!.completeWithTurn(RECEIPT_PROVIDER, pending.receipt, () => pending.abandoned);
+        }
       }
     }
     return items.map((item) => item.response);
@@ -164,9 +174,9 @@ export class DirectLineAdapter extends ChannelAdapter {
     await this.options.queue.run(conversationId, () => this.runTurn(activity, logic));
   }
 
-  private async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, facts: TurnFacts = {}): Promise<void> {
+  private async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, facts: TurnFacts = {}, receipt?: string): Promise<PendingReplies> {
     const context = this.turnContext(activity, facts);
-    const pending: PendingReplies = { items: [], abandoned: false, withTurn: false };
+    const pending: PendingReplies = { items: [], abandoned: false, withTurn: false, receipt, receiptWithTurn: false };
     context.turnState.set(PENDING_REPLIES, pending);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -181,6 +191,7 @@ export class DirectLineAdapter extends ChannelAdapter {
       clearTimeout(timer);
     }
     if (!pending.withTurn) await this.store(activity.conversation!.id, pending.items);
+    return pending;
   }
 
   private async store(conversationId: string, items: PendingReplies['items']): Promise<void> {

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { inboundReceipts } from '../store/schema';
+import { deferToTurn } from '../store/turn-scope';
 
 /** A claim not completed within this time is taken to be lost with a crashed process, and may be taken again. */
 export const RECLAIM_AFTER_MS = 60_000;
@@ -22,8 +23,11 @@ export class InboundReceipts {
     return rows.length === 1;
   }
 
-  /** True the first time (or when an earlier claim was lost with a crash), false for a retry or replay of a message in hand or answered. */
-  async claim(provider: string, messageId: string, now = new Date()): Promise<boolean> {
+  /**
+   * 'new' the first time, 'retaken' when an earlier claim was lost with a crash (the message may
+   * be stored already), false for a retry or replay of a message in hand or answered.
+   */
+  async claim(provider: string, messageId: string, now = new Date()): Promise<'new' | 'retaken' | false> {
     const lostBefore = new Date(now.getTime() - this.reclaimAfterMs);
     const rows = await this.db
       .insert(inboundReceipts)
@@ -33,14 +37,28 @@ export class InboundReceipts {
         set: { receivedAt: now },
         setWhere: and(isNull(inboundReceipts.completedAt), lt(inboundReceipts.receivedAt, lostBefore)),
       })
-      .returning({ id: inboundReceipts.messageId });
-    return rows.length === 1;
+      // An inserted row has no xmax; a row taken over by the update has this transaction's.
+      .returning({ id: inboundReceipts.messageId, inserted: sql<boolean>`(xmax = 0)` });
+    if (rows.length === 0) return false;
+    return rows[0].inserted ? 'new' : 'retaken';
   }
 
   /** The message is answered (or durably queued): it is never taken again. */
   async complete(provider: string, messageId: string): Promise<void> {
     await this.db.update(inboundReceipts).set({ completedAt: sql`now()` })
       .where(and(eq(inboundReceipts.provider, provider), eq(inboundReceipts.messageId, messageId)));
+  }
+
+  /**
+   * `complete`, sent with the running turn's writes (src/store/turn-scope.ts) unless `dropped()`
+   * says the turn's answer was dropped by then; false when no turn scope is open (the caller
+   * completes it itself).
+   */
+  completeWithTurn(provider: string, messageId: string, dropped: () => boolean): boolean {
+    return deferToTurn({
+      statement: () => (dropped() ? undefined : this.db.update(inboundReceipts).set({ completedAt: sql`now()` })
+        .where(and(eq(inboundReceipts.provider, provider), eq(inboundReceipts.messageId, messageId))).getSQL()),
+    });
   }
 
   /** The turn failed: let the provider's retry take the message at once. */

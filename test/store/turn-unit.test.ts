@@ -285,11 +285,26 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         expect(followUp).to.have.length(2);
         expect(followUp[0]).to.not.include('PREPARE');
 
+        // Web Chat names each message (clientActivityID) so a resend is answered once: one statement more, the claim;
+        // the receipt is completed with the turn's writes.
+        const named = await roundTrips(() => request(wismo!.app).post(`/v3/directline/conversations/${conversationId}/activities`)
+          .set('Authorization', `Bearer ${token}`).send({ type: 'message', from: { id: 'unit-user' }, text: 'thanks!', channelData: { clientActivityID: 'web-chat-1' } }).expect(200));
+        expect(named).to.have.length(3);
+        expect(named[0]).to.match(/^insert into "inbound_receipts"/);
+        expect(named[2]).to.match(/COMMIT$/);
+        expect(executed(named[2])).to.equal(4);
+
         const log = await request(wismo.app).get(`/v3/directline/conversations/${conversationId}/activities`).set('Authorization', `Bearer ${token}`).expect(200);
         const texts = (log.body.activities as { from: { role: string }; text: string }[]).map((a) => `${a.from.role}: ${a.text}`);
-        expect(texts.filter((x) => x.startsWith('user:'))).to.deep.equal(['user: where is my order 1001?', 'user: ana@example.com', 'user: when will it arrive?']);
-        expect(texts.at(-1)).to.match(/^bot: /).and.include('1Z999AA10123456784');
+        expect(texts.filter((x) => x.startsWith('user:'))).to.deep.equal(['user: where is my order 1001?', 'user: ana@example.com', 'user: when will it arrive?', 'user: thanks!']);
+        expect(texts.at(-3)).to.match(/^bot: /).and.include('1Z999AA10123456784');
         expect(log.body.activities.at(-1).channelData.wismo).to.include({ orderId: '1001' });
+        // The resend is answered with the same message, not a second time.
+        const resent = await request(wismo.app).post(`/v3/directline/conversations/${conversationId}/activities`)
+          .set('Authorization', `Bearer ${token}`).send({ type: 'message', from: { id: 'unit-user' }, text: 'thanks!', channelData: { clientActivityID: 'web-chat-1' } }).expect(200);
+        expect(resent.body.id).to.equal(log.body.activities.at(-2).id);
+        const after = await request(wismo.app).get(`/v3/directline/conversations/${conversationId}/activities`).set('Authorization', `Bearer ${token}`).expect(200);
+        expect(after.body.activities).to.have.length(log.body.activities.length);
       });
     });
   });
