@@ -176,10 +176,8 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   });
   const storage = new PostgresStorage(store.db);
   // Read with the turn's lock, in its first round trip: the linked order and the attempter's verification counters.
-  const turnReads = ({ stateKey, message }: TurnStart) => [
-    orders.linkedRead(stateField(stateKey, [MEMORY_PROPERTY, 'linkedOrderId'])),
-    throttle.attempterRead(attempterOf(message)),
-  ];
+  const linkedOrder = orders.linkedRead((v) => stateField(v('stateKey'), [MEMORY_PROPERTY, 'linkedOrderId']));
+  const turnReads = ({ stateKey, message }: TurnStart) => [linkedOrder({ stateKey }), throttle.attempterRead(attempterOf(message))];
   const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics, turnReads);
 
   const messaging = messagingServices(store.db);

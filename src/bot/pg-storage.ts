@@ -2,7 +2,12 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { botState } from '../store/schema';
-import { currentTurnScope, writeWithTurn } from '../store/turn-scope';
+import { currentTurnScope, Shape, writeWithTurn } from '../store/turn-scope';
+
+/** A state row written whatever its etag (the last writer wins; the turn lock keeps writers apart). */
+const UPSERT = new Shape((v) => sql`
+  INSERT INTO ${botState} (key, value, etag) VALUES (${v('key')}, ${v('value')}::jsonb, 1)
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = ${botState}.etag + 1, updated_at = now()`);
 
 /**
  * botbuilder `Storage` on PostgreSQL: any instance can take a conversation's next turn
@@ -26,11 +31,7 @@ export class PostgresStorage implements Storage {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
       if (eTag === undefined || eTag === '*' || eTag === '') {
         // With the turn's other writes, when the turn runs in a scope (botbuilder's saveChanges writes '*').
-        const upsert = this.db
-          .insert(botState)
-          .values({ key, value, etag: 1 })
-          .onConflictDoUpdate({ target: botState.key, set: { value, etag: sql`${botState.etag} + 1`, updatedAt: new Date() } });
-        await writeWithTurn(this.db, { statement: () => upsert.getSQL() });
+        await writeWithTurn(this.db, { statement: () => UPSERT.with({ key, value: JSON.stringify(value) }) });
         continue;
       }
       const expected = Number(eTag);
@@ -53,6 +54,6 @@ export class PostgresStorage implements Storage {
 }
 
 /** A field of a state row's value, as an SQL expression (text): `stateField(key, ['wismo', 'linkedOrderId'])`. */
-export function stateField(stateKey: string, path: string[]): SQL {
+export function stateField(stateKey: unknown, path: string[]): SQL {
   return sql`(select ${botState.value} #>> ${`{${path.join(',')}}`} from ${botState} where ${botState.key} = ${stateKey})`;
 }

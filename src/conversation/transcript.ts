@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { conversations, messages } from '../store/schema';
-import { writeWithTurn } from '../store/turn-scope';
+import { Shape, writeWithTurn } from '../store/turn-scope';
 import type { Intent, Lang, OrderStage } from '../vocabulary';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
 
@@ -18,6 +18,19 @@ export interface TranscriptEntry {
   stage?: OrderStage;
   at: Date;
 }
+
+/** A turn's conversation row and messages, in one statement. */
+const SAVE_TURN = new Shape((v) => sql`
+  WITH conv AS (
+    INSERT INTO ${conversations} (id, channel, sender_id, linked_order_id, language, handoff)
+    VALUES (${v('key')}, ${v('channel')}, ${v('sender')}, ${v('linked')}, ${v('language')}, ${v('handoff')})
+    ON CONFLICT (id) DO UPDATE SET linked_order_id = excluded.linked_order_id, language = excluded.language,
+      handoff = excluded.handoff, updated_at = now()
+    RETURNING id)
+  INSERT INTO ${messages} (conversation_id, direction, channel, sender_id, text, intent, order_id, language, facts, reply_kind, order_stage, created_at)
+  SELECT conv.id, m.direction, ${v('channel')}, ${v('sender')}, m.text, m.intent, m.order_id, m.language, m.facts, m.reply_kind, m.order_stage, m.created_at
+  FROM conv, jsonb_to_recordset(${v('rows')}::jsonb)
+    AS m(direction text, text text, intent text, order_id text, language text, facts jsonb, reply_kind text, order_stage text, created_at timestamptz)`);
 
 /** Every inbound and outbound message, stored with its conversation. */
 export class TranscriptStore {
@@ -37,17 +50,11 @@ export class TranscriptStore {
       direction: e.direction, text: e.text, intent: e.intent ?? null, order_id: e.orderId ?? null,
       language: e.language ?? null, facts: e.facts ?? null, reply_kind: e.kind ?? null, order_stage: e.stage ?? null, created_at: e.at.toISOString(),
     }));
-    await writeWithTurn(this.db, { statement: () => sql`
-      WITH conv AS (
-        INSERT INTO ${conversations} (id, channel, sender_id, linked_order_id, language, handoff)
-        VALUES (${key}, ${channel}, ${senderId}, ${state.linkedOrderId ?? null}, ${state.language ?? null}, ${state.handoff ?? false})
-        ON CONFLICT (id) DO UPDATE SET linked_order_id = excluded.linked_order_id, language = excluded.language,
-          handoff = excluded.handoff, updated_at = now()
-        RETURNING id)
-      INSERT INTO ${messages} (conversation_id, direction, channel, sender_id, text, intent, order_id, language, facts, reply_kind, order_stage, created_at)
-      SELECT conv.id, m.direction, ${channel}, ${senderId}, m.text, m.intent, m.order_id, m.language, m.facts, m.reply_kind, m.order_stage, m.created_at
-      FROM conv, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS m(direction text, text text, intent text, order_id text, language text, facts jsonb, reply_kind text, order_stage text, created_at timestamptz)` });
+    await writeWithTurn(this.db, {
+      statement: () => SAVE_TURN.with({
+        key, channel, sender: senderId, linked: state.linkedOrderId ?? null, language: state.language ?? null, handoff: state.handoff ?? false, rows: JSON.stringify(rows),
+      }),
+    });
   }
 
   async record(key: string, channel: string, senderId: string, entries: TranscriptEntry[]): Promise<void> {

@@ -1,9 +1,8 @@
 import type { RateLimiterDrizzle } from 'rate-limiter-flexible';
-import { and, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
-import { jsonList } from '../store/bulk';
 import { rateLimits } from '../store/schema';
-import { currentTurnScope, type NamedRead } from '../store/turn-scope';
+import { asSql, currentTurnScope, Shape, type NamedRead, type Statement } from '../store/turn-scope';
 import { deleteExpiredCounters, storedCounter } from '../store/rate-limits';
 import { emailKey } from '../orders/keys';
 
@@ -55,9 +54,11 @@ export function identityKey(identity: { email?: string; phone?: string }): strin
 const TURN_COUNTERS = 'throttle:attempter';
 
 /** The points of counters as rate-limiter-flexible's `get` reads one: a window that has not ended, or none. */
-function pointsStatement(keys: string[]): SQL {
-  return sql`select ${rateLimits.key} as key, ${rateLimits.points} as points from ${rateLimits}
-    where ${and(sql`${rateLimits.key} in ${jsonList(keys)}`, or(gt(rateLimits.expire, sql`now()`), isNull(rateLimits.expire)))}`;
+const POINTS = new Shape((v) => sql`select ${rateLimits.key} as key, ${rateLimits.points} as points from ${rateLimits}
+  where ${rateLimits.key} in (select json_array_elements_text(${v('keys')}::json)) and (${rateLimits.expire} > now() or ${rateLimits.expire} is null)`);
+
+function pointsStatement(keys: string[]): Statement {
+  return POINTS.with({ keys: JSON.stringify(keys) });
 }
 
 /**
@@ -112,7 +113,7 @@ export class VerificationThrottle {
     const missing = read ? wanted.filter((k) => !read.covers.includes(k)) : wanted;
     const rows = [
       ...(read?.rows ?? []).filter((r) => wanted.includes(r.key as string)),
-      ...(missing.length > 0 ? (await this.db.execute(pointsStatement(missing)) as unknown as { rows: Record<string, unknown>[] }).rows : []),
+      ...(missing.length > 0 ? (await this.db.execute(asSql(pointsStatement(missing))) as unknown as { rows: Record<string, unknown>[] }).rows : []),
     ];
     return new Map(rows.map((r) => [r.key as string, Number(r.points)]));
   }

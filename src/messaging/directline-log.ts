@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Activity } from 'botbuilder';
 import type { Db } from '../store/db';
 import type { Signals } from '../store/signals';
-import { deferToTurn, type LeadingWrite } from '../store/turn-scope';
+import { asSql, deferToTurn, Shape, type LeadingWrite, type Statement } from '../store/turn-scope';
 import { directlineActivities, directlineConversations } from '../store/schema';
 
 /** An activity as Direct Line clients receive it (server-set id, timestamp, conversation...). */
@@ -25,16 +25,17 @@ export interface StoredActivity {
 export const CONVERSATION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** Stores activities at a conversation's next positions, in one statement; each id is `<conversation id>|<position>`. */
-function appendStatement(conversationId: string, activities: Omit<DirectLineActivity, 'id'>[]): SQL {
-  const n = activities.length;
-  return sql`
+const APPEND = new Shape((v) => sql`
     WITH next AS (
-      UPDATE ${directlineConversations} SET last_position = last_position + ${n} WHERE id = ${conversationId} RETURNING last_position - ${n} AS base
+      UPDATE ${directlineConversations} SET last_position = last_position + ${v('n')} WHERE id = ${v('conversation')} RETURNING last_position - ${v('n')} AS base
     )
     INSERT INTO ${directlineActivities} (conversation_id, position, activity)
-    SELECT ${conversationId}, next.base + a.ord, a.activity || jsonb_build_object('id', ${conversationId} || '|' || lpad((next.base + a.ord)::text, 7, '0'))
-    FROM next, jsonb_array_elements(${JSON.stringify(activities)}::jsonb) WITH ORDINALITY AS a(activity, ord)
-    RETURNING position::text AS seq, activity`;
+    SELECT ${v('conversation')}, next.base + a.ord, a.activity || jsonb_build_object('id', ${v('conversation')} || '|' || lpad((next.base + a.ord)::text, 7, '0'))
+    FROM next, jsonb_array_elements(${v('activities')}::jsonb) WITH ORDINALITY AS a(activity, ord)
+    RETURNING position::text AS seq, activity`);
+
+function appendStatement(conversationId: string, activities: Omit<DirectLineActivity, 'id'>[]): Statement {
+  return APPEND.with({ n: activities.length, conversation: conversationId, activities: JSON.stringify(activities) });
 }
 
 function storedRows(conversationId: string, expected: number, rows: Record<string, unknown>[]): StoredActivity[] {
@@ -120,7 +121,7 @@ export class ActivityStore {
    */
   async appendMany(conversationId: string, activities: Omit<DirectLineActivity, 'id'>[]): Promise<StoredActivity[]> {
     if (activities.length === 0) return [];
-    const result = await this.db.execute(appendStatement(conversationId, activities));
+    const result = await this.db.execute(asSql(appendStatement(conversationId, activities)));
     return storedRows(conversationId, activities.length, (result as unknown as { rows: Record<string, unknown>[] }).rows);
   }
 
@@ -144,7 +145,7 @@ export class ActivityStore {
       written,
       now: async () => {
         if (done) return;
-        const result = await this.db.execute(appendStatement(conversationId, [activity]));
+        const result = await this.db.execute(asSql(appendStatement(conversationId, [activity])));
         written((result as unknown as { rows: Record<string, unknown>[] }).rows);
       },
     };

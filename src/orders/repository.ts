@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { jsonList } from '../store/bulk';
-import { currentTurnScope, type NamedRead } from '../store/turn-scope';
+import { currentTurnScope, Shape, type NamedRead } from '../store/turn-scope';
 import * as t from '../store/schema';
 import type { OrderEventInput, OrderInput } from './contract';
 import { emailKey, orderDigitsKey, orderLookupKey, postalKey } from './keys';
@@ -193,9 +193,13 @@ export class OrderRepository {
     return (await this.select(sql`o.id = ${id}`))[0];
   }
 
-  /** The order whose id the SQL expression `id` gives (the conversation's linked order), read with a turn's lock for `get`. */
-  linkedRead(id: SQL): NamedRead {
-    return { name: TURN_ORDER, statement: this.selectStatement(sql`o.id = ${id}`) };
+  /**
+   * Reads, with a turn's lock, of the order whose id the SQL expression `id` gives (the
+   * conversation's linked order, from the call's values), for `get`: built once.
+   */
+  linkedRead(id: (value: (name: string) => unknown) => SQL): (values: Record<string, unknown>) => NamedRead {
+    const shape = new Shape((v) => this.selectStatement(sql`o.id = ${id(v)}`));
+    return (values) => ({ name: TURN_ORDER, statement: shape.with(values) });
   }
 
   /** Several whole orders by id, in one round trip (batch work: detection, notices); missing ones are absent. */

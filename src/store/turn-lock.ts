@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { botState } from './schema';
-import { inTurnScope, inlined, literal, preparedCall, TurnScope, type LeadingWrite, type NamedRead, type StateRow } from './turn-scope';
+import { inTurnScope, inlined, literal, preparedCall, Shape, TurnScope, type LeadingWrite, type NamedRead, type StateRow, type Statement } from './turn-scope';
 
 /**
  * Turns of one conversation, one at a time across every instance that shares the database:
@@ -51,8 +51,10 @@ const LOCK_CONNECTIONS = 16;
 const SAVEPOINT = 'turn_writes';
 
 /** Reads botbuilder state rows (in the turn's first round trip). */
-function stateRead(keys: string[]): SQL {
-  return sql`SELECT key, value, etag FROM ${botState} WHERE ${inArray(botState.key, keys)}`;
+const STATE_READ = new Shape((v) => sql`SELECT key, value, etag FROM ${botState} WHERE ${botState.key} IN (select json_array_elements_text(${v('keys')}::json))`);
+
+function stateRead(keys: string[]): Statement {
+  return STATE_READ.with({ keys: JSON.stringify(keys) });
 }
 
 /** The statements each lock connection has prepared (they last as long as the connection). */
@@ -71,7 +73,7 @@ class RoundTrip {
   constructor(private readonly client: pg.PoolClient) {}
 
   /** Adds one statement; answers the index of its result. */
-  add(statement: string | SQL): number {
+  add(statement: string | Statement): number {
     if (typeof statement === 'string') return this.parts.push(statement) - 1;
     const prepared = preparedOn.get(this.client);
     const call = preparedCall(statement);
@@ -197,7 +199,7 @@ export class PostgresTurnLock implements TurnLock {
  * named reads; `add` places each in the round trip and answers the index of its result. The
  * function returned makes the turn's scope from the round trip's results.
  */
-function addReads(add: (statement: SQL) => number, { stateKeys = [], first, more = [] }: TurnReads): (results: { rows: Record<string, unknown>[] }[]) => TurnScope {
+function addReads(add: (statement: Statement) => number, { stateKeys = [], first, more = [] }: TurnReads): (results: { rows: Record<string, unknown>[] }[]) => TurnScope {
   const stored = first ? add(first.statement()) : -1;
   const stateAt = stateKeys.length > 0 ? add(stateRead(stateKeys)) : -1;
   const readsAt = more.map((r) => add(r.statement));

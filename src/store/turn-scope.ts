@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import crypto from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
+import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 
@@ -12,9 +12,72 @@ import pg from 'pg';
  *   sends them all, with the commit, in one round trip once the turn has succeeded. A turn that
  *   fails writes nothing; a write handed over after the scope closed runs at once.
  */
+/**
+ * A statement's shape: its SQL built and rendered once, with placeholders (`value('name')`), then
+ * sent with each call's values. The turn's hot statements are shapes: drizzle builds and renders
+ * them once per process instead of once per turn.
+ */
+export class Shape {
+  private rendered?: { text: string; params: unknown[]; name: string };
+
+  constructor(private readonly build: (value: (name: string) => unknown) => SQL) {}
+
+  with(values: Record<string, unknown>): Shaped {
+    return { shape: this, values };
+  }
+
+  /** The text with `$n` parameters, its parameters (placeholders among them) and a name for preparing it. */
+  render(): { text: string; params: unknown[]; name: string } {
+    if (!this.rendered) {
+      const { sql: text, params } = dialect.sqlToQuery(this.build((name) => sql.placeholder(name)));
+      this.rendered = { text, params, name: statementName(text) };
+    }
+    return this.rendered;
+  }
+
+  /** The statement with the values in place, as drizzle SQL (for a statement sent on its own). */
+  sql(values: Record<string, unknown>): SQL {
+    return this.build((name) => {
+      if (!(name in values)) throw new Error(`no value for ${name}`);
+      return values[name];
+    });
+  }
+}
+
+export interface Shaped {
+  shape: Shape;
+  values: Record<string, unknown>;
+}
+
+/** A statement: drizzle SQL, or a shape with its values. */
+export type Statement = SQL | Shaped;
+
+function isShaped(statement: Statement): statement is Shaped {
+  return (statement as Shaped).shape instanceof Shape;
+}
+
+/** A statement as drizzle SQL, to send on its own. */
+export function asSql(statement: Statement): SQL {
+  return isShaped(statement) ? statement.shape.sql(statement.values) : statement;
+}
+
+/** The statement's text with `$n` parameters and its parameters. */
+function query(statement: Statement): { text: string; params: unknown[]; name?: string } {
+  if (!isShaped(statement)) {
+    const { sql: text, params } = dialect.sqlToQuery(statement);
+    return { text, params };
+  }
+  const { text, params, name } = statement.shape.render();
+  return { text, params: fillPlaceholders(params, statement.values), name };
+}
+
+function statementName(text: string): string {
+  return `turn_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+}
+
 export interface DeferredWrite {
   /** The statement, built when the turn's writes are sent (undefined: nothing to write any more). */
-  statement(): SQL | undefined;
+  statement(): Statement | undefined;
   /** Told the statement's rows once the turn's writes are committed. */
   written?(rows: Record<string, unknown>[]): void;
 }
@@ -24,7 +87,7 @@ export interface DeferredWrite {
  * round trip): kept even when the turn fails.
  */
 export interface LeadingWrite {
-  statement(): SQL;
+  statement(): Statement;
   written(rows: Record<string, unknown>[]): void;
   /** Writes it on its own, at once (where no transaction opens the turn). */
   now(): Promise<void>;
@@ -36,7 +99,7 @@ export interface LeadingWrite {
  */
 export interface NamedRead {
   name: string;
-  statement: SQL;
+  statement: Statement;
   covers?: string[];
 }
 
@@ -62,13 +125,17 @@ export class TurnScope {
     private readonly reads = new Map<string, ReadRows>(),
   ) {}
 
-  /** The rows of a named read made with the lock. */
+  /**
+   * The rows of a named read made with the lock, while the turn runs. Work the turn started and
+   * that outlives it (a timer, a batch) keeps this scope: once closed it answers nothing.
+   */
   read(name: string): ReadRows | undefined {
-    return this.reads.get(name);
+    return this.open ? this.reads.get(name) : undefined;
   }
 
   /** Rows read during the turn that a later step may answer from (an order read while verifying it). */
   add(name: string, rows: Record<string, unknown>[]): void {
+    if (!this.open) return;
     const read = this.reads.get(name);
     if (read) read.rows.push(...rows);
     else this.reads.set(name, { rows: [...rows], covers: [] });
@@ -94,12 +161,12 @@ export class TurnScope {
 
   /** The rows of `keys` read with the lock, or undefined when any of them was not read then. */
   stateRows(keys: string[]): StateRow[] | undefined {
-    if (!keys.every((k) => this.state.has(k))) return undefined;
+    if (!this.open || !keys.every((k) => this.state.has(k))) return undefined;
     return keys.map((k) => this.state.get(k)).filter((row): row is StateRow => row !== null && row !== undefined);
   }
 
   /** Closes the scope: the writes handed over, each with its statement. */
-  close(): { statement: SQL; write: DeferredWrite }[] {
+  close(): { statement: Statement; write: DeferredWrite }[] {
     this.open = false;
     return this.writes.flatMap((write) => {
       const statement = write.statement();
@@ -129,7 +196,7 @@ export async function writeWithTurn(db: { execute(statement: SQL): PromiseLike<u
   if (deferToTurn(write)) return;
   const statement = write.statement();
   if (!statement) return;
-  const result = await db.execute(statement);
+  const result = await db.execute(asSql(statement));
   write.written?.((result as unknown as { rows: Record<string, unknown>[] }).rows);
 }
 
@@ -140,8 +207,8 @@ export async function writeWithTurn(db: { execute(statement: SQL): PromiseLike<u
  */
 const dialect = new PgDialect();
 
-export function inlined(statement: SQL): string {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
+export function inlined(statement: Statement): string {
+  const { text, params } = query(statement);
   return text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
 }
 
@@ -150,9 +217,9 @@ export function inlined(statement: SQL): string {
  * then `EXECUTE name(literals)`): PostgreSQL parses and plans it once. The name comes from the
  * statement's text, so one shape is one prepared statement whatever its values.
  */
-export function preparedCall(statement: SQL): { name: string; prepare: string; execute: string } {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
-  const name = `turn_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+export function preparedCall(statement: Statement): { name: string; prepare: string; execute: string } {
+  const { text, params, name: shapeName } = query(statement);
+  const name = shapeName ?? statementName(text);
   return { name, prepare: `PREPARE ${name} AS ${text}`, execute: params.length > 0 ? `EXECUTE ${name}(${params.map(literal).join(', ')})` : `EXECUTE ${name}` };
 }
 

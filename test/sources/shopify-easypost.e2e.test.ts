@@ -24,6 +24,9 @@ describe('sources end to end: Shopify order, EasyPost tracking, a shopper on web
   before(async () => {
     easypost = await startFakeEasyPost(EASYPOST_KEY);
     bot = await openTestBot({
+      // The fixtures are dated (November 2026): days later their orders are late, and a late order
+      // brings a person in (HANDOFF_LATE_DAYS), which these tests are not about.
+      HANDOFF_LATE_DAYS: '3650',
       SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET, EASYPOST_WEBHOOK_SECRET: EASYPOST_SECRET, EASYPOST_API_KEY: EASYPOST_KEY, EASYPOST_API_BASE_URL: easypost.baseUrl,
     });
     ({ app } = bot);

@@ -24,6 +24,9 @@ describe('sources: WooCommerce orders, tracked through AfterShip', function () {
   before(async () => {
     aftership = await startFakeAfterShip(AFTERSHIP_KEY);
     bot = await openTestBot({
+      // The fixtures are dated (November 2026): days later their orders are late, and a late order
+      // brings a person in (HANDOFF_LATE_DAYS), which these tests are not about.
+      HANDOFF_LATE_DAYS: '3650',
       WOOCOMMERCE_WEBHOOK_SECRET: WOO_SECRET, AFTERSHIP_WEBHOOK_SECRET: AFTERSHIP_SECRET, AFTERSHIP_API_KEY: AFTERSHIP_KEY, AFTERSHIP_API_BASE_URL: aftership.baseUrl,
     });
     ({ app } = bot);

@@ -9,7 +9,7 @@ import { buildWismo, type Wismo } from '../../src/app/container';
 import { seedDemoShop } from '../../src/app/seed';
 import { dropSchema } from '../../src/store/db';
 import { PgliteTurnLock, PostgresTurnLock } from '../../src/store/turn-lock';
-import { inlined, literal, preparedCall, writeWithTurn } from '../../src/store/turn-scope';
+import { inlined, literal, preparedCall, TurnScope, writeWithTurn } from '../../src/store/turn-scope';
 import { ActivityStore } from '../../src/messaging/directline-log';
 import { TranscriptStore } from '../../src/conversation/transcript';
 import { PostgresStorage } from '../../src/bot/pg-storage';
@@ -92,6 +92,16 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         await t.cleanup();
       }
     });
+  });
+
+  it('a scope answers from its reads only while its turn runs (work the turn started may outlive it)', () => {
+    const scope = new TurnScope(new Map([['k', { key: 'k', value: { n: 1 }, etag: 1 }]]), new Map([['orders:linked', { rows: [{ id: 'o1' }], covers: [] }]]));
+    expect(scope.read('orders:linked')?.rows).to.deep.equal([{ id: 'o1' }]);
+    expect(scope.stateRows(['k'])).to.have.length(1);
+    scope.close();
+    expect(scope.read('orders:linked')).to.equal(undefined);
+    expect(scope.stateRows(['k'])).to.equal(undefined);
+    expect(scope.defer({ statement: () => undefined })).to.equal(false);
   });
 
   describe('on PGlite', () => {
