@@ -2,6 +2,7 @@ import type { RateLimiterDrizzle } from 'rate-limiter-flexible';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { rateLimits } from '../store/schema';
+import { jsonArray } from '../store/bulk';
 import { asSql, currentTurnScope, Shape, type NamedRead, type Statement } from '../store/turn-scope';
 import { deleteExpiredCounters, storedCounter } from '../store/rate-limits';
 import { emailKey } from '../orders/keys';
@@ -55,7 +56,7 @@ const TURN_COUNTERS = 'throttle:attempter';
 
 /** The points of counters as rate-limiter-flexible's `get` reads one: a window that has not ended, or none. */
 const POINTS = new Shape((v) => sql`select ${rateLimits.key} as key, ${rateLimits.points} as points from ${rateLimits}
-  where ${rateLimits.key} in (select json_array_elements_text(${v('keys')}::json)) and (${rateLimits.expire} > now() or ${rateLimits.expire} is null)`);
+  where ${rateLimits.key} = any(${jsonArray(sql`${v('keys')}`)}) and (${rateLimits.expire} > now() or ${rateLimits.expire} is null)`);
 
 function pointsStatement(keys: string[]): Statement {
   return POINTS.with({ keys: JSON.stringify(keys) });

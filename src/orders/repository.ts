@@ -205,7 +205,7 @@ export class OrderRepository {
   /** Several whole orders by id, in one round trip (batch work: detection, notices); missing ones are absent. */
   async getMany(ids: string[]): Promise<Map<string, Order>> {
     if (ids.length === 0) return new Map();
-    const list = await this.select(sql`o.id in ${jsonList([...new Set(ids)])}`);
+    const list = await this.select(sql`o.id = any(${jsonList([...new Set(ids)])})`);
     return new Map(list.map((o) => [o.id, o]));
   }
 

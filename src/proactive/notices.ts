@@ -403,7 +403,7 @@ export class ProactiveNotices {
     const result = await this.deps.db.execute(sql`
       select order_id, max(sent_at) filter (where sent_at > ${new Date(now.getTime() - DAILY_MS).toISOString()}::timestamptz) as sent,
         coalesce(json_agg(kind) filter (where state = 'pending' and channel is not null), '[]'::json) as on_its_way
-      from ${proactiveNotices} where order_id in ${jsonList(ids)} and (sent_at > ${new Date(now.getTime() - DAILY_MS).toISOString()}::timestamptz or state = 'pending')
+      from ${proactiveNotices} where order_id = any(${jsonList(ids)}) and (sent_at > ${new Date(now.getTime() - DAILY_MS).toISOString()}::timestamptz or state = 'pending')
       group by order_id`);
     const rows = (result as unknown as { rows: { order_id: string; sent: string | Date | null; on_its_way: NoticeKind[] }[] }).rows;
     return new Map(rows.map((r) => [r.order_id, { sentAt: r.sent ? new Date(r.sent) : undefined, onItsWay: new Set(r.on_its_way) }]));
@@ -412,14 +412,14 @@ export class ProactiveNotices {
   /** The language of each conversation, by key. */
   private async conversationLanguages(keys: string[]): Promise<Map<string, Lang>> {
     if (keys.length === 0) return new Map();
-    const rows = await this.deps.db.select({ id: conversations.id, language: conversations.language }).from(conversations).where(sql`${conversations.id} in ${jsonList(keys)}`);
+    const rows = await this.deps.db.select({ id: conversations.id, language: conversations.language }).from(conversations).where(sql`${conversations.id} = any(${jsonList(keys)})`);
     return new Map(rows.flatMap((r) => (r.language ? [[r.id, r.language]] : [])));
   }
 
   /** The sender of each conversation, by key (Messenger and web chat address the shopper by it). */
   private async sendersOf(keys: string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
-    const rows = await this.deps.db.select({ id: conversations.id, senderId: conversations.senderId }).from(conversations).where(sql`${conversations.id} in ${jsonList(keys)}`);
+    const rows = await this.deps.db.select({ id: conversations.id, senderId: conversations.senderId }).from(conversations).where(sql`${conversations.id} = any(${jsonList(keys)})`);
     return new Map(rows.map((r) => [r.id, r.senderId]));
   }
 }

@@ -46,13 +46,13 @@ export class NoticeReach {
   private async phones(channel: 'sms' | 'whatsapp', list: OrderInput[]): Promise<Map<string, Reach>> {
     const numbers = [...new Set(list.flatMap((o) => (o.customer.phone ? [o.customer.phone] : [])))];
     const known = numbers.length === 0 ? [] : await this.deps.db.select({ address: contacts.address, optedOut: contacts.optedOut, lastInboundAt: contacts.lastInboundAt })
-      .from(contacts).where(and(eq(contacts.channel, channel), sql`${contacts.address} in ${jsonList(numbers)}`));
+      .from(contacts).where(and(eq(contacts.channel, channel), sql`${contacts.address} = any(${jsonList(numbers)})`));
     const contactOf = new Map(known.map((c) => [c.address, c]));
     // Subscriptions are read only for the orders that nothing else gave consent.
     const unsure = list.filter((o) => o.customer.phone && !contactOf.get(o.customer.phone)?.optedOut
       && o.customer.consent?.[channel] !== true && contactOf.get(o.customer.phone)?.lastInboundAt == null);
     const subscribed = unsure.length === 0 ? [] : await this.deps.db.select({ orderId: subscriptions.orderId, address: subscriptions.address }).from(subscriptions)
-      .where(and(eq(subscriptions.channel, channel), sql`${subscriptions.orderId} in ${jsonList(unsure.map((o) => o.id))}`));
+      .where(and(eq(subscriptions.channel, channel), sql`${subscriptions.orderId} = any(${jsonList(unsure.map((o) => o.id))})`));
     const asked = new Set(subscribed.map((s) => `${s.orderId}\u0000${s.address}`));
     return new Map(list.map((o): [string, Reach] => {
       const phone = o.customer.phone;
@@ -69,7 +69,7 @@ export class NoticeReach {
   private async conversations(channel: 'messenger' | 'webchat', list: OrderInput[], activeSince?: Date): Promise<Map<string, Reach>> {
     const rows = await this.deps.db.selectDistinctOn([conversations.linkedOrderId], { orderId: conversations.linkedOrderId, id: conversations.id, senderId: conversations.senderId })
       .from(conversations)
-      .where(and(eq(conversations.channel, channel), sql`${conversations.linkedOrderId} in ${jsonList(list.map((o) => o.id))}`,
+      .where(and(eq(conversations.channel, channel), sql`${conversations.linkedOrderId} = any(${jsonList(list.map((o) => o.id))})`,
         ...(activeSince ? [gt(conversations.updatedAt, activeSince)] : [])))
       .orderBy(conversations.linkedOrderId, desc(conversations.updatedAt));
     const byOrder = new Map(rows.map((r) => [r.orderId, r]));

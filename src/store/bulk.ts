@@ -3,12 +3,21 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /**
- * Many values as one statement parameter (JSON), for batch work: `id in ${jsonList(ids)}` or
+ * Many values as one statement parameter (JSON), for batch work: `id = any(${jsonList(ids)})` or
  * `from ${jsonRows(rows, 'order_id text, kind text')}`. One parameter whatever the count, on
  * PostgreSQL and PGlite alike (drizzle would spread an array into one parameter per element).
  */
 export function jsonList(values: readonly string[]): SQL {
-  return sql`(select json_array_elements_text(${JSON.stringify(values)}::json))`;
+  return jsonArray(sql`${JSON.stringify(values)}`);
+}
+
+/**
+ * A JSON list parameter as a text array, for `column = any(...)`: the planner then looks the
+ * values up in the column's index. (`column in (select json_array_elements_text(...))` is planned
+ * as a semi-join that reads the whole table: 100 times slower on 20,000 rows.)
+ */
+export function jsonArray(json: SQL): SQL {
+  return sql`array(select json_array_elements_text(${json}::json))`;
 }
 
 /** Rows of objects as a table `v` with the given column definitions (snake_case keys). */

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { botState } from './schema';
+import { jsonArray } from './bulk';
 import { inTurnScope, inlined, literal, preparedCall, Shape, TurnScope, type LeadingWrite, type NamedRead, type StateRow, type Statement } from './turn-scope';
 
 /**
@@ -51,7 +52,7 @@ const LOCK_CONNECTIONS = 16;
 const SAVEPOINT = 'turn_writes';
 
 /** Reads botbuilder state rows (in the turn's first round trip). */
-const STATE_READ = new Shape((v) => sql`SELECT key, value, etag FROM ${botState} WHERE ${botState.key} IN (select json_array_elements_text(${v('keys')}::json))`);
+const STATE_READ = new Shape((v) => sql`SELECT key, value, etag FROM ${botState} WHERE ${botState.key} = any(${jsonArray(sql`${v('keys')}`)})`);
 
 function stateRead(keys: string[]): Statement {
   return STATE_READ.with({ keys: JSON.stringify(keys) });
