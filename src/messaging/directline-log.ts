@@ -102,17 +102,7 @@ export class ActivityStore {
 
   /** Stores one activity in one round trip, at the conversation's next position; its id is `<conversation id>|<position>`. */
   async append(conversationId: string, activity: Omit<DirectLineActivity, 'id'>): Promise<StoredActivity> {
-    const result = await this.db.execute(sql`
-      WITH next AS (
-        UPDATE ${directlineConversations} SET last_position = last_position + 1 WHERE id = ${conversationId} RETURNING last_position AS position
-      )
-      INSERT INTO ${directlineActivities} (conversation_id, position, activity)
-      SELECT ${conversationId}, next.position, ${JSON.stringify(activity)}::jsonb || jsonb_build_object('id', ${conversationId} || '|' || lpad(next.position::text, 7, '0')) FROM next
-      RETURNING position::text AS seq, activity`);
-    const row = (result as unknown as { rows: { seq: string; activity: DirectLineActivity | string }[] }).rows[0];
-    if (!row) throw new Error(`no Direct Line conversation ${conversationId}`);
-    const stored = typeof row.activity === 'string' ? (JSON.parse(row.activity) as DirectLineActivity) : row.activity;
-    return { conversationId, seq: Number(row.seq), activity: stored };
+    return (await this.appendMany(conversationId, [activity]))[0];
   }
 
   /**
