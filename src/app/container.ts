@@ -175,9 +175,12 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     clock: options.clock,
   });
   const storage = new PostgresStorage(store.db);
-  // Read with the turn's lock, in its first round trip: the linked order and the attempter's verification counters.
+  // Read with the turn's lock, in its first round trip: the conversation's state and, for a message, its linked order and the attempter's verification counters.
   const linkedOrder = orders.linkedRead((v) => stateField(v('stateKey'), [MEMORY_PROPERTY, 'linkedOrderId']));
-  const turnReads = ({ stateKey, message }: TurnStart) => [linkedOrder({ stateKey }), throttle.attempterRead(attempterOf(message))];
+  const turnReads = ({ stateKey, isMessage, message }: TurnStart) => [
+    storage.lockedRead([stateKey]),
+    ...(isMessage ? [linkedOrder({ stateKey }), throttle.attempterRead(attempterOf(message))] : []),
+  ];
   const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics, turnReads);
 
   const messaging = messagingServices(store.db);

@@ -2,7 +2,14 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { botState } from '../store/schema';
-import { currentTurnScope, Shape, writeWithTurn } from '../store/turn-scope';
+import { jsonArray } from '../store/bulk';
+import { currentTurnScope, Shape, writeWithTurn, type NamedRead } from '../store/turn-scope';
+
+/** The turn's named read of its state rows (src/store/turn-scope.ts). */
+const TURN_STATE = 'bot_state';
+
+const SELECT_STATE = new Shape((v) => sql`select ${botState.key} as key, ${botState.value} as value, ${botState.etag} as etag
+  from ${botState} where ${botState.key} = any(${jsonArray(sql`${v('keys')}`)})`);
 
 /** A state row written whatever its etag (the last writer wins; the turn lock keeps writers apart). */
 const UPSERT = new Shape((v) => sql`
@@ -17,12 +24,17 @@ const UPSERT = new Shape((v) => sql`
 export class PostgresStorage implements Storage {
   constructor(private readonly db: Db) {}
 
+  /** The state rows of `keys`, read with a turn's lock (src/store/turn-lock.ts): `read` then answers from them. */
+  lockedRead(keys: string[]): NamedRead {
+    return { name: TURN_STATE, statement: SELECT_STATE.with({ keys: JSON.stringify(keys) }), covers: keys };
+  }
+
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    // Read already, with the turn's lock (src/store/turn-lock.ts).
-    const rows = currentTurnScope()?.stateRows(keys) ?? (await this.db.select().from(botState).where(inArray(botState.key, keys)));
+    const locked = currentTurnScope()?.keyed(TURN_STATE, keys);
+    const rows = locked && locked.missing.length === 0 ? locked.rows : (await this.db.select().from(botState).where(inArray(botState.key, keys)));
     const items: StoreItems = {};
-    for (const row of rows) items[row.key] = { ...(row.value as object), eTag: String(row.etag) };
+    for (const row of rows) items[row.key as string] = { ...(row.value as object), eTag: String(row.etag) };
     return items;
   }
 

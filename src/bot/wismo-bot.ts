@@ -29,6 +29,8 @@ export const MEMORY_PROPERTY = 'wismo';
 export interface TurnStart {
   /** The botbuilder state row of the conversation. */
   stateKey: string;
+  /** A shopper's message with text (other activities only need their state). */
+  isMessage: boolean;
   message: Pick<InboundMessage, 'channel' | 'conversationId' | 'senderId' | 'proven' | 'clientAddress'>;
 }
 
@@ -51,7 +53,7 @@ export class WismoBot extends ActivityHandler {
     private readonly state: ConversationState,
     private readonly lock: TurnLock = inProcessTurnLock,
     private readonly metrics: Metrics = noMetrics,
-    /** Reads made with the turn's lock, that the stores answer from during the turn (src/store/turn-scope.ts). */
+    /** Reads made with the turn's lock, that the stores answer from during the turn: the state, and what a message needs (src/store/turn-scope.ts). */
     private readonly reads: (start: TurnStart) => NamedRead[] = () => [],
   ) {
     super();
@@ -81,15 +83,15 @@ export class WismoBot extends ActivityHandler {
     if (isTurn && outcome) this.metrics.turn(channel, outcome, (performance.now() - started) / 1000);
   }
 
-  /** The turn's first round trip: the shopper's message stored, the state read and, for a message, what its stores will ask for. */
-  private turnReads(context: TurnContext, channel: string, isTurn: boolean): TurnReads {
+  /** The turn's first round trip: the shopper's message stored, and what the turn's stores will ask for (its state first). */
+  private turnReads(context: TurnContext, channel: string, isMessage: boolean): TurnReads {
     const activity = context.activity;
     const first = context.turnState.get(INBOUND_WRITE) as LeadingWrite | undefined;
     if (!activity.conversation?.id || !activity.channelId) return { first };
     const stateKey = this.state.getStorageKey(context);
     if (!stateKey) return { first };
     const message = { channel, conversationId: activity.conversation.id, senderId: activity.from?.id ?? 'unknown', proven: context.turnState.get(PROVEN_IDENTITY), clientAddress: context.turnState.get(CLIENT_ADDRESS) };
-    return { first, stateKeys: [stateKey], more: isTurn ? this.reads({ stateKey, message }) : [] };
+    return { first, more: this.reads({ stateKey, isMessage, message }) };
   }
 
   private async answer(context: TurnContext): Promise<void> {

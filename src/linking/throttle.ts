@@ -110,10 +110,10 @@ export class VerificationThrottle {
    */
   private async pointsOf(keys: string[]): Promise<Map<string, number>> {
     const wanted = [...new Set(keys)];
-    const read = currentTurnScope()?.read(TURN_COUNTERS);
-    const missing = read ? wanted.filter((k) => !read.covers.includes(k)) : wanted;
+    const locked = currentTurnScope()?.keyed(TURN_COUNTERS, wanted);
+    const missing = locked?.missing ?? wanted;
     const rows = [
-      ...(read?.rows ?? []).filter((r) => wanted.includes(r.key as string)),
+      ...(locked?.rows ?? []),
       ...(missing.length > 0 ? (await this.db.execute(asSql(pointsStatement(missing))) as unknown as { rows: Record<string, unknown>[] }).rows : []),
     ];
     return new Map(rows.map((r) => [r.key as string, Number(r.points)]));

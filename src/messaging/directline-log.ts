@@ -122,8 +122,7 @@ export class ActivityStore {
    */
   inboundWrite(conversationId: string, activity: Omit<DirectLineActivity, 'id'>, stored: (activity: StoredActivity) => void): LeadingWrite & { readonly done: boolean } {
     let done = false;
-    const written = (rows: Record<string, unknown>[]) => {
-      const [one] = storedRows(conversationId, 1, rows);
+    const take = (one: StoredActivity) => {
       done = true;
       stored(one);
     };
@@ -132,11 +131,9 @@ export class ActivityStore {
         return done;
       },
       statement: () => appendStatement(conversationId, [activity]),
-      written,
+      written: (rows) => take(storedRows(conversationId, 1, rows)[0]),
       now: async () => {
-        if (done) return;
-        const result = await this.db.execute(asSql(appendStatement(conversationId, [activity])));
-        written((result as unknown as { rows: Record<string, unknown>[] }).rows);
+        if (!done) take((await this.appendMany(conversationId, [activity]))[0]);
       },
     };
   }

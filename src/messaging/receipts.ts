@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { inboundReceipts } from '../store/schema';
 import { deferToTurn } from '../store/turn-scope';
@@ -45,8 +45,7 @@ export class InboundReceipts {
 
   /** The message is answered (or durably queued): it is never taken again. */
   async complete(provider: string, messageId: string): Promise<void> {
-    await this.db.update(inboundReceipts).set({ completedAt: sql`now()` })
-      .where(and(eq(inboundReceipts.provider, provider), eq(inboundReceipts.messageId, messageId)));
+    await this.db.execute(this.completion(provider, messageId));
   }
 
   /**
@@ -56,9 +55,13 @@ export class InboundReceipts {
    */
   completeWithTurn(provider: string, messageId: string, dropped: () => boolean): boolean {
     return deferToTurn({
-      statement: () => (dropped() ? undefined : this.db.update(inboundReceipts).set({ completedAt: sql`now()` })
-        .where(and(eq(inboundReceipts.provider, provider), eq(inboundReceipts.messageId, messageId))).getSQL()),
+      statement: () => (dropped() ? undefined : this.completion(provider, messageId)),
     });
+  }
+
+  private completion(provider: string, messageId: string): SQL {
+    return this.db.update(inboundReceipts).set({ completedAt: sql`now()` })
+      .where(and(eq(inboundReceipts.provider, provider), eq(inboundReceipts.messageId, messageId))).getSQL();
   }
 
   /** The turn failed: let the provider's retry take the message at once. */

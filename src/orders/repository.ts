@@ -141,21 +141,17 @@ export class OrderRepository {
   /**
    * Who may see the order a shopper typed the number of, in one round trip: its id with the
    * email, phone, postcode and country that verify it. "20931" finds "SH-20931" only when the
-   * digits name exactly one order. During a turn the whole order is read with it, so the answer
-   * that follows a verification asks for nothing more (`get`).
+   * digits name exactly one order. The whole order is read with it: during a turn, the answer that
+   * follows a verification asks for nothing more (`get`).
    */
   async credentialsByNumber(typed: string): Promise<OrderCredentials | undefined> {
     const key = orderLookupKey(typed);
     if (key === '') return undefined;
     // "20931" or a mistyped prefix ("ORDER20931"): the digits, when they name one order only.
     const digits = orderDigitsKey(typed);
-    const match = (lookup: SQL, digitsKey: SQL) => (digits.length >= 3 ? sql`(${lookup} = ${key} or ${digitsKey} = ${digits})` : sql`${lookup} = ${key}`);
-    const scope = currentTurnScope();
-    const rows = scope
-      ? (await this.db.execute(this.selectStatement(match(sql`o.lookup_key`, sql`o.digits_key`), 3)) as unknown as { rows: (OrderRow & CredentialColumns)[] }).rows
-      : await this.db.select({ id: t.orders.id, lookup_key: t.orders.lookupKey, email: t.orders.email, phone: t.orders.phone, postal_key: t.orders.postalKey, shipping_address: t.orders.shippingAddress })
-        .from(t.orders).where(match(sql`${t.orders.lookupKey}`, sql`${t.orders.digitsKey}`)).limit(3) as (Pick<OrderRow, 'id' | 'email' | 'phone' | 'shipping_address'> & CredentialColumns)[];
-    if (scope) scope.add(TURN_ORDER, rows as unknown as Record<string, unknown>[]);
+    const where = digits.length >= 3 ? sql`(o.lookup_key = ${key} or o.digits_key = ${digits})` : sql`o.lookup_key = ${key}`;
+    const rows = (await this.db.execute(this.selectStatement(where, 3)) as unknown as { rows: (OrderRow & CredentialColumns)[] }).rows;
+    currentTurnScope()?.add(TURN_ORDER, rows as unknown as Record<string, unknown>[]);
     const exact = rows.find((r) => r.lookup_key === key);
     const r = exact ?? (rows.length === 1 ? rows[0] : undefined);
     if (!r) return undefined;

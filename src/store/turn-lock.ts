@@ -1,9 +1,6 @@
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
-import { botState } from './schema';
-import { jsonArray } from './bulk';
-import { inTurnScope, inlined, literal, preparedCall, Shape, TurnScope, type LeadingWrite, type NamedRead, type StateRow, type Statement } from './turn-scope';
+import { inTurnScope, inlined, literal, preparedCall, TurnScope, type LeadingWrite, type NamedRead, type Statement } from './turn-scope';
 
 /**
  * Turns of one conversation, one at a time across every instance that shares the database:
@@ -12,9 +9,9 @@ import { inTurnScope, inlined, literal, preparedCall, Shape, TurnScope, type Lea
  * landing on different instances), so the conversation's state is never read by one turn
  * while another is between its read and its write.
  *
- * It is also the turn's unit of work (src/store/turn-scope.ts): the state rows named in
- * `stateKeys` are read with the lock, and what the stores write during the turn is sent in one
- * round trip, in one transaction, when the turn ends.
+ * It is also the turn's unit of work (src/store/turn-scope.ts): the reads the turn names (its
+ * state, its linked order...) are made with the lock, and what the stores write during the turn
+ * is sent in one round trip, in one transaction, when the turn ends.
  */
 export interface TurnLock {
   hold<T>(key: string, task: () => Promise<T>, options?: TurnReads): Promise<T>;
@@ -23,8 +20,6 @@ export interface TurnLock {
 
 /** What a turn's first round trip does besides taking the lock. */
 export interface TurnReads {
-  /** botbuilder state rows read with the lock (PostgresStorage then answers from them). */
-  stateKeys?: string[];
   /** A write that comes first and stays even if the turn fails: the shopper's message. */
   first?: LeadingWrite;
   /** Reads the turn's stores will answer from (TurnScope.read). */
@@ -50,13 +45,6 @@ const LOCK_WAIT_MS = 15_000;
 const LOCK_CONNECTIONS = 16;
 /** Set before a turn's writes when the transaction holds the shopper's message too. */
 const SAVEPOINT = 'turn_writes';
-
-/** Reads botbuilder state rows (in the turn's first round trip). */
-const STATE_READ = new Shape((v) => sql`SELECT key, value, etag FROM ${botState} WHERE ${botState.key} = any(${jsonArray(sql`${v('keys')}`)})`);
-
-function stateRead(keys: string[]): Statement {
-  return STATE_READ.with({ keys: JSON.stringify(keys) });
-}
 
 /** The statements each lock connection has prepared (they last as long as the connection). */
 const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
@@ -96,7 +84,7 @@ class RoundTrip {
 
 /**
  * On PostgreSQL a turn is a transaction on a connection of its own, in two round trips:
- * `BEGIN`, a transaction-level advisory lock on the conversation and the state read; then the
+ * `BEGIN`, a transaction-level advisory lock on the conversation and the turn's reads; then the
  * turn's writes and `COMMIT`, which also lets the lock go. A process that dies mid-turn loses
  * its connection, and PostgreSQL rolls back and releases the lock with it. When the lock cannot
  * be had (the wait passed, the database is unreachable) the turn still runs, without a unit of
@@ -196,19 +184,16 @@ export class PostgresTurnLock implements TurnLock {
 }
 
 /**
- * The turn's first statements after the lock: the shopper's message stored, the state and the
- * named reads; `add` places each in the round trip and answers the index of its result. The
- * function returned makes the turn's scope from the round trip's results.
+ * The turn's first statements after the lock: the shopper's message stored, then the named reads;
+ * `add` places each in the round trip and answers the index of its result. The function returned
+ * makes the turn's scope from the round trip's results.
  */
-function addReads(add: (statement: Statement) => number, { stateKeys = [], first, more = [] }: TurnReads): (results: { rows: Record<string, unknown>[] }[]) => TurnScope {
+function addReads(add: (statement: Statement) => number, { first, more = [] }: TurnReads): (results: { rows: Record<string, unknown>[] }[]) => TurnScope {
   const stored = first ? add(first.statement()) : -1;
-  const stateAt = stateKeys.length > 0 ? add(stateRead(stateKeys)) : -1;
   const readsAt = more.map((r) => add(r.statement));
   return (results) => {
     if (first) first.written(results[stored].rows);
-    const state = new Map<string, StateRow | null>(stateKeys.map((k) => [k, null]));
-    for (const row of stateAt >= 0 ? results[stateAt].rows : []) state.set(row.key as string, { key: row.key as string, value: row.value, etag: Number(row.etag) });
-    return new TurnScope(state, new Map(more.map((r, i) => [r.name, { rows: results[readsAt[i]].rows, covers: r.covers ?? [] }])));
+    return new TurnScope(new Map(more.map((r, i) => [r.name, { rows: results[readsAt[i]].rows, covers: r.covers ?? [] }])));
   };
 }
 

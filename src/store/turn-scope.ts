@@ -7,7 +7,7 @@ import pg from 'pg';
 /**
  * A turn's database work in two round trips (issue #17). While a turn runs inside a scope
  * (src/store/turn-lock.ts opens one around the bot's turn):
- * - its state rows were read with the turn's lock, before the turn ran (`stateRows`);
+ * - the reads made with the turn's lock, before the turn ran, answer the stores (`read`, `keyed`);
  * - the stores hand their writes over (`writeWithTurn`) instead of sending them, and the scope
  *   sends them all, with the commit, in one round trip once the turn has succeeded. A turn that
  *   fails writes nothing; a write handed over after the scope closed runs at once.
@@ -108,22 +108,12 @@ export interface ReadRows {
   covers: string[];
 }
 
-/** A botbuilder state row as the turn lock read it. */
-export interface StateRow {
-  key: string;
-  value: unknown;
-  etag: number;
-}
-
 export class TurnScope {
   private readonly writes: DeferredWrite[] = [];
   private open = true;
 
-  /** `state`: the rows read with the lock, by key (null: no row yet); `reads`: the named reads' rows. */
-  constructor(
-    private readonly state = new Map<string, StateRow | null>(),
-    private readonly reads = new Map<string, ReadRows>(),
-  ) {}
+  /** `reads`: the named reads' rows. */
+  constructor(private readonly reads = new Map<string, ReadRows>()) {}
 
   /**
    * The rows of a named read made with the lock, while the turn runs. Work the turn started and
@@ -131,6 +121,16 @@ export class TurnScope {
    */
   read(name: string): ReadRows | undefined {
     return this.open ? this.reads.get(name) : undefined;
+  }
+
+  /**
+   * A keyed read made with the lock (rows with a `key` column, `covers` the keys asked for): the
+   * rows of `keys`, and the keys it did not cover (to be read now); undefined without such a read.
+   */
+  keyed(name: string, keys: readonly string[]): { rows: Record<string, unknown>[]; missing: string[] } | undefined {
+    const read = this.read(name);
+    if (!read) return undefined;
+    return { rows: read.rows.filter((r) => keys.includes(r.key as string)), missing: keys.filter((k) => !read.covers.includes(k)) };
   }
 
   /** Rows read during the turn that a later step may answer from (an order read while verifying it). */
@@ -157,12 +157,6 @@ export class TurnScope {
   discard(): void {
     this.open = false;
     this.writes.length = 0;
-  }
-
-  /** The rows of `keys` read with the lock, or undefined when any of them was not read then. */
-  stateRows(keys: string[]): StateRow[] | undefined {
-    if (!this.open || !keys.every((k) => this.state.has(k))) return undefined;
-    return keys.map((k) => this.state.get(k)).filter((row): row is StateRow => row !== null && row !== undefined);
   }
 
   /** Closes the scope: the writes handed over, each with its statement. */

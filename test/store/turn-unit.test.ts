@@ -95,12 +95,15 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
   });
 
   it('a scope answers from its reads only while its turn runs (work the turn started may outlive it)', () => {
-    const scope = new TurnScope(new Map([['k', { key: 'k', value: { n: 1 }, etag: 1 }]]), new Map([['orders:linked', { rows: [{ id: 'o1' }], covers: [] }]]));
+    const scope = new TurnScope(new Map([
+      ['bot_state', { rows: [{ key: 'k', value: { n: 1 }, etag: 1 }], covers: ['k'] }],
+      ['orders:linked', { rows: [{ id: 'o1' }], covers: [] }],
+    ]));
     expect(scope.read('orders:linked')?.rows).to.deep.equal([{ id: 'o1' }]);
-    expect(scope.stateRows(['k'])).to.have.length(1);
+    expect(scope.keyed('bot_state', ['k'])?.rows).to.have.length(1);
     scope.close();
     expect(scope.read('orders:linked')).to.equal(undefined);
-    expect(scope.stateRows(['k'])).to.equal(undefined);
+    expect(scope.keyed('bot_state', ['k'])).to.equal(undefined);
     expect(scope.defer({ statement: () => undefined })).to.equal(false);
   });
 
@@ -226,10 +229,10 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         const first = lock.hold('webchat:unit-conv-3', async () => {
           await storage.write({ [key]: { turns: 1, eTag: '*' } });
           await held;
-        }, { stateKeys: [key] });
+        }, { more: [storage.lockedRead([key])] });
         await new Promise((resolve) => setTimeout(resolve, 100));
         // Another instance's turn of the same conversation: it waits, then reads.
-        const second = other.hold('webchat:unit-conv-3', async () => storage.read([key]), { stateKeys: [key] });
+        const second = other.hold('webchat:unit-conv-3', async () => storage.read([key]), { more: [storage.lockedRead([key])] });
         await new Promise((resolve) => setTimeout(resolve, 100));
         release();
         await first;
