@@ -54,6 +54,9 @@ function formatLocal(instant: Date, timeZone: string): { day: Day; minutes: numb
 
 export const localDay = (instant: Date, timeZone: string): Day => localDayAndMinutes(instant, timeZone).day;
 
+/** Calendars by knowledge calendar and warehouse (a new knowledge version has new calendar objects). */
+const calendars = new WeakMap<KnowledgeDocument['calendar'], Map<string | undefined, BusinessCalendar>>();
+
 /** Days are searched at most this far ahead: a calendar closed for longer is a merchant error, not a loop. */
 const SEARCH_LIMIT = 3 * 366;
 
@@ -64,10 +67,21 @@ const SEARCH_LIMIT = 3 * 366;
 export class BusinessCalendar {
   private readonly openWeekdays: Set<Weekday>;
   private readonly carrierWeekdays: Set<Weekday>;
+  /** Searches already made (every order of a batch steps from the same few days). */
+  private readonly found = memo<string, Day>(MEMO);
 
   constructor(private readonly cal: KnowledgeDocument['calendar'], private readonly warehouse?: string) {
     this.openWeekdays = new Set(cal.business_days);
     this.carrierWeekdays = new Set(cal.carrier_days);
+  }
+
+  /** The calendar of a knowledge calendar (and warehouse), made once per calendar: its searches are remembered. */
+  static of(cal: KnowledgeDocument['calendar'], warehouse?: string): BusinessCalendar {
+    let byWarehouse = calendars.get(cal);
+    if (!byWarehouse) calendars.set(cal, (byWarehouse = new Map()));
+    let calendar = byWarehouse.get(warehouse);
+    if (!calendar) byWarehouse.set(warehouse, (calendar = new BusinessCalendar(cal, warehouse)));
+    return calendar;
   }
 
   /** The warehouse packs and hands over parcels on this day. */
@@ -86,17 +100,17 @@ export class BusinessCalendar {
 
   /** `day` itself when open, else the next open day. */
   openOnOrAfter(day: Day): Day {
-    return this.seek(day, 0, (d) => this.isOpen(d));
+    return this.found(`o${day}`, () => this.seek(day, 0, (d) => this.isOpen(d)));
   }
 
   /** The n-th open day after `day` (n = 0: `day` itself, moved to an open day). */
   addOpenDays(day: Day, n: number): Day {
-    return this.seek(this.openOnOrAfter(day), n, (d) => this.isOpen(d));
+    return this.found(`o${day}+${n}`, () => this.seek(this.openOnOrAfter(day), n, (d) => this.isOpen(d)));
   }
 
   /** The n-th carrier day after `day` (n = 0: `day`). */
   addCarrierDays(day: Day, n: number): Day {
-    return n === 0 ? day : this.seek(day, n, (d) => this.isCarrierDay(d), true);
+    return n === 0 ? day : this.found(`c${day}+${n}`, () => this.seek(day, n, (d) => this.isCarrierDay(d), true));
   }
 
   /** Carrier days after `from` up to and including `to` (0 when `to` is not after `from`). */

@@ -65,10 +65,25 @@ export function knowledgeSource(knowledge: Pick<Knowledge, 'origin'>, section: k
   return `knowledge:${file}#${section}${path}`;
 }
 
+/**
+ * The promise of an order under the knowledge. Orders are read-only values, so the promise of
+ * the same order object under the same knowledge is computed once (a notice's detection, its
+ * words and its decision all ask about the order they read).
+ */
 export function promiseFor(order: PromiseOrder, knowledge: Knowledge): OrderPromise {
+  let known = computed.get(knowledge);
+  if (!known) computed.set(knowledge, (known = new WeakMap()));
+  let promise = known.get(order);
+  if (!promise) known.set(order, (promise = computePromise(order, knowledge)));
+  return promise;
+}
+
+const computed = new WeakMap<Knowledge, WeakMap<PromiseOrder, OrderPromise>>();
+
+function computePromise(order: PromiseOrder, knowledge: Knowledge): OrderPromise {
   const tz = knowledge.calendar.time_zone;
   const placed = localDayAndMinutes(order.placedAt, tz);
-  const shopCalendar = new BusinessCalendar(knowledge.calendar);
+  const shopCalendar = BusinessCalendar.of(knowledge.calendar);
   const afterCutoff = placed.minutes >= minutesOf(knowledge.calendar.cutoff_time);
   const countsFrom = shopCalendar.isOpen(placed.day) && !afterCutoff ? placed.day : shopCalendar.openOnOrAfter(addCalendarDays(placed.day, 1));
   const calendarSource = knowledgeSource(knowledge, 'calendar');
@@ -84,7 +99,7 @@ export function promiseFor(order: PromiseOrder, knowledge: Knowledge): OrderProm
   const items = order.items.map((item): ItemPromise => {
     const warehouse = firstSource(knowledge.processing.warehouses, item);
     const vendor = firstSource(knowledge.processing.vendors, item);
-    const cal = warehouse ? new BusinessCalendar(knowledge.calendar, warehouse) : shopCalendar;
+    const cal = warehouse ? BusinessCalendar.of(knowledge.calendar, warehouse) : shopCalendar;
     const processing = processingDaysFor(knowledge, item, order.shippingMethod, warehouse, vendor);
     const release = releaseFor(knowledge, item);
     const sources = [calendarSource, processing.source, ...noticeSources];

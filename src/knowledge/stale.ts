@@ -18,6 +18,6 @@ export function staleSince(
 ): Day | undefined {
   if (!shipment.lastEventAt || SETTLED_TRACKING_STATUSES.has(shipment.status)) return undefined;
   const last = localDay(shipment.lastEventAt, timeZone);
-  const quiet = new BusinessCalendar(knowledge.calendar).carrierDaysBetween(last, localDay(now, timeZone));
+  const quiet = BusinessCalendar.of(knowledge.calendar).carrierDaysBetween(last, localDay(now, timeZone));
   return quiet >= knowledge.tracking.stale_after_business_days ? last : undefined;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Knowledge } from '../knowledge/schema';
 import { localDay } from '../knowledge/calendar';
 import { isLate, promiseFor } from '../knowledge/promise';
@@ -100,15 +100,8 @@ export class DelayDetection {
 
   /** Open orders with items still to ship whose promised ship-by day (merchant delays included) passed. */
   private async passedShipBy(now: Date): Promise<{ found: Detection[]; loaded: Map<string, Order> }> {
-    const since = new Date(now.getTime() - LATE_SCAN_DAYS * 86_400_000).toISOString();
-    const rows = await this.deps.db.execute(sql`
-      select o.id, o.placed_at from ${orders} o
-      where o.status = 'open' and o.placed_at >= ${since}::timestamptz
-        ${this.scanAfter ? sql`and (o.placed_at, o.id) > (${this.scanAfter.placedAt}::timestamptz, ${this.scanAfter.id})` : sql``}
-        and not exists (select 1 from ${proactiveNotices} n where n.order_id = o.id and n.kind in ('ship_by_passed', 'fulfilment_delayed'))
-        and (select coalesce(sum(i.quantity), 0) from ${orderItems} i where i.order_id = o.id)
-          > (select coalesce(sum(si.quantity), 0) from ${shipmentItems} si where si.order_id = o.id)
-      order by o.placed_at, o.id limit ${this.deps.scanBatch ?? LATE_SCAN_BATCH}`);
+    const since = new Date(now.getTime() - LATE_SCAN_DAYS * 86_400_000);
+    const rows = await this.deps.db.execute(lateCandidates(since, this.scanAfter, this.deps.scanBatch ?? LATE_SCAN_BATCH));
     const batch = (rows as unknown as { rows: { id: string; placed_at: string | Date }[] }).rows;
     const last = batch.at(-1);
     this.scanAfter = batch.length === (this.deps.scanBatch ?? LATE_SCAN_BATCH) && last ? { placedAt: new Date(last.placed_at).toISOString(), id: last.id } : undefined;
@@ -143,6 +136,22 @@ export class DelayDetection {
     if (fresh.length > 0) await this.deps.onDetected(fresh, now);
     return fresh.length;
   }
+}
+
+/**
+ * Open orders placed since `since` with items still to ship and no ship-by detection yet, in
+ * placing order after `after` (where the last batch stopped), `limit` of them. Walks the open
+ * orders' placing index (orders_open_placed_idx), so a batch reads about its own rows.
+ */
+export function lateCandidates(since: Date, after: { placedAt: string; id: string } | undefined, limit: number): SQL {
+  return sql`
+    select o.id, o.placed_at from ${orders} o
+    where o.status = 'open' and o.placed_at >= ${since.toISOString()}::timestamptz
+      ${after ? sql`and (o.placed_at, o.id) > (${after.placedAt}::timestamptz, ${after.id})` : sql``}
+      and not exists (select 1 from ${proactiveNotices} n where n.order_id = o.id and n.kind in ('ship_by_passed', 'fulfilment_delayed'))
+      and (select coalesce(sum(i.quantity), 0) from ${orderItems} i where i.order_id = o.id)
+        > (select coalesce(sum(si.quantity), 0) from ${shipmentItems} si where si.order_id = o.id)
+    order by o.placed_at, o.id limit ${limit}`;
 }
 
 /** A detection's identity: one per order and kind. */

@@ -26,12 +26,38 @@ export function jsonRows(rows: readonly Record<string, unknown>[], columns: stri
 }
 
 /**
- * Calls made during one turn of the event loop, joined into one `run` of at most `max` (a
- * DataLoader without its cache): concurrent sends each reading a contact or logging a message
- * cost one statement between them, not one each. `run` answers in the order it was given.
+ * Calls joined into one `run` of at most `max` (a DataLoader without its cache): concurrent sends
+ * each reading a contact or logging a message cost one statement between them, not one each.
+ * At most `parallel` runs go at once and calls made meanwhile wait for the next (group commit):
+ * an idle store answers at once, a busy one gets fewer, larger statements. `run` answers in the
+ * order it was given.
  */
-export function coalesced<K, V>(run: (keys: readonly K[]) => Promise<V[]>, max = 500): (key: K) => Promise<V> {
-  const loader = new DataLoader<K, V>(async (keys) => run(keys), { cache: false, maxBatchSize: max, batchScheduleFn: (callback) => setImmediate(callback) });
+export function coalesced<K, V>(run: (keys: readonly K[]) => Promise<V[]>, max = 500, parallel = 2): (key: K) => Promise<V> {
+  let free = parallel;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free += 1;
+  };
+  const loader = new DataLoader<K, V>(async (keys) => {
+    try {
+      return await run(keys);
+    } finally {
+      release();
+    }
+  }, {
+    cache: false,
+    maxBatchSize: max,
+    batchScheduleFn: (dispatch) => {
+      if (free > 0) {
+        free -= 1;
+        setImmediate(dispatch);
+      } else {
+        waiting.push(() => setImmediate(dispatch));
+      }
+    },
+  });
   return (key) => loader.load(key);
 }
 

@@ -56,6 +56,8 @@ export const orders = pgTable('orders', {
   index('orders_email_idx').on(t.email),
   index('orders_phone_idx').on(t.phone),
   index('orders_customer_idx').on(t.customerId),
+  // The proactive scan for passed ship-by days walks open orders in placing order, a batch at a time.
+  index('orders_open_placed_idx').on(t.placedAt, t.id).where(sql`${t.status} = 'open'`),
   oneOf('orders_status_check', t.status, ORDER_STATUSES),
 ]);
 

@@ -222,6 +222,34 @@ describe('promise engine', () => {
       expect(checked).to.be.greaterThan(1000);
     });
 
+    it('remembered answers (one calendar per knowledge, one promise per order) are the fresh ones, and an edit is never answered from memory', () => {
+      const rnd = new Random(20261126);
+      for (let c = 0; c < 30; c++) {
+        const knowledge = randomKnowledge(rnd, k);
+        const remembered = BusinessCalendar.of(knowledge.calendar);
+        expect(BusinessCalendar.of(knowledge.calendar)).to.equal(remembered);
+        for (let q = 0; q < 40; q++) {
+          const from = addDays('2026-01-01', rnd.int(0, 450));
+          const n = rnd.int(0, 12);
+          // Asked twice: the second answer comes from memory.
+          for (let twice = 0; twice < 2; twice++) {
+            const fresh = new BusinessCalendar(knowledge.calendar);
+            expect(remembered.addOpenDays(from, n)).to.equal(fresh.addOpenDays(from, n));
+            expect(remembered.addCarrierDays(from, n)).to.equal(fresh.addCarrierDays(from, n));
+            expect(remembered.openOnOrAfter(from)).to.equal(fresh.openOnOrAfter(from));
+          }
+        }
+        const o = randomOrder(rnd, new Date(Date.parse('2026-03-01T00:00:00Z') + rnd.next() * 300 * 86_400_000));
+        const promise = promiseFor(o, knowledge);
+        expect(promiseFor(o, knowledge)).to.equal(promise);
+        // The merchant closes the promised ship-by day: the edited knowledge (a new object) promises again.
+        const closed = { ...knowledge, calendar: { ...knowledge.calendar, holidays: [...knowledge.calendar.holidays, { date: promise.expectedShipBy!, name: 'Stocktake', carriers_closed: false }] } };
+        const edited = promiseFor(o, closed);
+        expect(edited.expectedShipBy! > promise.expectedShipBy!, `seed case ${c}`).to.equal(true);
+        expect(BusinessCalendar.of(closed.calendar).isOpen(promise.expectedShipBy!)).to.equal(false);
+      }
+    });
+
     it('keeps the placement day consistent with the time zone', () => {
       const rnd = new Random(7);
       for (let i = 0; i < 200; i++) {

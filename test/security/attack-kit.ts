@@ -17,7 +17,7 @@ import { PUBLIC_BASE_URL, postSigned, testAccountSid, twimlMessages } from '../h
 export const ADMIN = 'security-admin-key-0123456789';
 export const SECRET = 'security-directline-secret-0123456789';
 
-export async function attackBot(store: Store, twilio: FakeTwilio, env: Record<string, string> = {}): Promise<Wismo> {
+export async function attackBot(store: Store, twilio: FakeTwilio, env: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<Wismo> {
   const config = loadConfig({
     NODE_ENV: 'test', DATA_DIR: tempDir(), LOG_LEVEL: 'silent', PUBLIC_BASE_URL,
     ADMIN_API_KEY: ADMIN, DIRECTLINE_SECRET: SECRET, SUPPORT_HOURS: 'always',
@@ -26,7 +26,7 @@ export async function attackBot(store: Store, twilio: FakeTwilio, env: Record<st
     ...(env.REDIS_URL && !env.QUEUE_PREFIX ? { QUEUE_PREFIX: `t${crypto.randomBytes(4).toString('hex')}` } : {}),
     ...env,
   });
-  return buildWismo({ config, logger: createLogger('silent'), store });
+  return buildWismo({ config, logger: createLogger('silent'), store, clock: options.clock });
 }
 
 /** A whole bot on a fresh test store with a fake Twilio, for one test file: open in before(), close in after(). */
