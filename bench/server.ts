@@ -107,17 +107,9 @@ async function prepareNotices(running: RunningServer, count: number): Promise<vo
       cpuAtRun = process.cpuUsage();
       await startProfile();
       if (statements) statements.counting.on = true;
-      // What the schedule does (`proactive.run()`: scan, then dispatch), round after round until nothing is new.
+      // What the schedule does: one run (the scan over every open order, a batch at a time, each batch's notices dispatched while the next is scanned).
       const t0 = performance.now();
-      let rounds = 0;
-      let detected = 0;
-      for (;;) {
-        rounds += 1;
-        const found = await wismo.proactive.detection.scan();
-        const dispatched = await wismo.proactive.notices.dispatch();
-        detected += found;
-        if (found === 0 && dispatched === 0) break;
-      }
+      const { batches: rounds, detected } = await wismo.proactive.run();
       console.log(`DISPATCHED ${JSON.stringify({ rounds, detected, ms: performance.now() - t0, city: address.city, zone: address.zone })}`);
     } else if (line === 'CPU') {
       // The bot's own CPU (user + system, all its threads) since "RUN", in milliseconds.

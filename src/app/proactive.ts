@@ -15,8 +15,8 @@ import { NOTICE_CHANNELS, type ConversationAddress, type DeliveryResult, type No
 export interface Proactive {
   detection: DelayDetection;
   notices: ProactiveNotices;
-  /** One round now: the time-driven detections, then every due notice (tests, and the schedule). */
-  run(now?: Date): Promise<void>;
+  /** One run now (tests, and the schedule): the time-driven detections over every open order, then every due notice. */
+  run(now?: Date): Promise<{ batches: number; detected: number }>;
 }
 
 /** "sms=1,whatsapp=20" (checked by the config schema) with a default for each channel left out. */
@@ -59,9 +59,21 @@ export async function createProactive(deps: {
   });
   deps.changes.subscribe('delay-detection', async (batch) => void (await detection.onChanges(batch, now())));
   notices.start();
+  // A run goes through every open order, a batch at a time (20,000 late orders are told within
+  // the run, not over hours of runs), and dispatches each batch's notices while the next is scanned.
   const run = async (at = now()) => {
-    await detection.scan(at);
-    await notices.dispatch(at);
+    let batches = 0;
+    let detected = 0;
+    let dispatching: Promise<number> = Promise.resolve(0);
+    do {
+      detected += await detection.scan(at, { handOn: false });
+      batches += 1;
+      await dispatching;
+      dispatching = notices.dispatch(at);
+    } while (detection.midway);
+    // Then what else is due (held notices, leases that ran out), a dispatch batch at a time.
+    while ((await dispatching) > 0) dispatching = notices.dispatch(at);
+    return { batches, detected };
   };
   await deps.queue.every('proactive', deps.config.PROACTIVE_EVERY_MINUTES * 60_000, () => run());
   return { detection, notices, run };

@@ -59,10 +59,20 @@ export class DelayDetection {
     return this.record(found, now);
   }
 
-  /** The scheduled scan: ship-by days and estimated deliveries that passed. */
-  async scan(now = new Date()): Promise<number> {
+  /**
+   * One batch of the scheduled scan: estimated deliveries that passed (at the start of a pass),
+   * then the next batch of open orders whose ship-by day passed. `midway` says whether the pass
+   * goes on. `handOn: false` records without handing what is new on (the caller dispatches).
+   */
+  async scan(now = new Date(), opts: { handOn?: boolean } = {}): Promise<number> {
+    const estimates = this.scanAfter ? [] : await this.passedEstimates(now);
     const late = await this.passedShipBy(now);
-    return this.record([...(await this.passedEstimates(now)), ...late.found], now, late.loaded);
+    return this.record([...estimates, ...late.found], now, late.loaded, opts.handOn ?? true);
+  }
+
+  /** A pass of the scan over the open orders is under way: the next `scan` goes on from where the last stopped. */
+  get midway(): boolean {
+    return this.scanAfter !== undefined;
   }
 
   private async fromChange(c: OrderChange): Promise<Detection | undefined> {
@@ -120,7 +130,7 @@ export class DelayDetection {
   }
 
   /** Records what is new (once per order and kind) and hands it on. */
-  private async record(found: Detection[], now: Date, loaded = new Map<string, Order>()): Promise<number> {
+  private async record(found: Detection[], now: Date, loaded = new Map<string, Order>(), handOn = true): Promise<number> {
     if (found.length === 0) return 0;
     const words = (await this.deps.words?.(found, now, loaded)) ?? new Map<string, { text: string; language: Lang }>();
     const result = await this.deps.db.execute(insertJsonRows(proactiveNotices,
@@ -133,7 +143,7 @@ export class DelayDetection {
     const isNew = new Set(inserted.map(detectionKey));
     // One per order and kind, even when a batch found it twice.
     const fresh = found.filter((d) => isNew.delete(detectionKey(d)));
-    if (fresh.length > 0) await this.deps.onDetected(fresh, now);
+    if (fresh.length > 0 && handOn) await this.deps.onDetected(fresh, now);
     return fresh.length;
   }
 }

@@ -26,7 +26,7 @@ const DISPATCH_BATCH = 500;
 /** At most this many notices per send job (fewer when the channel's rate is lower). */
 const SEND_BATCH = 50;
 /** Sends of one job in flight at once. */
-const SEND_PARALLEL = 8;
+const SEND_PARALLEL = 16;
 /** Send jobs of one channel an instance works at once. */
 const SEND_JOBS = 4;
 /** A notice being dispatched or sent is due again after this (a process that died mid-way). */

@@ -222,6 +222,18 @@ describe('proactive notices', function () {
     }
   });
 
+  it('one run tells every late order, however many batches the scan takes', async () => {
+    // More late orders than one batch of the scan (500).
+    const many = Array.from({ length: 520 }, () => ({ id: orderNumber(false), to: phone() }));
+    for (let i = 0; i < many.length; i += 260) await ingest(many.slice(i, i + 260).map((o) => lateOrder(o.id, o.to)));
+    const { batches, detected } = await bot.proactive.run(MORNING_IN_MADRID);
+    expect(batches).to.be.greaterThan(1);
+    expect(detected).to.equal(many.length);
+    for (const o of many) expect(sentTo(o.to), o.id).to.have.length(1);
+    // The next run starts a new pass and finds nothing new.
+    expect((await bot.proactive.run(new Date(MORNING_IN_MADRID.getTime() + 60_000))).detected).to.equal(0);
+  });
+
   describe('through BullMQ (REDIS_URL)', () => {
     before(requireServer('redis'));
 
