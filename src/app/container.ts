@@ -18,7 +18,7 @@ import { createSources, type Sources } from '../sources';
 import { healthRouter, storeHealth } from '../http/routes/health';
 import { PostgresStorage, stateField } from '../bot/pg-storage';
 import { MEMORY_PROPERTY, WismoBot, type TurnStart } from '../bot/wismo-bot';
-import { attempterOf } from '../conversation/turn';
+import { attempterOf, typedInMessage } from '../conversation/turn';
 import { ConversationEngine } from '../conversation/engine';
 import type { LlmPort } from '../conversation/ports';
 import { TranscriptStore } from '../conversation/transcript';
@@ -177,10 +177,17 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const storage = new PostgresStorage(store.db);
   // Read with the turn's lock, in its first round trip: the conversation's state and, for a message, its linked order and the attempter's verification counters.
   const linkedOrder = orders.linkedRead((v) => stateField(v('stateKey'), [MEMORY_PROPERTY, 'linkedOrderId']));
-  const turnReads = ({ stateKey, isMessage, message }: TurnStart) => [
-    storage.lockedRead([stateKey]),
-    ...(isMessage ? [linkedOrder({ stateKey }), throttle.attempterRead(attempterOf(message))] : []),
-  ];
+  // A message's turn also reads what verifying may need: the orders its typed numbers (and the number the conversation waits to
+  // verify) name, with their credentials, and the counters of the attempter and of what was typed.
+  const pendingOrder = (v: (name: string) => unknown) => stateField(v('stateKey'), [MEMORY_PROPERTY, 'pendingOrder']);
+  const typedOrders = orders.typedRead(pendingOrder);
+  const counters = throttle.turnRead((v) => orders.typedOrderKeys(pendingOrder, v));
+  const turnReads = ({ stateKey, isMessage, message }: TurnStart) => {
+    if (!isMessage) return [storage.lockedRead([stateKey])];
+    const typed = typedInMessage(message.text);
+    const values = { stateKey, typed: JSON.stringify(typed.numbers) };
+    return [storage.lockedRead([stateKey]), linkedOrder({ stateKey }), typedOrders(values), counters(attempterOf(message), typed.identities, values)];
+  };
   const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics, turnReads);
 
   const messaging = messagingServices(store.db);

@@ -31,7 +31,7 @@ export interface TurnStart {
   stateKey: string;
   /** A shopper's message with text (other activities only need their state). */
   isMessage: boolean;
-  message: Pick<InboundMessage, 'channel' | 'conversationId' | 'senderId' | 'proven' | 'clientAddress'>;
+  message: Pick<InboundMessage, 'channel' | 'conversationId' | 'senderId' | 'text' | 'proven' | 'clientAddress'>;
 }
 
 export interface TurnEngine {
@@ -90,7 +90,10 @@ export class WismoBot extends ActivityHandler {
     if (!activity.conversation?.id || !activity.channelId) return { first };
     const stateKey = this.state.getStorageKey(context);
     if (!stateKey) return { first };
-    const message = { channel, conversationId: activity.conversation.id, senderId: activity.from?.id ?? 'unknown', proven: context.turnState.get(PROVEN_IDENTITY), clientAddress: context.turnState.get(CLIENT_ADDRESS) };
+    const message = {
+      channel, conversationId: activity.conversation.id, senderId: activity.from?.id ?? 'unknown', text: (activity.text ?? '').trim(),
+      proven: context.turnState.get(PROVEN_IDENTITY), clientAddress: context.turnState.get(CLIENT_ADDRESS),
+    };
     return { first, more: this.reads({ stateKey, isMessage, message }) };
   }
 

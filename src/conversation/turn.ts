@@ -2,6 +2,8 @@ import type { Attempter } from '../linking/throttle';
 import { identityKey } from '../linking/throttle';
 import type { Identity } from '../linking/verifier';
 import { traditional } from '../resolver/script';
+import { extractEntities } from '../resolver/entities';
+import { toE164 } from '../linking/phone';
 import type { Understanding } from '../resolver/types';
 import { inRegionalWording } from '../answers/regional';
 import type { MessageKey, MessageParams } from '../answers/keys';
@@ -14,6 +16,21 @@ import type { ConversationMemory, InboundMessage, OutboundReply } from './types'
 
 /** Clarifying questions for one goal before a person is offered. */
 const MAX_CLARIFICATIONS = 2;
+
+/**
+ * What a message may verify with, known before the turn runs (the turn lock reads the orders and
+ * counters they name): the order numbers it holds (read as a first message and as the answer to
+ * "which order number?"), and the identity keys of the emails and of the phones typed in full
+ * international form (others are read in the order's country, known only once it is found).
+ * A guess: what the turn then asks for and this did not cover is read when asked.
+ */
+export function typedInMessage(text: string): { numbers: string[]; identities: string[] } {
+  const plain = extractEntities(text);
+  const asked = extractEntities(text, { expecting: 'order_number' });
+  const phones = plain.phones.flatMap((p) => (p.startsWith('+') ? [toE164(p)] : [])).filter((p): p is string => !!p);
+  const identities = [...plain.emails.map((email) => identityKey({ email })), ...phones.map((phone) => identityKey({ phone }))];
+  return { numbers: [...new Set([...plain.orderNumbers, ...asked.orderNumbers])], identities: [...new Set(identities.filter((k): k is string => !!k))] };
+}
 
 /** Who is verifying in a message (Turn.attempter), known before the turn runs: the turn lock reads its counters. */
 export function attempterOf(msg: Pick<InboundMessage, 'channel' | 'conversationId' | 'senderId' | 'proven' | 'clientAddress'>): Attempter {

@@ -1,5 +1,5 @@
 import type { RateLimiterDrizzle } from 'rate-limiter-flexible';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { rateLimits } from '../store/schema';
 import { jsonArray } from '../store/bulk';
@@ -83,10 +83,25 @@ export class VerificationThrottle {
     this.client = storedCounter(db, { prefix: 'verify:client', points: limits.perClient, windowSeconds: window });
   }
 
-  /** The attempter's counters, read with a turn's lock (src/store/turn-scope.ts): `state` then asks only for the target's. */
-  attempterRead(attempter: Attempter): NamedRead {
-    const keys = [this.conversation.getKey(attempter.conversation), this.identity.getKey(attempter.identity), ...(attempter.client ? [this.client.getKey(attempter.client)] : [])];
-    return { name: TURN_COUNTERS, statement: pointsStatement(keys), covers: keys };
+  /**
+   * The counters a message's turn may ask for, read with its lock: the attempter's, and those of
+   * the targets its typed details and numbers may name (`identities`: identity keys of the emails
+   * and phones typed; `orderKeys`: SQL giving the lookup keys of the typed numbers and of the
+   * orders they may name, with the call's values). Every key asked for comes back as a row
+   * (points or none), so a verifying turn reads no counter of these again. Built once.
+   */
+  turnRead(orderKeys: (value: (name: string) => unknown) => SQL): (attempter: Attempter, identities: string[], values: Record<string, unknown>) => NamedRead {
+    const shape = new Shape((v) => sql`select k.key, r.points from (
+        select json_array_elements_text(${v('keys')}::json) union select ${this.order.getKey('')} || order_key from (${orderKeys(v)}) typed_orders(order_key)) k(key)
+      left join ${rateLimits} r on r.key = k.key and (r.expire > now() or r.expire is null)`);
+    return (attempter, identities, values) => {
+      const keys = [...this.attempterKeys(attempter), ...identities.map((id) => this.identity.getKey(id))];
+      return { name: TURN_COUNTERS, statement: shape.with({ ...values, keys: JSON.stringify(keys) }), covers: keys, coversRows: true };
+    };
+  }
+
+  private attempterKeys(attempter: Attempter): string[] {
+    return [this.conversation.getKey(attempter.conversation), this.identity.getKey(attempter.identity), ...(attempter.client ? [this.client.getKey(attempter.client)] : [])];
   }
 
   async state(attempter: Attempter, target?: AttemptTarget): Promise<LockState> {

@@ -22,6 +22,8 @@ export class OrderNumberConflict extends Error {
 
 /** The turn's named read of its linked order (src/store/turn-scope.ts). */
 const TURN_ORDER = 'orders:linked';
+/** The turn's named read of the orders its typed numbers name, with their credentials. */
+const TURN_TYPED = 'orders:typed';
 
 export class OrderRepository {
   constructor(private readonly db: Db) {}
@@ -149,13 +151,40 @@ export class OrderRepository {
     if (key === '') return undefined;
     // "20931" or a mistyped prefix ("ORDER20931"): the digits, when they name one order only.
     const digits = orderDigitsKey(typed);
+    // Read with the turn's lock when the turn saw this number coming (a row per number, found or not).
+    const read = currentTurnScope()?.read(TURN_TYPED)?.rows.filter((r) => r.typed_key === key && r.typed_digits === digits);
     const where = digits.length >= 3 ? sql`(o.lookup_key = ${key} or o.digits_key = ${digits})` : sql`o.lookup_key = ${key}`;
-    const rows = (await this.db.execute(this.selectStatement(where, 3)) as unknown as { rows: (OrderRow & CredentialColumns)[] }).rows;
+    const rows = (read && read.length > 0
+      ? read.filter((r) => r.id !== null)
+      : (await this.db.execute(this.selectStatement(where, { limit: 3, exactFirst: sql`${key}` })) as unknown as { rows: Record<string, unknown>[] }).rows
+    ) as unknown as (OrderRow & CredentialColumns)[];
     currentTurnScope()?.add(TURN_ORDER, rows as unknown as Record<string, unknown>[]);
     const exact = rows.find((r) => r.lookup_key === key);
     const r = exact ?? (rows.length === 1 ? rows[0] : undefined);
     if (!r) return undefined;
     return { orderId: r.id, email: r.email, phone: r.phone, postalKey: r.postal_key, country: (r.shipping_address as { country: string }).country };
+  }
+
+  /**
+   * Reads, with a turn's lock, of the orders a turn's typed numbers may name, with their
+   * credentials, for `credentialsByNumber`: the numbers in the message (`typed`, a JSON list) and
+   * the one the conversation waits to verify (`pending`, an SQL expression: from its state). Each
+   * number comes back as rows keyed by its lookup and digits keys (computed here as
+   * `orderLookupKey` and `orderDigitsKey` do; a number SQL keys differently is looked up again),
+   * one row with no order when none matches. Built once.
+   */
+  typedRead(pending: (value: (name: string) => unknown) => SQL): (values: Record<string, unknown>) => NamedRead {
+    const shape = new Shape((v) => sql`select typed.typed_key, typed.typed_digits, x.* from (${typedKeys(v, pending)}) typed
+      left join lateral (${this.selectStatement(sql`(o.lookup_key = typed.typed_key or (length(typed.typed_digits) >= 3 and o.digits_key = typed.typed_digits))`,
+        { limit: 3, exactFirst: sql`typed.typed_key` })}) x on true`);
+    return (values) => ({ name: TURN_TYPED, statement: shape.with(values) });
+  }
+
+  /** The lookup keys of the orders a turn's typed numbers may name, and of the numbers themselves (verification counts attempts by them). */
+  typedOrderKeys(pending: (value: (name: string) => unknown) => SQL, v: (name: string) => unknown): SQL {
+    return sql`select typed.typed_key from (${typedKeys(v, pending)}) typed
+      union select o.lookup_key from (${typedKeys(v, pending)}) typed join ${t.orders} o
+        on o.lookup_key = typed.typed_key or (length(typed.typed_digits) >= 3 and o.digits_key = typed.typed_digits)`;
   }
 
   /** Orders with a shipment of this tracking number (a tracking provider's update concerns each of them). */
@@ -210,7 +239,7 @@ export class OrderRepository {
     return (result as unknown as { rows: OrderRow[] }).rows.map(toOrder);
   }
 
-  private selectStatement(where: SQL, limit?: number): SQL {
+  private selectStatement(where: SQL, opts: { limit?: number; exactFirst?: SQL } = {}): SQL {
     return sql`
       select o.id, o.lookup_key, o.postal_key, o.placed_at, o.status, o.email, o.phone, o.locale, o.shipping_address, o.shipping_method,
         o.document->'customer'->>'name' as customer_name, o.document->'total' as total,
@@ -226,7 +255,7 @@ export class OrderRepository {
           ) order by s.position) from ${t.shipments} s where s.order_id = o.id), '[]') as shipments,
         coalesce((select json_agg(json_build_object('type', m.type, 'payload', m.payload, 'at', m.created_at) order by m.created_at, m.id)
           from ${t.orderEvents} m where m.order_id = o.id), '[]') as merchant_events
-      from ${t.orders} o where ${where}${limit ? sql` limit ${limit}` : sql``}`;
+      from ${t.orders} o where ${where}${opts.exactFirst ? sql` order by o.lookup_key = ${opts.exactFirst} desc` : sql``}${opts.limit ? sql` limit ${opts.limit}` : sql``}`;
   }
 
   /** Stores a merchant event and its change (outbox) in one transaction. */
@@ -347,4 +376,13 @@ async function statesOf(db: Db, ids: string[]): Promise<Map<string, OrderState>>
 
 function stateOfInput(o: OrderInput): OrderState {
   return { status: o.status, shipments: new Map(o.shipments.map((sh) => [sh.id, { status: sh.status, eta: sh.estimatedDelivery ?? null }])) };
+}
+
+/**
+ * The typed numbers of a turn, keyed as `orderLookupKey` and `orderDigitsKey` key them: the
+ * message's (`typed`, a JSON list) and the pending one (`pending`, from the state).
+ */
+function typedKeys(v: (name: string) => unknown, pending: (value: (name: string) => unknown) => SQL): SQL {
+  return sql`select distinct lower(regexp_replace(regexp_replace(n, '^#', ''), '[^[:alnum:]]', '', 'g')) as typed_key, regexp_replace(n, '[^0-9]', '', 'g') as typed_digits
+    from (select json_array_elements_text(${v('typed')}::json) union select ${pending(v)}) typed_numbers(n) where n is not null`;
 }

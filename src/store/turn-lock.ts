@@ -193,7 +193,10 @@ function addReads(add: (statement: Statement) => number, { first, more = [] }: T
   const readsAt = more.map((r) => add(r.statement));
   return (results) => {
     if (first) first.written(results[stored].rows);
-    return new TurnScope(new Map(more.map((r, i) => [r.name, { rows: results[readsAt[i]].rows, covers: r.covers ?? [] }])));
+    return new TurnScope(new Map(more.map((r, i) => {
+      const rows = results[readsAt[i]].rows;
+      return [r.name, { rows, covers: [...(r.covers ?? []), ...(r.coversRows ? rows.map((row) => row.key as string) : [])] }];
+    })));
   };
 }
 

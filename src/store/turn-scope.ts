@@ -101,6 +101,8 @@ export interface NamedRead {
   name: string;
   statement: Statement;
   covers?: string[];
+  /** Every key the statement was asked for comes back as a row (found or not): the rows' keys are covered too. */
+  coversRows?: boolean;
 }
 
 export interface ReadRows {

@@ -284,15 +284,19 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         const executed = (text: string) => text.match(/EXECUTE turn_\w+/g)?.length ?? 0;
         const asked = await say('where is my order 1001?');
         expect(asked).to.have.length(2);
-        // The message stored, the state, the linked order and the attempter's counters read, after the lock.
+        // The message stored; the state, the linked order, the orders the typed numbers name and the counters read, after the lock.
         expect(asked[0]).to.match(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
-        expect(executed(asked[0])).to.equal(4);
+        expect(executed(asked[0])).to.equal(5);
         // The transcript, the replies and the state written, then the commit.
         expect(asked[1]).to.match(/^SAVEPOINT turn_writes;/).and.match(/COMMIT$/);
         expect(executed(asked[1])).to.equal(3);
 
-        // Verifying looks up what the details name (the order's credentials, the counters, the order).
-        await say('ana@example.com');
+        // Verifying: the order the conversation waits to verify, with its credentials, and the counters of the attempter,
+        // of the order and of the email typed come with the lock too.
+        const verifying = await say('ana@example.com');
+        expect(verifying).to.have.length(2);
+        expect(executed(verifying[0])).to.equal(5);
+        expect(verifying[1]).to.match(/COMMIT$/);
         // Once linked, the order comes with the turn's first round trip.
         const followUp = await say('when will it arrive?');
         expect(followUp).to.have.length(2);
