@@ -1,6 +1,7 @@
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { ChannelAdapter, type TurnFacts } from '../kit/adapter';
 import type { ActivityStore, DirectLineActivity, StoredActivity } from '../../src/messaging/directline-log';
+import { TurnDeclined } from '../../src/store/turn-scope';
 import type { ProvenIdentity } from './tokens';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
@@ -99,6 +100,15 @@ export class DirectLineAdapter extends ChannelAdapter {
       const { store, receipts } = this.options;
       const clientId = inbound.type === ActivityTypes.Message ? clientActivityIdOf(inbound) : undefined;
       const receipt = clientId && receipts ? `${conversationId}:${clientId}` : undefined;
+      if (receipt && this.options.inboundWithTurn) {
+        // The receipt is claimed with the message, in the turn's first round trip; a message sent
+        // before declines the turn and goes the way below (answered, in hand, or lost and taken again).
+        try {
+          return await this.answer(conversationId, inbound, undefined, logic, { provenIdentity: identity, clientAddress, verifiedOrderId }, receipt, true);
+        } catch (err) {
+          if (!(err instanceof TurnDeclined)) throw err;
+        }
+      }
       const claimed = receipt ? await receipts!.claim(RECEIPT_PROVIDER, receipt) : undefined;
       if (receipt && !claimed) {
         // Sent before: answered already, or in hand. The client gets the same id, and no second answer.
@@ -108,31 +118,51 @@ export class DirectLineAdapter extends ChannelAdapter {
       }
       // A message stored by a process that died during its turn is answered now, not stored twice.
       const earlier = claimed === 'retaken' ? await store.findUserMessage(conversationId, clientId!) : undefined;
-      const fresh = { ...inbound, timestamp: this.timestamp() } as unknown as DirectLineActivity;
-      // Its id is filled in once it is stored: with the bot's turn (before the bot reads it), or now.
-      const inboundWrite = !earlier && this.options.inboundWithTurn && inbound.type === ActivityTypes.Message
-        ? store.inboundWrite(conversationId, fresh, (stored) => { fresh.id = stored.activity.id; })
-        : undefined;
-      const activity = earlier ?? (inboundWrite ? fresh : (await store.append(conversationId, fresh)).activity);
-      if (!earlier && !inboundWrite) this.options.onStored(conversationId);
-      if (activity.type !== ActivityTypes.Message) return { id: activity.id };
-      let pending: PendingReplies | undefined;
-      try {
-        pending = await this.runTurn(activity as unknown as Partial<Activity>, logic, { provenIdentity: identity, clientAddress, verifiedOrderId, inboundWrite }, receipt);
-        // A bot that did not take the message (not the WismoBot) leaves it to be stored now.
-        await inboundWrite?.now();
-      } catch (err) {
-        if (receipt) await receipts!.release(RECEIPT_PROVIDER, receipt).catch(() => undefined);
-        // The message is kept even when the turn failed before it was stored.
-        if (inboundWrite && !inboundWrite.done) await inboundWrite.now().catch(() => undefined);
-        throw new BotTurnError(activity.id, err);
-      } finally {
-        if (inboundWrite?.done) this.options.onStored(conversationId);
-      }
-      // Completed with the turn's writes when it had replies; otherwise now.
-      if (receipt && !pending.receiptWithTurn) await receipts!.complete(RECEIPT_PROVIDER, receipt);
-      return { id: activity.id };
+      return this.answer(conversationId, inbound, earlier, logic, { provenIdentity: identity, clientAddress, verifiedOrderId }, receipt, false);
     });
+  }
+
+  /**
+   * Stores the user's activity (or takes `stored`, the one a process that died stored before) and,
+   * for a message, runs the turn on it. `claimWithTurn`: the receipt is claimed with the message in the turn's
+   * first round trip (TurnDeclined when it was taken); otherwise it is claimed already.
+   */
+  private async answer(
+    conversationId: string,
+    inbound: Partial<Activity> & { type: string },
+    stored: DirectLineActivity | undefined,
+    logic: (context: TurnContext) => Promise<void>,
+    facts: Omit<TurnFacts, 'inboundWrite'>,
+    receipt: string | undefined,
+    claimWithTurn: boolean,
+  ): Promise<{ id: string }> {
+    const { store, receipts } = this.options;
+    const fresh = stored ?? ({ ...inbound, timestamp: this.timestamp() } as unknown as DirectLineActivity);
+    // Its id is filled in once it is stored: with the bot's turn (before the bot reads it), or now.
+    const inboundWrite = !stored && this.options.inboundWithTurn && inbound.type === ActivityTypes.Message
+      ? store.inboundWrite(conversationId, fresh, (one) => { fresh.id = one.activity.id; }, claimWithTurn && receipt ? { provider: RECEIPT_PROVIDER, receipt } : undefined)
+      : undefined;
+    const activity = stored ?? (inboundWrite ? fresh : (await store.append(conversationId, fresh)).activity);
+    if (!stored && !inboundWrite) this.options.onStored(conversationId);
+    if (activity.type !== ActivityTypes.Message) return { id: activity.id };
+    let pending: PendingReplies | undefined;
+    try {
+      pending = await this.runTurn(activity as unknown as Partial<Activity>, logic, { ...facts, inboundWrite }, receipt);
+      // A bot that did not take the message (not the WismoBot) leaves it to be stored now.
+      await inboundWrite?.now();
+    } catch (err) {
+      if (err instanceof TurnDeclined) throw err;
+      // The message is kept even when the turn failed before it was stored; its receipt is let go,
+      // so the client's retry is answered.
+      if (inboundWrite && !inboundWrite.done) await inboundWrite.now().catch(() => undefined);
+      if (receipt) await receipts!.release(RECEIPT_PROVIDER, receipt).catch(() => undefined);
+      throw new BotTurnError(activity.id, err);
+    } finally {
+      if (inboundWrite?.done) this.options.onStored(conversationId);
+    }
+    // Completed with the turn's writes when it had replies; otherwise now.
+    if (receipt && !pending.receiptWithTurn) await receipts!.complete(RECEIPT_PROVIDER, receipt);
+    return { id: activity.id };
   }
 
   /**

@@ -4,7 +4,7 @@ import type { Activity } from 'botbuilder';
 import type { Db } from '../store/db';
 import type { Signals } from '../store/signals';
 import { asSql, deferToTurn, Shape, type LeadingWrite, type Statement } from '../store/turn-scope';
-import { directlineActivities, directlineConversations } from '../store/schema';
+import { directlineActivities, directlineConversations, inboundReceipts } from '../store/schema';
 
 /** An activity as Direct Line clients receive it (server-set id, timestamp, conversation...). */
 export type DirectLineActivity = Omit<Partial<Activity>, 'timestamp' | 'localTimestamp'> & {
@@ -32,6 +32,23 @@ const APPEND = new Shape((v) => sql`
     INSERT INTO ${directlineActivities} (conversation_id, position, activity)
     SELECT ${v('conversation')}, next.base + a.ord, a.activity || jsonb_build_object('id', ${v('conversation')} || '|' || lpad((next.base + a.ord)::text, 7, '0'))
     FROM next, jsonb_array_elements(${v('activities')}::jsonb) WITH ORDINALITY AS a(activity, ord)
+    RETURNING position::text AS seq, activity`);
+
+/**
+ * The shopper's message stored only if its receipt (a client's name for it) is claimed by the
+ * same statement: a message sent again finds the receipt taken and stores nothing.
+ */
+const APPEND_CLAIMED = new Shape((v) => sql`
+    WITH claim AS (
+      INSERT INTO ${inboundReceipts} (provider, message_id, received_at) VALUES (${v('provider')}, ${v('receipt')}, now())
+      ON CONFLICT (provider, message_id) DO NOTHING RETURNING 1
+    ), next AS (
+      UPDATE ${directlineConversations} SET last_position = last_position + 1 WHERE id = ${v('conversation')} AND EXISTS (SELECT 1 FROM claim)
+      RETURNING last_position - 1 AS base
+    )
+    INSERT INTO ${directlineActivities} (conversation_id, position, activity)
+    SELECT ${v('conversation')}, next.base + 1, ${v('activity')}::jsonb || jsonb_build_object('id', ${v('conversation')} || '|' || lpad((next.base + 1)::text, 7, '0'))
+    FROM next
     RETURNING position::text AS seq, activity`);
 
 function appendStatement(conversationId: string, activities: Omit<DirectLineActivity, 'id'>[]): Statement {
@@ -120,20 +137,37 @@ export class ActivityStore {
    * bot's turn lock stores it in the turn's first round trip, or `now()` on its own. `stored` is
    * told its id and position as soon as it has them.
    */
-  inboundWrite(conversationId: string, activity: Omit<DirectLineActivity, 'id'>, stored: (activity: StoredActivity) => void): LeadingWrite & { readonly done: boolean } {
+  inboundWrite(
+    conversationId: string,
+    activity: Omit<DirectLineActivity, 'id'>,
+    stored: (activity: StoredActivity) => void,
+    /** The receipt to claim with it (`provider`, `receipt`): taken already, nothing is stored and the write is `declined`. */
+    claim?: { provider: string; receipt: string },
+  ): LeadingWrite & { readonly done: boolean } {
     let done = false;
-    const take = (one: StoredActivity) => {
+    let declined = false;
+    const take = (rows: Record<string, unknown>[]) => {
+      if (claim && rows.length === 0) {
+        declined = true;
+        return;
+      }
       done = true;
-      stored(one);
+      stored(storedRows(conversationId, 1, rows)[0]);
     };
+    const statement = (): Statement => (claim
+      ? APPEND_CLAIMED.with({ provider: claim.provider, receipt: claim.receipt, conversation: conversationId, activity: JSON.stringify(activity) })
+      : appendStatement(conversationId, [activity]));
     return {
       get done() {
         return done;
       },
-      statement: () => appendStatement(conversationId, [activity]),
-      written: (rows) => take(storedRows(conversationId, 1, rows)[0]),
+      get declined() {
+        return declined;
+      },
+      statement,
+      written: take,
       now: async () => {
-        if (!done) take((await this.appendMany(conversationId, [activity]))[0]);
+        if (!done && !declined) take((await this.db.execute(asSql(statement())) as unknown as { rows: Record<string, unknown>[] }).rows);
       },
     };
   }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import { inTurnScope, inlined, literal, preparedCall, TurnScope, type LeadingWrite, type NamedRead, type Statement } from './turn-scope';
+import { inTurnScope, inlined, literal, preparedCall, TurnDeclined, TurnScope, type LeadingWrite, type NamedRead, type Statement } from './turn-scope';
 
 /**
  * Turns of one conversation, one at a time across every instance that shares the database:
@@ -30,6 +30,7 @@ export interface TurnReads {
 export const inProcessTurnLock: TurnLock = {
   hold: async (_key, task, options) => {
     await options?.first?.now();
+    if (options?.first?.declined) throw new TurnDeclined();
     return task();
   },
   close: async () => undefined,
@@ -103,9 +104,15 @@ export class PostgresTurnLock implements TurnLock {
     const begun = await this.begin(`turn:${this.namespace}:${key}`, reads);
     if (!begun) {
       await first?.now();
+      if (first?.declined) throw new TurnDeclined();
       return task();
     }
     const { client, scope } = begun;
+    if (first?.declined) {
+      // Nothing was written: the reads are let go with the lock.
+      await this.end(client, 'ROLLBACK');
+      throw new TurnDeclined();
+    }
     let result: T;
     try {
       result = await inTurnScope(scope, task);
@@ -212,6 +219,7 @@ export class PgliteTurnLock implements TurnLock {
     const statements: string[] = [];
     const scopeFrom = addReads((statement) => statements.push(inlined(statement)) - 1, reads);
     const scope = statements.length > 0 ? scopeFrom(await this.client.exec(statements.join(';\n')) as { rows: Record<string, unknown>[] }[]) : new TurnScope();
+    if (reads.first?.declined) throw new TurnDeclined();
     let result: T;
     try {
       result = await inTurnScope(scope, task);

@@ -91,6 +91,15 @@ export interface LeadingWrite {
   written(rows: Record<string, unknown>[]): void;
   /** Writes it on its own, at once (where no transaction opens the turn). */
   now(): Promise<void>;
+  /** Set once written: it wrote nothing on purpose (a claim another turn holds), and the turn is not run (TurnDeclined). */
+  readonly declined?: boolean;
+}
+
+/** The turn's leading write declined (its claim was another turn's): the turn was not run, and nothing of it written. */
+export class TurnDeclined extends Error {
+  constructor() {
+    super('the turn was not run: its message is another turn\'s');
+  }
 }
 
 /**
