@@ -50,7 +50,7 @@ export class InboundHandler {
 
   private async process(message: InboundMessage): Promise<string[]> {
     const { messaging, logger, queue } = this.deps;
-    await messaging.contacts.recordInbound(message.channel, message.phone);
+    const contact = await messaging.contacts.recordInbound(message.channel, message.phone);
 
     const keyword = keywordOf(message.text, message.optOutType);
     if (keyword) {
@@ -59,7 +59,7 @@ export class InboundHandler {
       logger.info({ channel: message.channel, from: message.phone, keyword }, 'twilio: consent keyword');
       return [];
     }
-    if ((await messaging.contacts.get(message.channel, message.phone))?.optedOut) {
+    if (contact.optedOut) {
       logger.info({ channel: message.channel, from: message.phone }, 'twilio: sender has opted out (STOP); not answered until START');
       return [];
     }
