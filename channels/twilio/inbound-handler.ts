@@ -34,12 +34,14 @@ export class InboundHandler {
    */
   async handle(message: InboundMessage): Promise<string[]> {
     const { messaging, logger } = this.deps;
-    if (!(await messaging.receipts.claim(PROVIDER, message.messageSid))) {
+    // The claim and the shopper's message on their contact (the 24-hour window, and whether they said STOP) in one statement.
+    const intake = await messaging.receipts.claimWith(PROVIDER, message.messageSid, messaging.contacts.inboundRecord(message.channel, message.phone));
+    if (!intake.claimed) {
       logger.info({ messageSid: message.messageSid }, 'twilio: duplicate webhook (retry or replay); not answered again');
       return [];
     }
     try {
-      const parts = await this.process(message);
+      const parts = await this.process(message, intake.optedOut);
       await messaging.receipts.complete(PROVIDER, message.messageSid);
       return parts;
     } catch (err) {
@@ -48,9 +50,8 @@ export class InboundHandler {
     }
   }
 
-  private async process(message: InboundMessage): Promise<string[]> {
+  private async process(message: InboundMessage, optedOut: boolean): Promise<string[]> {
     const { messaging, logger, queue } = this.deps;
-    const contact = await messaging.contacts.recordInbound(message.channel, message.phone);
 
     const keyword = keywordOf(message.text, message.optOutType);
     if (keyword) {
@@ -59,7 +60,7 @@ export class InboundHandler {
       logger.info({ channel: message.channel, from: message.phone, keyword }, 'twilio: consent keyword');
       return [];
     }
-    if (contact.optedOut) {
+    if (optedOut) {
       logger.info({ channel: message.channel, from: message.phone }, 'twilio: sender has opted out (STOP); not answered until START');
       return [];
     }

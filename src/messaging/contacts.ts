@@ -10,9 +10,14 @@ import { coalesced, jsonRows } from '../store/bulk';
 export class ContactBook {
   constructor(private readonly db: Db) {}
 
-  /** Records a message from the shopper (the 24-hour windows); resolves with whether the address has opted out, read by the same statement. */
-  async recordInbound(channel: string, address: string, at = new Date()): Promise<{ optedOut: boolean }> {
-    const [row] = await this.db
+  /** Records a message from the shopper (the 24-hour windows). */
+  async recordInbound(channel: string, address: string, at = new Date()): Promise<void> {
+    await this.inboundRecord(channel, address, at);
+  }
+
+  /** `recordInbound`'s statement, returning `opted_out` (to be sent with another: `InboundReceipts.claimWith`). */
+  inboundRecord(channel: string, address: string, at = new Date()) {
+    return this.db
       .insert(contacts)
       .values({ channel, address, lastInboundAt: at, updatedAt: at })
       .onConflictDoUpdate({
@@ -20,7 +25,6 @@ export class ContactBook {
         set: { lastInboundAt: sql`GREATEST(${contacts.lastInboundAt}, excluded.last_inbound_at)`, updatedAt: at },
       })
       .returning({ optedOut: contacts.optedOut });
-    return { optedOut: row?.optedOut ?? false };
   }
 
   async setOptedOut(channel: string, address: string, optedOut: boolean, at = new Date()): Promise<void> {

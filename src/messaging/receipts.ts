@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { inboundReceipts } from '../store/schema';
 import { deferToTurn } from '../store/turn-scope';
@@ -28,8 +28,25 @@ export class InboundReceipts {
    * be stored already), false for a retry or replay of a message in hand or answered.
    */
   async claim(provider: string, messageId: string, now = new Date()): Promise<'new' | 'retaken' | false> {
+    const rows = await this.claimStatement(provider, messageId, now);
+    if (rows.length === 0) return false;
+    return rows[0].inserted ? 'new' : 'retaken';
+  }
+
+  /**
+   * `claim`, with the shopper's message recorded on their contact by the same statement
+   * (`ContactBook.inboundRecord`): whether the address has opted out comes back with the claim.
+   */
+  async claimWith(provider: string, messageId: string, inboundRecord: SQLWrapper, now = new Date()): Promise<{ claimed: 'new' | 'retaken' | false; optedOut: boolean }> {
+    const result = await this.db.execute(sql`with claim as (${this.claimStatement(provider, messageId, now).getSQL()}), contact as (${inboundRecord.getSQL()})
+      select (select inserted from claim) as inserted, (select opted_out from contact) as opted_out`);
+    const [row] = (result as unknown as { rows: { inserted: boolean | null; opted_out: boolean | null }[] }).rows;
+    return { claimed: row.inserted === null ? false : row.inserted ? 'new' : 'retaken', optedOut: row.opted_out ?? false };
+  }
+
+  private claimStatement(provider: string, messageId: string, now: Date) {
     const lostBefore = new Date(now.getTime() - this.reclaimAfterMs);
-    const rows = await this.db
+    return this.db
       .insert(inboundReceipts)
       .values({ provider, messageId, receivedAt: now })
       .onConflictDoUpdate({
@@ -38,9 +55,7 @@ export class InboundReceipts {
         setWhere: and(isNull(inboundReceipts.completedAt), lt(inboundReceipts.receivedAt, lostBefore)),
       })
       // An inserted row has no xmax; a row taken over by the update has this transaction's.
-      .returning({ id: inboundReceipts.messageId, inserted: sql<boolean>`(xmax = 0)` });
-    if (rows.length === 0) return false;
-    return rows[0].inserted ? 'new' : 'retaken';
+      .returning({ id: inboundReceipts.messageId, inserted: sql<boolean>`(xmax = 0)`.as('inserted') });
   }
 
   /** The message is answered (or durably queued): it is never taken again. */

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
 import type { Express } from 'express';
 import { InboundReceipts, RECLAIM_AFTER_MS } from '../../src/messaging/receipts';
+import { ContactBook } from '../../src/messaging/contacts';
 import { createApp } from '../../src/http/app';
 import { JobQueue } from '../../src/queue';
 import { createTwilioChannel } from '../../channels/twilio';
@@ -38,6 +39,18 @@ describe('messaging: receipts that survive a crash mid-turn', function () {
     // Taken again: the message may have been stored by the process that died.
     expect(await receipts.claim('test', 'm2')).to.equal('retaken');
     expect(await receipts.claim('test', 'm2')).to.equal(false);
+  });
+
+  it('a claim made with the contact\'s inbound record: one statement says whether it is new and whether the address said STOP', async () => {
+    const contacts = new ContactBook(t.store.db);
+    const at = new Date();
+    expect(await receipts.claimWith('test', 'm4', contacts.inboundRecord('sms', '+15550001', at), at)).to.deep.equal({ claimed: 'new', optedOut: false });
+    expect((await contacts.get('sms', '+15550001'))?.lastInboundAt?.toISOString()).to.equal(at.toISOString());
+    expect(await receipts.claimWith('test', 'm4', contacts.inboundRecord('sms', '+15550001'))).to.deep.equal({ claimed: false, optedOut: false });
+    await contacts.setOptedOut('sms', '+15550001', true);
+    expect(await receipts.claimWith('test', 'm5', contacts.inboundRecord('sms', '+15550001'))).to.deep.equal({ claimed: 'new', optedOut: true });
+    expect(await receipts.claimWith('test', 'm6', contacts.inboundRecord('sms', '+15550002'), ago(RECLAIM_AFTER_MS + 1000))).to.deep.equal({ claimed: 'new', optedOut: false });
+    expect((await receipts.claimWith('test', 'm6', contacts.inboundRecord('sms', '+15550002'))).claimed).to.equal('retaken');
   });
 
   it('a failed turn releases its claim', async () => {
