@@ -97,8 +97,10 @@ export class MessengerInbox {
 
   private async answer(message: ShopperMessage, opts: { alreadyClaimed?: boolean; onClaimed?: () => Promise<unknown> }): Promise<void> {
     const { logger, messaging } = this.deps;
+    const at = new Date(Math.min(message.timestamp, Date.now()));
     if (!opts.alreadyClaimed) {
-      if (!(await messaging.receipts.claim(MESSENGER, message.mid))) {
+      // The claim and the shopper's message on their contact (the 24-hour window) in one statement.
+      if (!(await messaging.receipts.claimWith(MESSENGER, message.mid, messaging.contacts.inboundRecord(MESSENGER, message.psid, at))).claimed) {
         logger.info({ channel: MESSENGER, psid: message.psid, mid: message.mid }, 'messenger message already handled (redelivery)');
         return;
       }
@@ -106,7 +108,7 @@ export class MessengerInbox {
     }
     // The receipt counts once the turn is done: after a crash mid-turn a redelivery takes it again.
     try {
-      await messaging.contacts.recordInbound(MESSENGER, message.psid, new Date(Math.min(message.timestamp, Date.now())));
+      if (opts.alreadyClaimed) await messaging.contacts.recordInbound(MESSENGER, message.psid, at);
       await this.deps.adapter.processMessage(message, (context) => this.deps.bot.run(context));
       await messaging.receipts.complete(MESSENGER, message.mid);
     } catch (err) {
