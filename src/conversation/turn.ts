@@ -25,11 +25,11 @@ const MAX_CLARIFICATIONS = 2;
  * A guess: what the turn then asks for and this did not cover is read when asked.
  */
 export function typedInMessage(text: string): { numbers: string[]; identities: string[] } {
-  const plain = extractEntities(text);
-  const asked = extractEntities(text, { expecting: 'order_number' });
-  const phones = plain.phones.flatMap((p) => (p.startsWith('+') ? [toE164(p)] : [])).filter((p): p is string => !!p);
-  const identities = [...plain.emails.map((email) => identityKey({ email })), ...phones.map((phone) => identityKey({ phone }))];
-  return { numbers: [...new Set([...plain.orderNumbers, ...asked.orderNumbers])], identities: [...new Set(identities.filter((k): k is string => !!k))] };
+  // Read as the answer to "which order number?": every number a first message gives, and bare years too.
+  const typed = extractEntities(text, { expecting: 'order_number' });
+  const phones = typed.phones.flatMap((p) => (p.startsWith('+') ? [toE164(p)] : [])).filter((p): p is string => !!p);
+  const identities = [...typed.emails.map((email) => identityKey({ email })), ...phones.map((phone) => identityKey({ phone }))];
+  return { numbers: typed.orderNumbers, identities: [...new Set(identities.filter((k): k is string => !!k))] };
 }
 
 /** Who is verifying in a message (Turn.attempter), known before the turn runs: the turn lock reads its counters. */

@@ -96,7 +96,7 @@ export class VerificationThrottle {
       left join ${rateLimits} r on r.key = k.key and (r.expire > now() or r.expire is null)`);
     return (attempter, identities, values) => {
       const keys = [...this.attempterKeys(attempter), ...identities.map((id) => this.identity.getKey(id))];
-      return { name: TURN_COUNTERS, statement: shape.with({ ...values, keys: JSON.stringify(keys) }), covers: keys, coversRows: true };
+      return { name: TURN_COUNTERS, statement: shape.with({ ...values, keys: JSON.stringify(keys) }) };
     };
   }
 

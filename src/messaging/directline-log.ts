@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Activity } from 'botbuilder';
 import type { Db } from '../store/db';
 import type { Signals } from '../store/signals';
 import { asSql, deferToTurn, Shape, type LeadingWrite, type Statement } from '../store/turn-scope';
-import { directlineActivities, directlineConversations, inboundReceipts } from '../store/schema';
+import { directlineActivities, directlineConversations } from '../store/schema';
+import { freshClaim } from './receipts';
 
 /** An activity as Direct Line clients receive it (server-set id, timestamp, conversation...). */
 export type DirectLineActivity = Omit<Partial<Activity>, 'timestamp' | 'localTimestamp'> & {
@@ -24,32 +25,27 @@ export interface StoredActivity {
 
 export const CONVERSATION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-/** Stores activities at a conversation's next positions, in one statement; each id is `<conversation id>|<position>`. */
-const APPEND = new Shape((v) => sql`
-    WITH next AS (
-      UPDATE ${directlineConversations} SET last_position = last_position + ${v('n')} WHERE id = ${v('conversation')} RETURNING last_position - ${v('n')} AS base
+/**
+ * Stores activities at a conversation's next positions, each id `<conversation id>|<position>`:
+ * the body of a `WITH`, stored only when `gate` holds (an SQL condition; `true` for always).
+ */
+const appendAfter = (v: (name: string) => unknown, gate: SQL) => sql`next AS (
+      UPDATE ${directlineConversations} SET last_position = last_position + ${v('n')} WHERE id = ${v('conversation')} AND ${gate}
+      RETURNING last_position - ${v('n')} AS base
     )
     INSERT INTO ${directlineActivities} (conversation_id, position, activity)
     SELECT ${v('conversation')}, next.base + a.ord, a.activity || jsonb_build_object('id', ${v('conversation')} || '|' || lpad((next.base + a.ord)::text, 7, '0'))
     FROM next, jsonb_array_elements(${v('activities')}::jsonb) WITH ORDINALITY AS a(activity, ord)
-    RETURNING position::text AS seq, activity`);
+    RETURNING position::text AS seq, activity`;
+
+/** Stores activities at a conversation's next positions, in one statement. */
+const APPEND = new Shape((v) => sql`WITH ${appendAfter(v, sql`true`)}`);
 
 /**
  * The shopper's message stored only if its receipt (a client's name for it) is claimed by the
  * same statement: a message sent again finds the receipt taken and stores nothing.
  */
-const APPEND_CLAIMED = new Shape((v) => sql`
-    WITH claim AS (
-      INSERT INTO ${inboundReceipts} (provider, message_id, received_at) VALUES (${v('provider')}, ${v('receipt')}, now())
-      ON CONFLICT (provider, message_id) DO NOTHING RETURNING 1
-    ), next AS (
-      UPDATE ${directlineConversations} SET last_position = last_position + 1 WHERE id = ${v('conversation')} AND EXISTS (SELECT 1 FROM claim)
-      RETURNING last_position - 1 AS base
-    )
-    INSERT INTO ${directlineActivities} (conversation_id, position, activity)
-    SELECT ${v('conversation')}, next.base + 1, ${v('activity')}::jsonb || jsonb_build_object('id', ${v('conversation')} || '|' || lpad((next.base + 1)::text, 7, '0'))
-    FROM next
-    RETURNING position::text AS seq, activity`);
+const APPEND_CLAIMED = new Shape((v) => sql`WITH claim AS (${freshClaim(v('provider'), v('receipt'))}), ${appendAfter(v, sql`EXISTS (SELECT 1 FROM claim)`)}`);
 
 function appendStatement(conversationId: string, activities: Omit<DirectLineActivity, 'id'>[]): Statement {
   return APPEND.with({ n: activities.length, conversation: conversationId, activities: JSON.stringify(activities) });
@@ -155,7 +151,7 @@ export class ActivityStore {
       stored(storedRows(conversationId, 1, rows)[0]);
     };
     const statement = (): Statement => (claim
-      ? APPEND_CLAIMED.with({ provider: claim.provider, receipt: claim.receipt, conversation: conversationId, activity: JSON.stringify(activity) })
+      ? APPEND_CLAIMED.with({ provider: claim.provider, receipt: claim.receipt, n: 1, conversation: conversationId, activities: JSON.stringify([activity]) })
       : appendStatement(conversationId, [activity]));
     return {
       get done() {

@@ -7,6 +7,16 @@ import { deferToTurn } from '../store/turn-scope';
 export const RECLAIM_AFTER_MS = 60_000;
 
 /**
+ * A receipt claimed only if it was never claimed (no taking over a lost claim), returning a row
+ * when it was: for a statement that claims and stores a message together, where a lost claim
+ * cannot be (they commit together) and a taken one stores nothing.
+ */
+export function freshClaim(provider: unknown, messageId: unknown): SQL {
+  return sql`INSERT INTO ${inboundReceipts} (provider, message_id, received_at) VALUES (${provider}, ${messageId}, now())
+    ON CONFLICT (provider, message_id) DO NOTHING RETURNING 1`;
+}
+
+/**
  * Webhook idempotency: providers retry, so each provider message id is answered once. A
  * message is claimed (atomic insert-if-absent, safe across instances) and completed once it
  * is answered or queued durably; a claim never completed (the process died mid-turn) may be

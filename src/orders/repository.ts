@@ -152,13 +152,13 @@ export class OrderRepository {
     // "20931" or a mistyped prefix ("ORDER20931"): the digits, when they name one order only.
     const digits = orderDigitsKey(typed);
     // Read with the turn's lock when the turn saw this number coming (a row per number, found or not).
-    const read = currentTurnScope()?.read(TURN_TYPED)?.rows.filter((r) => r.typed_key === key && r.typed_digits === digits);
-    const where = digits.length >= 3 ? sql`(o.lookup_key = ${key} or o.digits_key = ${digits})` : sql`o.lookup_key = ${key}`;
+    const scope = currentTurnScope();
+    const read = scope?.read(TURN_TYPED)?.rows.filter((r) => r.typed_key === key && r.typed_digits === digits);
     const rows = (read && read.length > 0
       ? read.filter((r) => r.id !== null)
-      : (await this.db.execute(this.selectStatement(where, { limit: 3, exactFirst: sql`${key}` })) as unknown as { rows: Record<string, unknown>[] }).rows
+      : (await this.db.execute(this.selectStatement(matchesTyped(sql`${key}`, sql`${digits}`), { limit: 3, exactFirst: sql`${key}` })) as unknown as { rows: Record<string, unknown>[] }).rows
     ) as unknown as (OrderRow & CredentialColumns)[];
-    currentTurnScope()?.add(TURN_ORDER, rows as unknown as Record<string, unknown>[]);
+    scope?.add(TURN_ORDER, rows as unknown as Record<string, unknown>[]);
     const exact = rows.find((r) => r.lookup_key === key);
     const r = exact ?? (rows.length === 1 ? rows[0] : undefined);
     if (!r) return undefined;
@@ -175,16 +175,14 @@ export class OrderRepository {
    */
   typedRead(pending: (value: (name: string) => unknown) => SQL): (values: Record<string, unknown>) => NamedRead {
     const shape = new Shape((v) => sql`select typed.typed_key, typed.typed_digits, x.* from (${typedKeys(v, pending)}) typed
-      left join lateral (${this.selectStatement(sql`(o.lookup_key = typed.typed_key or (length(typed.typed_digits) >= 3 and o.digits_key = typed.typed_digits))`,
-        { limit: 3, exactFirst: sql`typed.typed_key` })}) x on true`);
+      left join lateral (${this.selectStatement(matchesTyped(sql`typed.typed_key`, sql`typed.typed_digits`), { limit: 3, exactFirst: sql`typed.typed_key` })}) x on true`);
     return (values) => ({ name: TURN_TYPED, statement: shape.with(values) });
   }
 
   /** The lookup keys of the orders a turn's typed numbers may name, and of the numbers themselves (verification counts attempts by them). */
   typedOrderKeys(pending: (value: (name: string) => unknown) => SQL, v: (name: string) => unknown): SQL {
-    return sql`select typed.typed_key from (${typedKeys(v, pending)}) typed
-      union select o.lookup_key from (${typedKeys(v, pending)}) typed join ${t.orders} o
-        on o.lookup_key = typed.typed_key or (length(typed.typed_digits) >= 3 and o.digits_key = typed.typed_digits)`;
+    return sql`select k from (${typedKeys(v, pending)}) typed left join ${t.orders} o on ${matchesTyped(sql`typed.typed_key`, sql`typed.typed_digits`)},
+      lateral (values (typed.typed_key), (o.lookup_key)) keys(k) where k is not null`;
   }
 
   /** Orders with a shipment of this tracking number (a tracking provider's update concerns each of them). */
@@ -385,4 +383,12 @@ function stateOfInput(o: OrderInput): OrderState {
 function typedKeys(v: (name: string) => unknown, pending: (value: (name: string) => unknown) => SQL): SQL {
   return sql`select distinct lower(regexp_replace(regexp_replace(n, '^#', ''), '[^[:alnum:]]', '', 'g')) as typed_key, regexp_replace(n, '[^0-9]', '', 'g') as typed_digits
     from (select json_array_elements_text(${v('typed')}::json) union select ${pending(v)}) typed_numbers(n) where n is not null`;
+}
+
+/**
+ * The orders `o` a typed number names: its lookup key, or its digits when there are at least
+ * three ("20931" for "SH-20931"; the caller keeps a digits match only when it is the only one).
+ */
+function matchesTyped(key: SQL, digits: SQL): SQL {
+  return sql`(o.lookup_key = ${key} or (length(${digits}) >= 3 and o.digits_key = ${digits}))`;
 }

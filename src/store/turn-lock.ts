@@ -202,7 +202,8 @@ function addReads(add: (statement: Statement) => number, { first, more = [] }: T
     if (first) first.written(results[stored].rows);
     return new TurnScope(new Map(more.map((r, i) => {
       const rows = results[readsAt[i]].rows;
-      return [r.name, { rows, covers: [...(r.covers ?? []), ...(r.coversRows ? rows.map((row) => row.key as string) : [])] }];
+      // A key that came back as a row was read, whatever `covers` says.
+      return [r.name, { rows, covers: [...(r.covers ?? []), ...rows.flatMap((row) => (typeof row.key === 'string' ? [row.key] : []))] }];
     })));
   };
 }

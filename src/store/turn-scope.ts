@@ -109,9 +109,8 @@ export class TurnDeclined extends Error {
 export interface NamedRead {
   name: string;
   statement: Statement;
+  /** Keys read, found or not (the `key` of every row it returns counts as read too). */
   covers?: string[];
-  /** Every key the statement was asked for comes back as a row (found or not): the rows' keys are covered too. */
-  coversRows?: boolean;
 }
 
 export interface ReadRows {
