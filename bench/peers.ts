@@ -6,6 +6,9 @@
  * - `echo-db`: ConversationState on one read and one write per turn (an upsert) in the bench's
  *   store: PostgreSQL with BENCH_DATABASE_URL (a pg Pool), else PGlite in a temp folder. This is
  *   the realistic floor of a stateful bot.
+ * - `echo-db-worker` (PGlite only): the same, with PGlite in a worker thread, each query posted to
+ *   it: what taking the embedded store off the event loop gives (issue "A turn in two round
+ *   trips", item 4), measured on the simplest stateful bot.
  * Prints "READY <url>"; "CPU" on stdin prints the process's CPU time so far, in milliseconds.
  */
 import fs from 'node:fs';
@@ -14,6 +17,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import express from 'express';
 import pg from 'pg';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import {
   ActivityHandler, ActivityTypes, BotAdapter, ConversationState, MemoryStorage, TurnContext,
@@ -96,12 +100,55 @@ async function storage(kind: string): Promise<{ storage: Storage; close(): Promi
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wismo-peer-'));
+  if (kind === 'echo-db-worker') return pgliteInWorker(dir, ddl);
   const db = await PGlite.create(dir);
   await db.exec(ddl);
   return {
     storage: new SqlStorage((text, values) => db.query(text, values)),
     close: async () => {
       await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** PGlite on a thread of its own: queries and their rows cross as messages (structured clone). */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglite);
+PGlite.create(workerData.dir).then(async (db) => {
+  await db.exec(workerData.ddl);
+  parentPort.on('message', ({ id, text, values, close }) => {
+    if (close) return void db.close().then(() => parentPort.postMessage({ id }));
+    db.query(text, values).then((r) => parentPort.postMessage({ id, rows: r.rows }), (err) => parentPort.postMessage({ id, error: String(err) }));
+  });
+  parentPort.postMessage({ ready: true });
+});`;
+
+async function pgliteInWorker(dir: string, ddl: string): Promise<{ storage: Storage; close(): Promise<void> }> {
+  const worker = new Worker(WORKER, { eval: true, workerData: { dir, ddl, pglite: require.resolve('@electric-sql/pglite') } });
+  const waiting = new Map<number, { resolve(rows: unknown[]): void; reject(err: Error): void }>();
+  let next = 0;
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (m: { ready?: boolean; id?: number; rows?: unknown[]; error?: string }) => {
+      if (m.ready) return resolve();
+      const call = waiting.get(m.id!);
+      waiting.delete(m.id!);
+      if (m.error) call?.reject(new Error(m.error));
+      else call?.resolve(m.rows ?? []);
+    });
+  });
+  const ask = (message: Record<string, unknown>) => new Promise<unknown[]>((resolve, reject) => {
+    const id = next++;
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ id, ...message });
+  });
+  return {
+    storage: new SqlStorage(async (text, values) => ({ rows: (await ask({ text, values })) as { id: string; doc: unknown }[] })),
+    close: async () => {
+      await ask({ close: true });
+      await worker.terminate();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/log/logger';
 import { maskPii } from '../../src/log/logger';
@@ -32,7 +31,8 @@ export function createEmailChannel(deps: EmailChannelDeps): Channel {
   }
   const { settings } = read;
   const logger = deps.logger.child({ channel: EMAIL });
-  const transport = nodemailer.createTransport({
+  // Loaded only when email is configured.
+  const transport = (require('nodemailer') as typeof import('nodemailer')).createTransport({
     pool: true,
     url: settings.smtpUrl,
     maxConnections: 3,

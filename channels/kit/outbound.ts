@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { JobQueue } from '../../src/queue';
 import type { Logger } from '../../src/log/logger';
 
@@ -133,7 +133,7 @@ export class OutboundGateway<R, M> {
       const outcome = await this.transport.send(planned[i], `${data.key}-${i}`, data.request, { n, final });
       if (!outcome.ok) {
         if (outcome.kind === 'transient') throw new Error(`send failed: ${outcome.reason}`);
-        if (outcome.kind === 'rejected') throw new UnrecoverableError(`refused: ${outcome.reason}`);
+        if (outcome.kind === 'rejected') throw new (require('bullmq') as typeof import('bullmq')).UnrecoverableError(`refused: ${outcome.reason}`);
         return { sent: i, skipped: outcome.reason };
       }
       data = { ...data, sent: i + 1 };

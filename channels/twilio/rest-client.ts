@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { withoutTrailingSlashes } from '../../src/sources/url';
 
 export interface OutboundMessage {
@@ -38,10 +38,12 @@ export type SendFailure = 'opted_out' | 'outside_window' | 'rejected' | 'transie
 export class TwilioMessages {
   private readonly agent: Agent;
   private readonly url: string;
+  private readonly undici = require('undici') as typeof import('undici');
   private readonly authorization: string;
 
   constructor(accountSid: string, authToken: string, apiBaseUrl?: string, timeoutMs = 10_000) {
-    this.agent = new Agent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 30_000 });
+    // undici is loaded when Twilio is configured.
+    this.agent = new this.undici.Agent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 30_000 });
     this.url = `${withoutTrailingSlashes(apiBaseUrl ?? 'https://api.twilio.com')}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
     this.authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   }
@@ -58,7 +60,7 @@ export class TwilioMessages {
     }
     if (message.statusCallback) form.set('StatusCallback', message.statusCallback);
     try {
-      const res = await request(this.url, {
+      const res = await this.undici.request(this.url, {
         method: 'POST', dispatcher: this.agent, body: form.toString(),
         headers: { authorization: this.authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'i-twilio-idempotency-token': idempotencyToken },
       });

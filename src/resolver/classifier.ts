@@ -19,6 +19,12 @@ export interface Prediction {
   ranked: Array<{ label: string; probability: number }>;
 }
 
+export interface SavedModel {
+  labels: string[];
+  features: string[];
+  parameters: Float64Array;
+}
+
 interface Encoded {
   ids: Int32Array;
   values: Float64Array;
@@ -74,6 +80,21 @@ export class IntentClassifier {
       for (const { encoded: x, target } of encoded) model.step(x, target, rate);
     }
     return model;
+  }
+
+  /** The trained model as data: its labels, its feature names in id order, and its weights then biases. */
+  saved(): SavedModel {
+    const parameters = new Float64Array(this.weights.length + this.bias.length);
+    parameters.set(this.weights);
+    parameters.set(this.bias, this.weights.length);
+    return { labels: this.labels, features: [...this.featureIds.keys()], parameters };
+  }
+
+  /** A model from `saved()`, or undefined when the data does not fit together. */
+  static restore({ labels, features, parameters }: SavedModel): IntentClassifier | undefined {
+    const weights = features.length * labels.length;
+    if (parameters.length !== weights + labels.length) return undefined;
+    return new IntentClassifier(labels, new Map(features.map((f, i) => [f, i])), parameters.subarray(0, weights), parameters.subarray(weights));
   }
 
   private probabilities(x: Encoded): Float64Array {

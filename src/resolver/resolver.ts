@@ -3,6 +3,7 @@
  * kind and tone. Combines the trained classifier with rule signals and the "only details" check.
  */
 import { IntentClassifier, type Prediction } from './classifier';
+import { fileModelCache, modelKey, type ModelCache } from './model-cache';
 import { readLeftover } from './details';
 import { scanEntities } from './entities';
 import { withoutDetailLabels } from './labels';
@@ -165,11 +166,17 @@ class LocalResolver implements Resolver {
 /** The classifier trained on every utterance, shared by all resolvers of the process. */
 let sharedClassifier: Promise<IntentClassifier> | undefined;
 
-function train(trainOn?: (u: Utterance) => boolean): Promise<IntentClassifier> {
-  const examples = allUtterances()
-    .filter((u) => !trainOn || trainOn(u))
-    .map((u) => ({ text: asClassified(u), label: u.intent }));
-  return Promise.resolve().then(() => IntentClassifier.train(examples));
+function train(trainOn?: (u: Utterance) => boolean, cache: ModelCache = fileModelCache()): Promise<IntentClassifier> {
+  return Promise.resolve().then(() => {
+    const chosen = allUtterances().filter((u) => !trainOn || trainOn(u));
+    const key = modelKey(JSON.stringify(chosen.map((u) => [u.lang, u.intent, u.text])));
+    const stored = key ? cache.load(key) : undefined;
+    const restored = stored && IntentClassifier.restore(stored);
+    if (restored) return restored;
+    const model = IntentClassifier.train(chosen.map((u) => ({ text: asClassified(u), label: u.intent })));
+    if (key) cache.save(key, model.saved());
+    return model;
+  });
 }
 
 /**

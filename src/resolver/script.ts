@@ -42,9 +42,15 @@ export function toCyrillic(text: string): string {
   return translit.reverse(text.replace(/(?<![cszk])h/gi, (h) => (h === 'H' ? 'Kh' : 'kh')));
 }
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const toTaiwan = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const toHongKong = OpenCC.Converter({ from: 'cn', to: 'hk' });
+/** A converter built on its first use: building one reads its dictionaries (about 0.1 s each at start). */
+function converter(options: OpenCC.ConverterOptions): (text: string) => string {
+  let convert: ((text: string) => string) | undefined;
+  return (text) => (convert ??= OpenCC.Converter(options))(text);
+}
+
+const toSimplified = converter({ from: 'tw', to: 'cn' });
+const toTaiwan = converter({ from: 'cn', to: 'tw' });
+const toHongKong = converter({ from: 'cn', to: 'hk' });
 
 export type ChineseScript = 'Hans' | 'Hant';
 

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
+import { startArguments } from '../../scripts/start-command';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dropSchema } from '../../src/store/db';
 import { postgresUrl, randomSchemaName, tempDir } from './db';
@@ -33,8 +34,8 @@ export async function botProcess(env: Record<string, string>) {
     request,
     async start(extra: Record<string, string> = {}): Promise<void> {
       const { PATH, HOME } = process.env;
-      // tsx as a loader in this very process (its CLI would run the bot in a grandchild that SIGKILL does not reach).
-      child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/main.ts')], {
+      // npm start's own command, run by node directly (npm would run the bot in a grandchild that SIGKILL does not reach).
+      child = spawn(process.execPath, startArguments(), {
         cwd: path.resolve(__dirname, '../..'),
         env: {
           PATH: PATH ?? '', HOME: HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir,
