@@ -99,7 +99,7 @@ export const knowledgeDir = path.resolve(__dirname, '..', '..', 'knowledge');
 export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const { config, logger } = options;
   const ownStore = !options.store;
-  const store = options.store ?? (await openStore({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schemaName: config.DATABASE_SCHEMA }));
+  const store = options.store ?? (await openStore({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schemaName: config.DATABASE_SCHEMA, pgliteThread: config.PGLITE_THREAD === 'worker' }));
   const queue = config.REDIS_URL ? JobQueue.connect(config.REDIS_URL, logger, config.QUEUE_PREFIX) : JobQueue.disabled(logger);
   // One registry per app (tests build several in one process); queues and the pool are read at scrape time.
   const prometheus = config.METRICS_TOKEN !== undefined || config.METRICS_PORT !== undefined

@@ -41,6 +41,7 @@ export const envSchema = z.object({
   DIRECTLINE_SECRET: unsetIfBlank(z.string().min(16, { message: 'expected at least 16 characters' })).describe('Direct Line secret for web chat; unset: generated once and kept in DATA_DIR/directline-secret'),
   DATABASE_URL: unsetIfBlank(z.string().regex(/^(postgres(ql)?:\/\/|pglite:\/\/)/, { message: 'expected postgres://..., pglite://memory or pglite://<folder>' })).describe('postgres://...; unset: embedded PGlite in DATA_DIR/pglite; pglite://memory: in memory'),
   DATABASE_SCHEMA: unsetIfBlank(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'expected a lower-case SQL identifier' })).describe('PostgreSQL schema to use (default public); tests use one per run'),
+  PGLITE_THREAD: z.enum(['main', 'worker']).default('main').describe('the embedded PGlite on the event loop (main) or on a worker thread of its own (worker; measured on 2 cores it made the bot slower and a one-row echo bot faster: see the README)'),
   REDIS_URL: unsetIfBlank(z.string().regex(/^rediss?:\/\//, { message: 'expected redis://host:port or rediss://...' })).describe('Redis for BullMQ; unset: queue features (outbound retries, refresh, notifications) are off'),
   QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/, { message: 'expected lower-case letters, digits, "-" or "_", starting with a letter' }).default('wismo').describe('the BullMQ key prefix: bots that share a Redis database need one each (every instance of one bot the same)'),
   SEED_DEMO: z

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
+import { pgliteOnThread } from './pglite-thread';
 import pg from 'pg';
 import * as schema from './schema';
 import { PgliteTurnLock, PostgresTurnLock, type TurnLock, type TurnLockLogger } from './turn-lock';
@@ -40,6 +41,8 @@ export interface StoreOptions {
   schemaName?: string;
   /** node-postgres pool size. */
   poolSize?: number;
+  /** PGlite on a worker thread of its own instead of the event loop (PGLITE_THREAD=worker). */
+  pgliteThread?: boolean;
 }
 
 export const migrationsFolder = path.resolve(__dirname, 'migrations');
@@ -51,7 +54,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url, schemaName, options.poolSize ?? 10);
   const memory = url === 'pglite://memory';
   const folder = memory ? undefined : url?.startsWith('pglite://') ? url.slice('pglite://'.length) : path.join(options.dataDir, 'pglite');
-  return openPglite(folder, schemaName);
+  return openPglite(folder, schemaName, options.pgliteThread ?? false);
 }
 
 async function openPostgres(url: string, schemaName: string, poolSize: number): Promise<Store> {
@@ -83,9 +86,9 @@ async function openPostgres(url: string, schemaName: string, poolSize: number): 
   };
 }
 
-async function openPglite(folder: string | undefined, schemaName: string): Promise<Store> {
+async function openPglite(folder: string | undefined, schemaName: string, onThread: boolean): Promise<Store> {
   if (folder) fs.mkdirSync(folder, { recursive: true });
-  const client = folder ? new PGlite(folder) : new PGlite();
+  const client = onThread ? await pgliteOnThread(folder) : folder ? new PGlite(folder) : new PGlite();
   await client.waitReady;
   await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"; SET search_path TO "${schemaName}";`);
   const db = drizzlePglite(client, { schema });

@@ -13,6 +13,7 @@ import { inlined, literal, preparedCall, TurnScope, writeWithTurn } from '../../
 import { ActivityStore } from '../../src/messaging/directline-log';
 import { TranscriptStore } from '../../src/conversation/transcript';
 import { PostgresStorage } from '../../src/bot/pg-storage';
+import { DEFAULT_LIMITS, VerificationThrottle } from '../../src/linking/throttle';
 import { openTestStore, postgresUrl, randomSchemaName, requireServer, tempDir, type TestStore } from '../helpers/db';
 
 /** Every statement text node-postgres sends while `task` runs (a query of several statements is one round trip). */
@@ -40,6 +41,22 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
     return err as Error;
   }
   throw new Error('expected the promise to reject');
+}
+
+/**
+ * A wrong guess inside a turn that then fails: its count must outlive the turn's rollback, or a
+ * guesser could make every turn fail after its guess and never be counted (contract §7).
+ */
+async function guessThenFail(t: TestStore, hold: (conversation: string, task: () => Promise<void>) => Promise<unknown>, conversation: string): Promise<void> {
+  const throttle = new VerificationThrottle(t.store.db, { ...DEFAULT_LIMITS, perConversation: 1 });
+  const attempter = { conversation, identity: `${conversation}:user` };
+  expect(await throttle.state(attempter)).to.equal('open');
+  const turn = hold(conversation, async () => {
+    expect(await throttle.recordFailures(attempter, { orders: ['1001'], identities: [] }, 1)).to.equal(true);
+    throw new Error('the answer failed');
+  });
+  expect((await rejection(turn)).message).to.equal('the answer failed');
+  expect(await throttle.state(attempter), 'the guess counted').to.equal('attempter');
 }
 
 /** The PGlite behind a test store. */
@@ -141,6 +158,11 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
       expect(await count(t, 'conversations', "id = 'webchat:p3'")).to.equal(0);
     });
 
+    it('a wrong guess counts even when its turn fails afterwards', async () => {
+      const lock = new PgliteTurnLock(pglite(t));
+      await guessThenFail(t, (conversation, task) => lock.hold(conversation, task), 'webchat:guess-pglite');
+    });
+
     it('a turn through the app is two calls into PGlite: the message with the reads, then the writes', async () => {
       const SECRET = 'turn-unit-pglite-secret-0123456';
       const config = loadConfig({
@@ -217,6 +239,10 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
       expect((await rejection(turn)).message).to.equal('the engine failed');
       expect(await count(t, 'directline_activities', "conversation_id = 'unit-conv-1'")).to.equal(1);
       expect(await count(t, 'conversations', "id = 'webchat:unit-conv-1'")).to.equal(0);
+    });
+
+    it('a wrong guess counts even when its turn fails afterwards', async () => {
+      await guessThenFail(t, (conversation, task) => lock.hold(conversation, task), 'webchat:guess-postgres');
     });
 
     it('the state a waiting turn reads with the lock is what the turn before it committed', async () => {
