@@ -2,7 +2,7 @@ import type { RateLimiterDrizzle } from 'rate-limiter-flexible';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { rateLimits } from '../store/schema';
-import { jsonArray } from '../store/bulk';
+import { jsonArray, jsonRows } from '../store/bulk';
 import { asSql, currentTurnScope, Shape, type NamedRead, type Statement } from '../store/turn-scope';
 import { deleteExpiredCounters, storedCounter } from '../store/rate-limits';
 import { emailKey } from '../orders/keys';
@@ -57,6 +57,18 @@ const TURN_COUNTERS = 'throttle:attempter';
 /** The points of counters as rate-limiter-flexible's `get` reads one: a window that has not ended, or none. */
 const POINTS = new Shape((v) => sql`select ${rateLimits.key} as key, ${rateLimits.points} as points from ${rateLimits}
   where ${rateLimits.key} = any(${jsonArray(sql`${v('keys')}`)}) and (${rateLimits.expire} > now() or ${rateLimits.expire} is null)`);
+
+/**
+ * `n` points added to each counter in one statement, as rate-limiter-flexible's `penalty` adds
+ * them to one (a window that has ended starts again with these points and a new end).
+ */
+function penaltiesStatement(rows: { key: string; seconds: number }[], n: number): SQL {
+  return sql`insert into ${rateLimits} (key, points, expire)
+    select v.key, ${n}::int, now() + make_interval(secs => v.seconds) from ${jsonRows(rows, 'key text, seconds int')}
+    on conflict (key) do update set
+      points = case when ${rateLimits.expire} <= now() then excluded.points else ${rateLimits.points} + excluded.points end,
+      expire = case when ${rateLimits.expire} <= now() then excluded.expire else ${rateLimits.expire} end`;
+}
 
 function pointsStatement(keys: string[]): Statement {
   return POINTS.with({ keys: JSON.stringify(keys) });
@@ -140,9 +152,17 @@ export class VerificationThrottle {
    */
   async recordFailures(attempter: Attempter, target: AttemptTarget, points: number): Promise<boolean> {
     const n = Math.max(1, Math.floor(points));
+    const others = [...new Set(target.identities)].filter((k) => k !== attempter.identity);
+    const counted: [RateLimiterDrizzle, string][] = [
+      [this.conversation, attempter.conversation], [this.identity, attempter.identity],
+      ...(attempter.client ? [[this.client, attempter.client] as [RateLimiterDrizzle, string]] : []),
+      ...others.map((k) => [this.identity, k] as [RateLimiterDrizzle, string]),
+      ...[...new Set(target.orders)].map((o) => [this.order, o] as [RateLimiterDrizzle, string]),
+    ];
+    const withTurn = this.recordWithTurn(attempter, counted, n);
+    if (withTurn !== undefined) return withTurn;
     // The counters read with the turn's lock are out of date from here on.
     currentTurnScope()?.forget(TURN_COUNTERS);
-    const others = [...new Set(target.identities)].filter((k) => k !== attempter.identity);
     const [conversation, identity, client] = await Promise.all([
       this.conversation.penalty(attempter.conversation, n),
       this.identity.penalty(attempter.identity, n),
@@ -155,6 +175,29 @@ export class VerificationThrottle {
       await deleteExpiredCounters(this.db);
     }
     return this.attempterOver(conversation!.consumedPoints, identity!.consumedPoints, client?.consumedPoints ?? 0);
+  }
+
+  /**
+   * In a turn that read every one of these counters with its lock: the counts go with the turn's
+   * commit (no round trip of their own), kept even if the turn fails, and the answer comes from
+   * the counters read plus `n`. Undefined when the turn did not read them all (they are then
+   * written now). The write adds to the stored counts, so counts of other conversations
+   * committed meanwhile are never lost; the answer, like the check before the attempt, is as of
+   * the turn's read.
+   */
+  private recordWithTurn(attempter: Attempter, counted: [RateLimiterDrizzle, string][], n: number): boolean | undefined {
+    const scope = currentTurnScope();
+    const byKey = new Map(counted.map(([limiter, key]) => [limiter.getKey(key), limiter.duration]));
+    const read = scope?.keyed(TURN_COUNTERS, [...byKey.keys()]);
+    if (!scope || !read || read.missing.length > 0) return undefined;
+    const before = new Map(read.rows.map((r) => [r.key as string, r.points === null || r.points === undefined ? 0 : Number(r.points)]));
+    const after = [...byKey.keys()].map((key) => ({ key, points: (before.get(key) ?? 0) + n }));
+    const rows = [...byKey].map(([key, seconds]) => ({ key, seconds }));
+    const statement = penaltiesStatement(rows, n);
+    if (!scope.defer({ statement: () => statement, keep: async () => { await this.db.execute(statement); } })) return undefined;
+    scope.update(TURN_COUNTERS, after);
+    const now = (limiter: RateLimiterDrizzle, key: string) => after.find((a) => a.key === limiter.getKey(key))!.points;
+    return this.attempterOver(now(this.conversation, attempter.conversation), now(this.identity, attempter.identity), attempter.client ? now(this.client, attempter.client) : 0);
   }
 
   /**

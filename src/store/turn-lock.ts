@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import { inTurnScope, inlined, literal, preparedCall, TurnDeclined, TurnScope, type LeadingWrite, type NamedRead, type Statement } from './turn-scope';
+import { inTurnScope, inlined, literal, preparedCall, TurnDeclined, TurnScope, type DeferredWrite, type LeadingWrite, type NamedRead, type Statement } from './turn-scope';
 
 /**
  * Turns of one conversation, one at a time across every instance that shares the database:
@@ -117,9 +117,10 @@ export class PostgresTurnLock implements TurnLock {
     try {
       result = await inTurnScope(scope, task);
     } catch (err) {
-      scope.discard();
-      // The shopper's message stays; nothing else of the failed turn is written.
-      await this.end(client, first ? 'COMMIT' : undefined);
+      // The shopper's message and the kept writes stay; nothing else of the failed turn is written.
+      const kept = scope.discard();
+      const ended = await this.end(client, first || kept.length > 0 ? [...kept.map((k) => inlined(k.statement)), 'COMMIT'].join(';\n') : undefined);
+      if (!ended) await writeAlone(kept);
       throw err;
     }
     await this.commit(client, scope, first !== undefined);
@@ -147,11 +148,13 @@ export class PostgresTurnLock implements TurnLock {
 
   /**
    * The turn's writes and the commit, in one round trip. When they fail, the turn fails with them;
-   * a savepoint keeps the shopper's message, committed in one more round trip.
+   * a savepoint keeps the shopper's message, committed in one more round trip with the kept
+   * writes written again (as literals: what the failed query prepared is unknown).
    */
   private async commit(client: pg.PoolClient, scope: TurnScope, keepsFirst: boolean): Promise<void> {
     const writes = scope.close();
-    const guarded = keepsFirst && writes.length > 0;
+    const kept = writes.filter((w) => w.write.keep);
+    const guarded = (keepsFirst || kept.length > 0) && writes.length > 0;
     const trip = new RoundTrip(client);
     if (guarded) trip.add(`SAVEPOINT ${SAVEPOINT}`);
     const at = writes.map((w) => trip.add(w.statement));
@@ -160,8 +163,8 @@ export class PostgresTurnLock implements TurnLock {
     try {
       results = await trip.send();
     } catch (err) {
-      if (guarded) await this.end(client, `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; COMMIT`, false);
-      else release(client, true);
+      if (!guarded) release(client, true);
+      else if (!(await this.end(client, [`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`, ...kept.map((k) => inlined(k.statement)), 'COMMIT'].join(';\n'), false))) await writeAlone(kept);
       // Nothing was to be written: the turn is whole, only its lock connection is gone.
       if (writes.length > 0 || keepsFirst) throw err;
       return;
@@ -172,16 +175,22 @@ export class PostgresTurnLock implements TurnLock {
 
   /**
    * Ends the transaction with `statements`, or by closing the connection (a rollback, in no round
-   * trip). `reuse`: whether the connection may serve again afterwards (not after a query of ours
-   * failed on it: which statements it prepared is then unknown).
+   * trip); answers whether the statements were committed. `reuse`: whether the connection may
+   * serve again afterwards (not after a query of ours failed on it: which statements it prepared
+   * is then unknown).
    */
-  private async end(client: pg.PoolClient, statements?: string, reuse = true): Promise<void> {
-    if (!statements) return release(client, true);
+  private async end(client: pg.PoolClient, statements?: string, reuse = true): Promise<boolean> {
+    if (!statements) {
+      release(client, true);
+      return true;
+    }
     try {
       await client.query(statements);
       release(client, !reuse);
+      return true;
     } catch {
       release(client, true);
+      return false;
     }
   }
 
@@ -225,14 +234,27 @@ export class PgliteTurnLock implements TurnLock {
     try {
       result = await inTurnScope(scope, task);
     } catch (err) {
-      scope.discard();
+      await this.writeKept(scope.discard());
       throw err;
     }
     const writes = scope.close();
     if (writes.length === 0) return result;
-    const results = await this.client.exec(writes.map((w) => inlined(w.statement)).join(';\n'));
+    let results: Awaited<ReturnType<PGlite['exec']>>;
+    try {
+      // One call of several statements is one implicit transaction: all of them, or none.
+      results = await this.client.exec(writes.map((w) => inlined(w.statement)).join(';\n'));
+    } catch (err) {
+      await this.writeKept(writes.filter((w) => w.write.keep));
+      throw err;
+    }
     writes.forEach((w, i) => w.write.written?.(results[i].rows as Record<string, unknown>[]));
     return result;
+  }
+
+  /** A failed turn's kept writes, without its other writes. */
+  private async writeKept(kept: { statement: Statement; write: DeferredWrite }[]): Promise<void> {
+    if (kept.length === 0) return;
+    await this.client.exec(kept.map((k) => inlined(k.statement)).join(';\n')).catch(() => writeAlone(kept));
   }
 
   async close(): Promise<void> {}
@@ -241,6 +263,14 @@ export class PgliteTurnLock implements TurnLock {
 /** node-postgres answers a query of several statements with one result each, and a single statement with one result. */
 function resultsOf(answer: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] {
   return Array.isArray(answer) ? answer : [answer];
+}
+
+/**
+ * Kept writes the turn's connection could not write, each on its own (when they fail too, the
+ * turn's own error is the one told).
+ */
+async function writeAlone(kept: { write: DeferredWrite }[]): Promise<void> {
+  await Promise.all(kept.map((k) => k.write.keep?.().catch(() => undefined)));
 }
 
 function ignore(): void {

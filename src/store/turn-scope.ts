@@ -10,7 +10,8 @@ import pg from 'pg';
  * - the reads made with the turn's lock, before the turn ran, answer the stores (`read`, `keyed`);
  * - the stores hand their writes over (`writeWithTurn`) instead of sending them, and the scope
  *   sends them all, with the commit, in one round trip once the turn has succeeded. A turn that
- *   fails writes nothing; a write handed over after the scope closed runs at once.
+ *   fails writes nothing but its kept writes (`keep`); a write handed over after the scope closed
+ *   runs at once.
  */
 /**
  * A statement's shape: its SQL built and rendered once, with placeholders (`value('name')`), then
@@ -78,8 +79,14 @@ function statementName(text: string): string {
 export interface DeferredWrite {
   /** The statement, built when the turn's writes are sent (undefined: nothing to write any more). */
   statement(): Statement | undefined;
-  /** Told the statement's rows once the turn's writes are committed. */
+  /** Told the statement's rows once the turn's writes are committed (not for a failed turn's kept writes). */
   written?(rows: Record<string, unknown>[]): void;
+  /**
+   * Set for a write kept even when the turn fails (a wrong guess's counts: a turn's failure must
+   * not take them back); it is then written without the turn's other writes. Writes it on its own,
+   * for when the turn's connection cannot.
+   */
+  keep?(): Promise<void>;
 }
 
 /**
@@ -151,6 +158,18 @@ export class TurnScope {
     else this.reads.set(name, { rows: [...rows], covers: [] });
   }
 
+  /**
+   * What the turn itself changed, by key: these rows now answer for their keys in the named read
+   * (a counter the turn will write with its commit).
+   */
+  update(name: string, rows: Record<string, unknown>[]): void {
+    const read = this.reads.get(name);
+    if (!this.open || !read) return;
+    const keys = new Set(rows.map((r) => r.key));
+    read.rows = [...read.rows.filter((r) => !keys.has(r.key)), ...rows];
+    read.covers = [...new Set([...read.covers, ...rows.map((r) => r.key as string)])];
+  }
+
   /** What the turn itself changed since: the named read no longer answers. */
   forget(name: string): void {
     this.reads.delete(name);
@@ -163,10 +182,18 @@ export class TurnScope {
     return true;
   }
 
-  /** The turn failed: what it handed over is dropped, and what comes later runs at once. */
-  discard(): void {
-    this.open = false;
+  /**
+   * The turn failed: what it handed over is dropped but for its kept writes, returned with their
+   * statements to be written now; what comes later runs at once.
+   */
+  discard(): { statement: Statement; write: DeferredWrite }[] {
+    const kept = this.writes.filter((w) => w.keep);
     this.writes.length = 0;
+    this.open = false;
+    return kept.flatMap((write) => {
+      const statement = write.statement();
+      return statement ? [{ statement, write }] : [];
+    });
   }
 
   /** Closes the scope: the writes handed over, each with its statement. */

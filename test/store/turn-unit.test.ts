@@ -8,13 +8,13 @@ import { createLogger } from '../../src/log/logger';
 import { buildWismo, type Wismo } from '../../src/app/container';
 import { seedDemoShop } from '../../src/app/seed';
 import { dropSchema } from '../../src/store/db';
-import { PgliteTurnLock, PostgresTurnLock } from '../../src/store/turn-lock';
+import { PgliteTurnLock, PostgresTurnLock, type TurnReads } from '../../src/store/turn-lock';
 import { inlined, literal, preparedCall, TurnScope, writeWithTurn } from '../../src/store/turn-scope';
 import { ActivityStore } from '../../src/messaging/directline-log';
 import { TranscriptStore } from '../../src/conversation/transcript';
 import { PostgresStorage } from '../../src/bot/pg-storage';
 import { DEFAULT_LIMITS, VerificationThrottle } from '../../src/linking/throttle';
-import { openTestStore, postgresUrl, randomSchemaName, requireServer, tempDir, type TestStore } from '../helpers/db';
+import { openTestStore, pgQuery, postgresUrl, randomSchemaName, requireServer, tempDir, type TestStore } from '../helpers/db';
 
 /** Every statement text node-postgres sends while `task` runs (a query of several statements is one round trip). */
 async function roundTrips(task: () => Promise<unknown>): Promise<string[]> {
@@ -44,20 +44,29 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 /**
- * A wrong guess inside a turn that then fails: its count must outlive the turn's rollback, or a
- * guesser could make every turn fail after its guess and never be counted (contract §7).
+ * A wrong guess inside a turn that read its counters with the lock: the count goes with the
+ * turn's writes, and outlives the turn's failure (`fails`), or a guesser could make every turn
+ * fail after its guess and never be counted (contract §7). Answers the statements sent.
  */
-async function guessThenFail(t: TestStore, hold: (conversation: string, task: () => Promise<void>) => Promise<unknown>, conversation: string): Promise<void> {
+async function guessInTurn(t: TestStore, hold: (key: string, task: () => Promise<void>, reads: TurnReads) => Promise<unknown>, conversation: string, fails: boolean): Promise<void> {
   const throttle = new VerificationThrottle(t.store.db, { ...DEFAULT_LIMITS, perConversation: 1 });
   const attempter = { conversation, identity: `${conversation}:user` };
   expect(await throttle.state(attempter)).to.equal('open');
+  const counters = throttle.turnRead((v) => sql`select ${v('typed')}::text`)(attempter, [], { typed: '1001' });
   const turn = hold(conversation, async () => {
-    expect(await throttle.recordFailures(attempter, { orders: ['1001'], identities: [] }, 1)).to.equal(true);
-    throw new Error('the answer failed');
-  });
-  expect((await rejection(turn)).message).to.equal('the answer failed');
+    expect(await throttle.recordFailures(attempter, { orders: ['1001'], identities: [] }, 1), 'the attempter is now over its limit').to.equal(true);
+    // The turn's own later reads see its count.
+    expect(await throttle.state(attempter)).to.equal('attempter');
+    if (fails) throw new Error('the answer failed');
+  }, { more: [counters] });
+  if (fails) expect((await rejection(turn)).message).to.equal('the answer failed');
+  else await turn;
   expect(await throttle.state(attempter), 'the guess counted').to.equal('attempter');
+  const [order] = rowsOf(await t.store.db.execute(sql`select points from rate_limits where key = 'verify:order:1001'`));
+  expect(order?.points).to.be.greaterThan(0);
 }
+
+const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 
 /** The PGlite behind a test store. */
 const pglite = (t: TestStore) => (t.store.db as unknown as { $client: PGlite }).$client;
@@ -158,9 +167,10 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
       expect(await count(t, 'conversations', "id = 'webchat:p3'")).to.equal(0);
     });
 
-    it('a wrong guess counts even when its turn fails afterwards', async () => {
+    it('a wrong guess counts with the turn\'s writes, even when the turn fails afterwards', async () => {
       const lock = new PgliteTurnLock(pglite(t));
-      await guessThenFail(t, (conversation, task) => lock.hold(conversation, task), 'webchat:guess-pglite');
+      await guessInTurn(t, (key, task, reads) => lock.hold(key, task, reads), 'webchat:guess-pglite-1', false);
+      await guessInTurn(t, (key, task, reads) => lock.hold(key, task, reads), 'webchat:guess-pglite-2', true);
     });
 
     it('a turn through the app is two calls into PGlite: the message with the reads, then the writes', async () => {
@@ -241,8 +251,17 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
       expect(await count(t, 'conversations', "id = 'webchat:unit-conv-1'")).to.equal(0);
     });
 
-    it('a wrong guess counts even when its turn fails afterwards', async () => {
-      await guessThenFail(t, (conversation, task) => lock.hold(conversation, task), 'webchat:guess-postgres');
+    it('a wrong guess counts with the turn\'s writes (no round trip of its own), even when the turn fails afterwards', async () => {
+      for (const [conversation, fails] of [['webchat:guess-postgres-1', false], ['webchat:guess-postgres-2', true]] as const) {
+        let inTurn: string[] = [];
+        await guessInTurn(t, async (key, task, reads) => {
+          let failure: unknown;
+          inTurn = await roundTrips(() => lock.hold(key, task, reads).catch((err: unknown) => { failure = err; }));
+          if (failure) throw failure;
+        }, conversation, fails);
+        expect(inTurn, inTurn.join('\n---\n')).to.have.length(2);
+        expect(inTurn[1]).to.match(/insert into "rate_limits"|EXECUTE turn_/i);
+      }
     });
 
     it('the state a waiting turn reads with the lock is what the turn before it committed', async () => {
@@ -349,6 +368,17 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         expect(resent.body.id).to.equal(log.body.activities.at(-2).id);
         const after = await request(wismo.app).get(`/v3/directline/conversations/${conversationId}/activities`).set('Authorization', `Bearer ${token}`).expect(200);
         expect(after.body.activities).to.have.length(log.body.activities.length);
+
+        // A wrong guess is two round trips too: its counts go with the turn's commit.
+        const other = await request(wismo.app).post('/v3/directline/conversations').set('Authorization', `Bearer ${SECRET}`).expect(201);
+        const guess = (text: string) => roundTrips(() => request(wismo!.app).post(`/v3/directline/conversations/${other.body.conversationId}/activities`)
+          .set('Authorization', `Bearer ${other.body.token}`).send({ type: 'message', from: { id: 'guesser' }, text }).expect(200));
+        await guess('where is my order 1002?');
+        const wrong = await guess('nobody-at-all@example.com');
+        expect(wrong, wrong.join('\n---\n')).to.have.length(2);
+        expect(wrong[1]).to.match(/rate_limits/).and.match(/COMMIT$/);
+        const [counted] = await pgQuery<{ points: number }>(`select points from "${schema}".rate_limits where key like 'verify:order:%1002%'`);
+        expect(counted?.points).to.equal(1);
       });
     });
   });
