@@ -159,22 +159,21 @@ export class VerificationThrottle {
       ...others.map((k) => [this.identity, k] as [RateLimiterDrizzle, string]),
       ...[...new Set(target.orders)].map((o) => [this.order, o] as [RateLimiterDrizzle, string]),
     ];
-    const withTurn = this.recordWithTurn(attempter, counted, n);
-    if (withTurn !== undefined) return withTurn;
-    // The counters read with the turn's lock are out of date from here on.
-    currentTurnScope()?.forget(TURN_COUNTERS);
-    const [conversation, identity, client] = await Promise.all([
-      this.conversation.penalty(attempter.conversation, n),
-      this.identity.penalty(attempter.identity, n),
-      attempter.client ? this.client.penalty(attempter.client, n) : undefined,
-      ...others.map((k) => this.identity.penalty(k, n)),
-      ...[...new Set(target.orders)].map((o) => this.order.penalty(o, n)),
-    ]);
+    const over = this.recordWithTurn(attempter, counted, n) ?? (await this.recordNow(attempter, counted, n));
     if (Date.now() - this.lastCleanup > 600_000) {
       this.lastCleanup = Date.now();
       await deleteExpiredCounters(this.db);
     }
-    return this.attempterOver(conversation!.consumedPoints, identity!.consumedPoints, client?.consumedPoints ?? 0);
+    return over;
+  }
+
+  /** The counts written now, each by rate-limiter-flexible (outside a turn, or one that did not read them all). */
+  private async recordNow(attempter: Attempter, counted: [RateLimiterDrizzle, string][], n: number): Promise<boolean> {
+    // The counters read with the turn's lock are out of date from here on.
+    currentTurnScope()?.forget(TURN_COUNTERS);
+    const consumed = await Promise.all(counted.map(([limiter, key]) => limiter.penalty(key, n).then((r) => r.consumedPoints)));
+    // `counted` starts with the conversation, the identity and (when there is one) the client.
+    return this.attempterOver(consumed[0], consumed[1], attempter.client ? consumed[2] : 0);
   }
 
   /**

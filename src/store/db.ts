@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteOnThread } from './pglite-thread';
+import { pgliteAssets } from './pglite-assets';
 import pg from 'pg';
 import * as schema from './schema';
 import { PgliteTurnLock, PostgresTurnLock, type TurnLock, type TurnLockLogger } from './turn-lock';
@@ -88,7 +89,8 @@ async function openPostgres(url: string, schemaName: string, poolSize: number): 
 
 async function openPglite(folder: string | undefined, schemaName: string, onThread: boolean): Promise<Store> {
   if (folder) fs.mkdirSync(folder, { recursive: true });
-  const client = onThread ? await pgliteOnThread(folder) : folder ? new PGlite(folder) : new PGlite();
+  const assets = onThread ? undefined : await pgliteAssets();
+  const client = onThread ? await pgliteOnThread(folder) : folder ? new PGlite(folder, { ...assets }) : new PGlite({ ...assets });
   await client.waitReady;
   await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"; SET search_path TO "${schemaName}";`);
   const db = drizzlePglite(client, { schema });
