@@ -3,8 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { rateLimits } from '../store/schema';
 import { jsonArray, jsonRows } from '../store/bulk';
-import { asSql, currentTurnScope, Shape, type NamedRead, type Statement } from '../store/turn-scope';
-import { deleteExpiredCounters, storedCounter } from '../store/rate-limits';
+import { asSql, currentTurnScope, Shape, writeWithTurn, type NamedRead, type Statement } from '../store/turn-scope';
+import { expiredCountersDeletion, storedCounter } from '../store/rate-limits';
 import { emailKey } from '../orders/keys';
 
 /** Contract §7: at most 4 failed attempts per conversation, or per sender identity within 24 h. */
@@ -162,7 +162,8 @@ export class VerificationThrottle {
     const over = this.recordWithTurn(attempter, counted, n) ?? (await this.recordNow(attempter, counted, n));
     if (Date.now() - this.lastCleanup > 600_000) {
       this.lastCleanup = Date.now();
-      await deleteExpiredCounters(this.db);
+      // With the turn's writes when a turn runs (no round trip of its own), else now.
+      await writeWithTurn(this.db, { statement: () => expiredCountersDeletion() });
     }
     return over;
   }

@@ -1,5 +1,5 @@
 import { RateLimiterDrizzle } from 'rate-limiter-flexible';
-import { lt } from 'drizzle-orm';
+import { lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db';
 import { rateLimits } from './schema';
 
@@ -29,6 +29,6 @@ export function storedCounter(db: Db, options: CounterOptions): RateLimiterDrizz
 }
 
 /** Removes counters whose window ended more than an hour ago (they no longer count). */
-export async function deleteExpiredCounters(db: Db, now = new Date()): Promise<void> {
-  await db.delete(rateLimits).where(lt(rateLimits.expire, new Date(now.getTime() - 3_600_000)));
+export function expiredCountersDeletion(now = new Date()): SQL {
+  return sql`delete from ${rateLimits} where ${lt(rateLimits.expire, new Date(now.getTime() - 3_600_000))}`;
 }
