@@ -17,6 +17,8 @@ import { InsightsQueries } from '../insights/measures';
 import { createSources, type Sources } from '../sources';
 import { healthRouter, storeHealth } from '../http/routes/health';
 import { PostgresStorage, stateField } from '../bot/pg-storage';
+import { sql } from 'drizzle-orm';
+import { latestCaseRead } from '../handoff/cases';
 import { MEMORY_PROPERTY, WismoBot, type TurnStart } from '../bot/wismo-bot';
 import { attempterOf, typedInMessage } from '../conversation/turn';
 import { ConversationEngine } from '../conversation/engine';
@@ -182,11 +184,14 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   const pendingOrder = (v: (name: string) => unknown) => stateField(v('stateKey'), [MEMORY_PROPERTY, 'pendingOrder']);
   const typedOrders = orders.typedRead(pendingOrder);
   const counters = throttle.turnRead((v) => orders.typedOrderKeys(pendingOrder, v));
+  // And, once the conversation was ever handed off, its latest case (who owns it now).
+  const latestCase = latestCaseRead((v) => sql`${stateField(v('stateKey'), [MEMORY_PROPERTY, 'everHandedOff'])} = 'true' or ${stateField(v('stateKey'), [MEMORY_PROPERTY, 'handoff'])} is not null`);
   const turnReads = ({ stateKey, isMessage, message }: TurnStart) => {
     if (!isMessage) return [storage.lockedRead([stateKey])];
     const typed = typedInMessage(message.text);
     const values = { stateKey, typed: JSON.stringify(typed.numbers) };
-    return [storage.lockedRead([stateKey]), linkedOrder({ stateKey }), typedOrders(values), counters(attempterOf(message), typed.identities, values)];
+    const conversationKey = TranscriptStore.key(message.channel, message.conversationId);
+    return [storage.lockedRead([stateKey]), linkedOrder({ stateKey }), typedOrders(values), counters(attempterOf(message), typed.identities, values), latestCase({ stateKey, conversationKey })];
   };
   const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics, turnReads);
 

@@ -3,6 +3,7 @@ import type { Db } from '../store/db';
 import { agents, caseNotes, cases, conversations, messages } from '../store/schema';
 import type { CasePriority, CaseStatus, HandoffReason, Lang } from '../vocabulary';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
+import { currentTurnScope, Shape, type NamedRead } from '../store/turn-scope';
 import { priorityOf } from './rules';
 import { caseSummary } from './summary';
 
@@ -55,6 +56,26 @@ export interface CaseFilter { status?: CaseStatus | 'active'; channel?: string; 
 
 type CaseRow = typeof cases.$inferSelect & { agentName: string | null };
 
+/** The turn's named read of its conversation's latest case (src/store/turn-scope.ts). */
+const TURN_LATEST_CASE = 'handoff:latest-case';
+
+/**
+ * The read of a conversation's latest case, with the turn's lock (its first round trip), made
+ * only when `wanted` (SQL: the conversation was ever handed off) holds; either way the key counts
+ * as read, so `latestFor` asks nothing more during the turn. Built once.
+ */
+export function latestCaseRead(wanted: (value: (name: string) => unknown) => SQL): (values: { conversationKey: string } & Record<string, unknown>) => NamedRead {
+  const shape = new Shape((v) => sql`select ${cases.conversationKey} as key, ${cases.id} as "id", ${cases.conversationKey} as "conversationKey",
+      ${cases.channel} as "channel", ${cases.senderId} as "senderId", ${cases.orderId} as "orderId", ${cases.reason} as "reason",
+      ${cases.language} as "language", ${cases.priority} as "priority", ${cases.status} as "status", ${cases.assignedAgentId} as "assignedAgentId",
+      ${cases.summary} as "summary", ${cases.facts} as "facts", ${cases.createdAt} as "createdAt", ${cases.updatedAt} as "updatedAt",
+      ${cases.resolvedAt} as "resolvedAt", ${agents.name} as "agentName"
+    from ${cases} left join ${agents} on ${agents.id} = ${cases.assignedAgentId}
+    where ${cases.conversationKey} = ${v('conversationKey')} and (${wanted(v)}) is true
+    order by ${cases.id} desc limit 1`);
+  return (values) => ({ name: TURN_LATEST_CASE, statement: shape.with(values), covers: [values.conversationKey] });
+}
+
 /**
  * Cases in the database. The database is the only shared state, so several instances
  * may serve the inbox and the engine at once.
@@ -71,6 +92,8 @@ export class CaseRepository {
    * a case was resolved (CASE_REOPEN_HOURS) reopens that case, so the agent sees it come back.
    */
   async open(input: NewCase, now: Date): Promise<{ case: HandoffCase; created: boolean; reopened?: boolean }> {
+    // The case read with the turn's lock is out of date from here on.
+    currentTurnScope()?.forget(TURN_LATEST_CASE);
     const result = await this.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'case:' + input.conversationKey}))`);
       const [current] = await tx
@@ -137,6 +160,8 @@ export class CaseRepository {
 
   /** The most recent case of a conversation, whatever its status. */
   async latestFor(conversationKey: string): Promise<HandoffCase | undefined> {
+    const locked = currentTurnScope()?.keyed(TURN_LATEST_CASE, [conversationKey]);
+    if (locked && locked.missing.length === 0) return locked.rows[0] ? toCase(locked.rows[0] as unknown as CaseRow) : undefined;
     const [row] = await this.selectCases().where(eq(cases.conversationKey, conversationKey)).orderBy(desc(cases.id)).limit(1);
     return row ? toCase(row) : undefined;
   }
@@ -194,6 +219,7 @@ export class CaseRepository {
 
   /** Returns undefined when the case does not exist or is not in one of `from`. */
   private async transition(id: number, from: CaseStatus[], set: Partial<typeof cases.$inferInsert>, now: Date): Promise<HandoffCase | undefined> {
+    currentTurnScope()?.forget(TURN_LATEST_CASE);
     const updated = await this.db
       .update(cases)
       .set({ ...set, updatedAt: now })

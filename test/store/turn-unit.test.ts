@@ -329,9 +329,10 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         const executed = (text: string) => text.match(/EXECUTE turn_\w+/g)?.length ?? 0;
         const asked = await say('where is my order 1001?');
         expect(asked).to.have.length(2);
-        // The message stored; the state, the linked order, the orders the typed numbers name and the counters read, after the lock.
+        // The message stored; the state, the linked order, the orders the typed numbers name, the counters and (once handed off)
+        // the latest case read, after the lock.
         expect(asked[0]).to.match(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
-        expect(executed(asked[0])).to.equal(5);
+        expect(executed(asked[0])).to.equal(6);
         // The transcript, the replies and the state written, then the commit.
         expect(asked[1]).to.match(/^SAVEPOINT turn_writes;/).and.match(/COMMIT$/);
         expect(executed(asked[1])).to.equal(3);
@@ -340,7 +341,7 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         // of the order and of the email typed come with the lock too.
         const verifying = await say('ana@example.com');
         expect(verifying).to.have.length(2);
-        expect(executed(verifying[0])).to.equal(5);
+        expect(executed(verifying[0])).to.equal(6);
         expect(verifying[1]).to.match(/COMMIT$/);
         // Once linked, the order comes with the turn's first round trip.
         const followUp = await say('when will it arrive?');
@@ -353,7 +354,7 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
           .set('Authorization', `Bearer ${token}`).send({ type: 'message', from: { id: 'unit-user' }, text: 'thanks!', channelData: { clientActivityID: 'web-chat-1' } }).expect(200));
         expect(named).to.have.length(2);
         expect(named[0]).to.match(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
-        expect(executed(named[0])).to.equal(5);
+        expect(executed(named[0])).to.equal(6);
         expect(named[1]).to.match(/COMMIT$/);
         expect(executed(named[1])).to.equal(4);
 
@@ -379,6 +380,12 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         expect(wrong[1]).to.match(/rate_limits/).and.match(/COMMIT$/);
         const [counted] = await pgQuery<{ points: number }>(`select points from "${schema}".rate_limits where key like 'verify:order:%1002%'`);
         expect(counted?.points).to.equal(1);
+
+        // Once handed off, the conversation's latest case (who owns it) comes with the lock too.
+        await guess('I want to talk to a person please');
+        const waiting = await guess('are you there?');
+        expect(waiting, waiting.join('\n---\n')).to.have.length(2);
+        expect(waiting[0]).to.match(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
       });
     });
   });
