@@ -1,6 +1,6 @@
 import { loadConfigOrReport } from './config';
 import { createLogger } from './log/logger';
-import { pgliteAssets } from './store/pglite-assets';
+import { isPostgresUrl, pgliteAssets } from './store/pglite-assets';
 
 /** `npm start`: check the configuration, open the store, seed the demo shop if new, listen. */
 async function main(): Promise<void> {
@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   if (!config) process.exit(1);
   const logger = createLogger(config.LOG_LEVEL);
   // The embedded store's WebAssembly compiles on other threads while the app's modules load.
-  if (!/^postgres(ql)?:/.test(config.DATABASE_URL ?? '') && config.PGLITE_THREAD === 'main') void pgliteAssets();
+  if (!isPostgresUrl(config.DATABASE_URL) && config.PGLITE_THREAD === 'main') void pgliteAssets();
   const { startServer } = require('./app/server') as typeof import('./app/server');
   const { seedDemoShop, shouldSeed } = require('./app/seed') as typeof import('./app/seed');
   const running = await startServer({ config, logger });

@@ -56,6 +56,14 @@ export interface CaseFilter { status?: CaseStatus | 'active'; channel?: string; 
 
 type CaseRow = typeof cases.$inferSelect & { agentName: string | null };
 
+/** A case's columns as `toCase` reads them (the agent's name joined), for every read of cases. */
+const CASE_COLUMNS = {
+  id: cases.id, conversationKey: cases.conversationKey, channel: cases.channel, senderId: cases.senderId, orderId: cases.orderId,
+  reason: cases.reason, language: cases.language, priority: cases.priority, status: cases.status, assignedAgentId: cases.assignedAgentId,
+  summary: cases.summary, facts: cases.facts, createdAt: cases.createdAt, updatedAt: cases.updatedAt, resolvedAt: cases.resolvedAt,
+  agentName: agents.name,
+};
+
 /** The turn's named read of its conversation's latest case (src/store/turn-scope.ts). */
 const TURN_LATEST_CASE = 'handoff:latest-case';
 
@@ -65,11 +73,8 @@ const TURN_LATEST_CASE = 'handoff:latest-case';
  * as read, so `latestFor` asks nothing more during the turn. Built once.
  */
 export function latestCaseRead(wanted: (value: (name: string) => unknown) => SQL): (values: { conversationKey: string } & Record<string, unknown>) => NamedRead {
-  const shape = new Shape((v) => sql`select ${cases.conversationKey} as key, ${cases.id} as "id", ${cases.conversationKey} as "conversationKey",
-      ${cases.channel} as "channel", ${cases.senderId} as "senderId", ${cases.orderId} as "orderId", ${cases.reason} as "reason",
-      ${cases.language} as "language", ${cases.priority} as "priority", ${cases.status} as "status", ${cases.assignedAgentId} as "assignedAgentId",
-      ${cases.summary} as "summary", ${cases.facts} as "facts", ${cases.createdAt} as "createdAt", ${cases.updatedAt} as "updatedAt",
-      ${cases.resolvedAt} as "resolvedAt", ${agents.name} as "agentName"
+  const columns = sql.join(Object.entries(CASE_COLUMNS).map(([name, column]) => sql`${column} as ${sql.identifier(name)}`), sql`, `);
+  const shape = new Shape((v) => sql`select ${cases.conversationKey} as key, ${columns}
     from ${cases} left join ${agents} on ${agents.id} = ${cases.assignedAgentId}
     where ${cases.conversationKey} = ${v('conversationKey')} and (${wanted(v)}) is true
     order by ${cases.id} desc limit 1`);
@@ -230,12 +235,7 @@ export class CaseRepository {
 
   private selectCases() {
     return this.db
-      .select({
-        id: cases.id, conversationKey: cases.conversationKey, channel: cases.channel, senderId: cases.senderId, orderId: cases.orderId,
-        reason: cases.reason, language: cases.language, priority: cases.priority, status: cases.status, assignedAgentId: cases.assignedAgentId,
-        summary: cases.summary, facts: cases.facts, createdAt: cases.createdAt, updatedAt: cases.updatedAt, resolvedAt: cases.resolvedAt,
-        agentName: agents.name,
-      })
+      .select(CASE_COLUMNS)
       .from(cases)
       .leftJoin(agents, eq(agents.id, cases.assignedAgentId))
       .$dynamic();

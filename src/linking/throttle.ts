@@ -187,9 +187,10 @@ export class VerificationThrottle {
    */
   private recordWithTurn(attempter: Attempter, counted: [RateLimiterDrizzle, string][], n: number): boolean | undefined {
     const scope = currentTurnScope();
+    if (!scope) return undefined;
     const byKey = new Map(counted.map(([limiter, key]) => [limiter.getKey(key), limiter.duration]));
-    const read = scope?.keyed(TURN_COUNTERS, [...byKey.keys()]);
-    if (!scope || !read || read.missing.length > 0) return undefined;
+    const read = scope.keyed(TURN_COUNTERS, [...byKey.keys()]);
+    if (!read || read.missing.length > 0) return undefined;
     const before = new Map(read.rows.map((r) => [r.key as string, r.points === null || r.points === undefined ? 0 : Number(r.points)]));
     const after = [...byKey.keys()].map((key) => ({ key, points: (before.get(key) ?? 0) + n }));
     const rows = [...byKey].map(([key, seconds]) => ({ key, seconds }));

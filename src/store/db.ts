@@ -8,7 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteOnThread } from './pglite-thread';
-import { pgliteAssets } from './pglite-assets';
+import { isPostgresUrl, pgliteAssets } from './pglite-assets';
 import pg from 'pg';
 import * as schema from './schema';
 import { PgliteTurnLock, PostgresTurnLock, type TurnLock, type TurnLockLogger } from './turn-lock';
@@ -52,7 +52,7 @@ export const migrationsFolder = path.resolve(__dirname, 'migrations');
 export async function openStore(options: StoreOptions): Promise<Store> {
   const schemaName = options.schemaName ?? 'public';
   const url = options.url;
-  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url, schemaName, options.poolSize ?? 10);
+  if (url && isPostgresUrl(url)) return openPostgres(url, schemaName, options.poolSize ?? 10);
   const memory = url === 'pglite://memory';
   const folder = memory ? undefined : url?.startsWith('pglite://') ? url.slice('pglite://'.length) : path.join(options.dataDir, 'pglite');
   return openPglite(folder, schemaName, options.pgliteThread ?? false);

@@ -14,6 +14,11 @@ export interface PgliteAssets {
 
 let assets: Promise<PgliteAssets | undefined> | undefined;
 
+/** A DATABASE_URL of a PostgreSQL server (anything else is the embedded PGlite). Here so start can ask without loading the store. */
+export function isPostgresUrl(url: string | undefined): boolean {
+  return url !== undefined && /^postgres(ql)?:\/\//.test(url);
+}
+
 /** The assets, or undefined when they cannot be had here (PGlite then loads its own). */
 export function pgliteAssets(): Promise<PgliteAssets | undefined> {
   return (assets ??= (async () => {

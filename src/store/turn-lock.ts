@@ -119,7 +119,7 @@ export class PostgresTurnLock implements TurnLock {
     } catch (err) {
       // The shopper's message and the kept writes stay; nothing else of the failed turn is written.
       const kept = scope.discard();
-      const ended = await this.end(client, first || kept.length > 0 ? [...kept.map((k) => inlined(k.statement)), 'COMMIT'].join(';\n') : undefined);
+      const ended = await this.end(client, first || kept.length > 0 ? keptThenCommit(kept) : undefined);
       if (!ended) await writeAlone(kept);
       throw err;
     }
@@ -164,7 +164,7 @@ export class PostgresTurnLock implements TurnLock {
       results = await trip.send();
     } catch (err) {
       if (!guarded) release(client, true);
-      else if (!(await this.end(client, [`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`, ...kept.map((k) => inlined(k.statement)), 'COMMIT'].join(';\n'), false))) await writeAlone(kept);
+      else if (!(await this.end(client, `ROLLBACK TO SAVEPOINT ${SAVEPOINT};\n${keptThenCommit(kept)}`, false))) await writeAlone(kept);
       // Nothing was to be written: the turn is whole, only its lock connection is gone.
       if (writes.length > 0 || keepsFirst) throw err;
       return;
@@ -263,6 +263,14 @@ export class PgliteTurnLock implements TurnLock {
 /** node-postgres answers a query of several statements with one result each, and a single statement with one result. */
 function resultsOf(answer: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] {
   return Array.isArray(answer) ? answer : [answer];
+}
+
+/**
+ * A failed turn's kept writes and the commit, as one query: their values written in as literals
+ * (what a failed query prepared on the connection is unknown).
+ */
+function keptThenCommit(kept: { statement: Statement }[]): string {
+  return [...kept.map((k) => inlined(k.statement)), 'COMMIT'].join(';\n');
 }
 
 /**

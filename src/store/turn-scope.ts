@@ -190,20 +190,22 @@ export class TurnScope {
     const kept = this.writes.filter((w) => w.keep);
     this.writes.length = 0;
     this.open = false;
-    return kept.flatMap((write) => {
-      const statement = write.statement();
-      return statement ? [{ statement, write }] : [];
-    });
+    return built(kept);
   }
 
   /** Closes the scope: the writes handed over, each with its statement. */
   close(): { statement: Statement; write: DeferredWrite }[] {
     this.open = false;
-    return this.writes.flatMap((write) => {
-      const statement = write.statement();
-      return statement ? [{ statement, write }] : [];
-    });
+    return built(this.writes);
   }
+}
+
+/** Writes with their statements, built now (a write with nothing left to write is dropped). */
+function built(writes: DeferredWrite[]): { statement: Statement; write: DeferredWrite }[] {
+  return writes.flatMap((write) => {
+    const statement = write.statement();
+    return statement ? [{ statement, write }] : [];
+  });
 }
 
 const scopes = new AsyncLocalStorage<TurnScope>();
