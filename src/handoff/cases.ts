@@ -1,9 +1,9 @@
-import { and, gt, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { agents, caseNotes, cases, conversations, messages } from '../store/schema';
 import type { CasePriority, CaseStatus, HandoffReason, Lang } from '../vocabulary';
 import type { FactSheetRef } from '../vocabulary/fact-sheet';
-import { currentTurnScope, Shape, type NamedRead } from '../store/turn-scope';
+import { asSql, currentTurnScope, deferToTurn, Shape, type NamedRead } from '../store/turn-scope';
 import { priorityOf } from './rules';
 import { caseSummary } from './summary';
 
@@ -60,7 +60,7 @@ type CaseRow = typeof cases.$inferSelect & { agentName: string | null };
 const CASE_COLUMNS = {
   id: cases.id, conversationKey: cases.conversationKey, channel: cases.channel, senderId: cases.senderId, orderId: cases.orderId,
   reason: cases.reason, language: cases.language, priority: cases.priority, status: cases.status, assignedAgentId: cases.assignedAgentId,
-  summary: cases.summary, facts: cases.facts, createdAt: cases.createdAt, updatedAt: cases.updatedAt, resolvedAt: cases.resolvedAt,
+  summary: cases.summary, problem: cases.problem, facts: cases.facts, createdAt: cases.createdAt, updatedAt: cases.updatedAt, resolvedAt: cases.resolvedAt,
   agentName: agents.name,
 };
 
@@ -81,6 +81,46 @@ export function latestCaseRead(wanted: (value: (name: string) => unknown) => SQL
   return (values) => ({ name: TURN_LATEST_CASE, statement: shape.with(values), covers: [values.conversationKey] });
 }
 
+export interface CaseOpened { case: HandoffCase; created: boolean; reopened: boolean }
+
+/**
+ * The opening of a case, as one statement: the active case if there is one; else the case resolved
+ * within the reopen window, reopened; else a new case, whose facts default to the latest fact sheet
+ * the bot told in the conversation. Answers one row: the case and what happened to it.
+ */
+const opening = new Shape((v) => {
+  const columns = sql.join(Object.entries(CASE_COLUMNS).filter(([name]) => name !== 'agentName')
+    .map(([name, column]) => sql`${sql.identifier(column.name)} as ${sql.identifier(name)}`), sql`, `);
+  const key = v('conversationKey');
+  const now = sql`${v('now')}::timestamptz`;
+  return sql`with active as (
+      select 'active' as outcome, ${columns} from ${cases}
+      where ${cases.conversationKey} = ${key} and ${cases.status} in ('open', 'assigned') order by ${cases.id} desc limit 1
+    ), reopened as (
+      update ${cases} set status = 'open', resolved_at = null, reason = ${v('reason')}, updated_at = ${now}
+      where id = (select ${cases.id} from ${cases} where ${cases.conversationKey} = ${key} and ${cases.status} = 'resolved'
+          and ${cases.resolvedAt} > ${v('reopenSince')}::timestamptz order by ${cases.id} desc limit 1)
+        and not exists (select 1 from active)
+      returning 'reopened' as outcome, ${columns}
+    ), created as (
+      insert into ${cases} (conversation_key, channel, sender_id, order_id, reason, language, problem, priority, status, facts, created_at, updated_at)
+      select ${key}, ${v('channel')}, ${v('senderId')}, ${v('orderId')}, ${v('reason')}, ${v('language')}, ${v('problem')}, ${v('priority')}, 'open',
+        coalesce(${v('facts')}::jsonb, (select ${messages.facts} from ${messages} where ${messages.conversationId} = ${key}
+          and ${messages.direction} = 'out' and ${messages.facts} is not null order by ${messages.id} desc limit 1)),
+        ${now}, ${now}
+      where not exists (select 1 from active) and not exists (select 1 from reopened)
+      returning 'created' as outcome, ${columns}
+    )
+    select opened.*, ${agents.name} as "agentName" from (select * from active union all select * from reopened union all select * from created) opened
+      left join ${agents} on ${agents.id} = opened."assignedAgentId"`;
+});
+
+function caseOpened(rows: Record<string, unknown>[]): CaseOpened {
+  const [row] = rows;
+  if (!row) throw new Error('opening a case answered no row');
+  return { case: toCase(row as unknown as CaseRow), created: row.outcome === 'created', reopened: row.outcome === 'reopened' };
+}
+
 /**
  * Cases in the database. The database is the only shared state, so several instances
  * may serve the inbox and the engine at once.
@@ -89,59 +129,31 @@ export class CaseRepository {
   constructor(private readonly db: Db, private readonly options: { reopenHours: number }) {}
 
   /**
-   * Opens a case for a handoff; while one is open or assigned for the conversation, that
-   * one is returned instead (`created: false`). Serialised per conversation by an advisory lock.
+   * Opens a case for a handoff, unless one is active (then that one is the answer). A handoff soon
+   * after a case was resolved (CASE_REOPEN_HOURS) reopens that case, so the agent sees it come back.
+   *
+   * One statement decides and writes. In a turn it goes with the turn's commit (the turn's lock
+   * keeps the conversation's turns apart): `then` is told once it committed, and this answers
+   * undefined. Outside a turn it runs now, in a transaction of its own behind an advisory lock
+   * on the conversation (two instances handing over at once open one case).
    */
-  /**
-   * Opens a case for a handoff, unless one is active (then returns it). A handoff soon after
-   * a case was resolved (CASE_REOPEN_HOURS) reopens that case, so the agent sees it come back.
-   */
-  async open(input: NewCase, now: Date): Promise<{ case: HandoffCase; created: boolean; reopened?: boolean }> {
+  async open(input: NewCase, now: Date, then?: (opened: CaseOpened) => Promise<void>): Promise<CaseOpened | undefined> {
     // The case read with the turn's lock is out of date from here on.
     currentTurnScope()?.forget(TURN_LATEST_CASE);
-    const result = await this.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'case:' + input.conversationKey}))`);
-      const [current] = await tx
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(eq(cases.conversationKey, input.conversationKey), inArray(cases.status, ACTIVE_STATUSES)))
-        .orderBy(desc(cases.id))
-        .limit(1);
-      if (current) return { id: current.id, created: false };
-      const [resolved] = await tx
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(
-          eq(cases.conversationKey, input.conversationKey), eq(cases.status, 'resolved'),
-          gt(cases.resolvedAt, new Date(now.getTime() - this.options.reopenHours * 3_600_000)),
-        ))
-        .orderBy(desc(cases.id))
-        .limit(1);
-      if (resolved) {
-        await tx.update(cases).set({ status: 'open', resolvedAt: null, reason: input.reason, updatedAt: now }).where(eq(cases.id, resolved.id));
-        return { id: resolved.id, created: false, reopened: true };
-      }
-      const facts = input.facts ?? (await latestFacts(tx as unknown as Db, input.conversationKey));
-      const [row] = await tx
-        .insert(cases)
-        .values({
-          conversationKey: input.conversationKey,
-          channel: input.channel,
-          senderId: input.senderId,
-          orderId: input.orderId ?? null,
-          reason: input.reason,
-          language: input.language ?? null,
-          priority: priorityOf(input.reason),
-          status: 'open',
-          summary: caseSummary({ ...input, facts }),
-          facts: facts ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: cases.id });
-      return { id: row.id, created: true };
+    const statement = opening.with({
+      conversationKey: input.conversationKey, channel: input.channel, senderId: input.senderId, orderId: input.orderId ?? null,
+      reason: input.reason, language: input.language ?? null, problem: input.problem ?? null, priority: priorityOf(input.reason),
+      facts: input.facts ?? null, now, reopenSince: new Date(now.getTime() - this.options.reopenHours * 3_600_000),
     });
-    return { case: (await this.get(result.id))!, created: result.created, reopened: 'reopened' in result };
+    const deferred = deferToTurn({ statement: () => statement, written: async (rows) => then?.(caseOpened(rows)) });
+    if (deferred) return undefined;
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'case:' + input.conversationKey}))`);
+      return ((await tx.execute(asSql(statement))) as unknown as { rows: Record<string, unknown>[] }).rows;
+    });
+    const opened = caseOpened(rows);
+    await then?.(opened);
+    return opened;
   }
 
   async get(id: number): Promise<HandoffCase | undefined> {
@@ -265,7 +277,8 @@ function toCase(r: CaseRow): HandoffCase {
     priority: r.priority as CasePriority,
     status: r.status as CaseStatus,
     assignedAgent: r.assignedAgentId ? { id: r.assignedAgentId, name: r.agentName ?? '' } : undefined,
-    summary: r.summary,
+    // Cases opened before migration 0015 kept the summary written then.
+    summary: r.summary || caseSummary({ reason: r.reason, problem: r.problem ?? undefined, orderId: r.orderId ?? undefined, channel: r.channel, language: r.language ?? undefined, facts: (r.facts as FactSheetRef | null) ?? undefined }),
     facts: (r.facts as FactSheetRef | null) ?? undefined,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

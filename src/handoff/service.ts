@@ -4,7 +4,7 @@ import type { TranscriptEntry, TranscriptStore } from '../conversation/transcrip
 import type { ConversationAddress, DeliveryResult, ProactiveMessage } from '../vocabulary';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics/port';
-import { ownershipOf, type CaseNote, type CaseRepository, type HandoffCase, type OwnershipState } from './cases';
+import { ownershipOf, type CaseNote, type CaseOpened, type CaseRepository, type HandoffCase, type OwnershipState } from './cases';
 import type { IntegrationHub } from './integrations';
 import { handoffEta, parseSupportHours, type HandoffEta, type SupportHours } from './hours';
 
@@ -25,8 +25,6 @@ export interface HandoffRequest {
   facts?: FactSheetRef;
 }
 
-export interface HandoffOpened { caseId: number; eta: HandoffEta }
-
 /** An agent acting on a case; `id` is absent for the admin key. */
 export interface ActingAgent { id?: number; name: string }
 
@@ -44,6 +42,9 @@ export interface HandoffServiceDeps {
   metrics?: Metrics;
   clock?: () => Date;
 }
+
+/** The case opened; `caseId` is absent when it opens with the turn's commit (not written yet). */
+export interface HandoffOpened { caseId?: number; eta: HandoffEta }
 
 export class CaseNotFound extends Error {}
 /** The case exists but is not in a state that allows the action (resolved, handed back). */
@@ -65,20 +66,28 @@ export class HandoffService {
     this.hours = parseSupportHours(deps.config.SUPPORT_HOURS);
   }
 
-  /** HandoffPort: opens (or returns the already open) case and says when a person will answer. */
+  /**
+   * HandoffPort: opens (or finds the already open) case and says when a person will answer. In a
+   * turn the case opens with the turn's commit, and its id is not known yet (`caseId` absent): the
+   * channel and the integrations are told once it is written, and a failed turn opens nothing.
+   */
   async open(request: HandoffRequest): Promise<HandoffOpened> {
     const senderId = request.senderId ?? (await this.deps.cases.senderOf(request.conversationKey)) ?? 'unknown';
-    const { case: c, created, reopened } = await this.deps.cases.open(
+    const opened = await this.deps.cases.open(
       { conversationKey: request.conversationKey, channel: request.channel, senderId, orderId: request.orderId, reason: request.reason, language: request.lang, problem: request.problem, facts: request.facts },
       request.now,
+      (o) => this.opened(o),
     );
-    if (created || reopened) {
-      this.deps.logger.info({ caseId: c.id, reason: c.reason, channel: c.channel, priority: c.priority, reopened: !!reopened }, created ? 'case opened' : 'case reopened');
-      this.deps.metrics?.handoff(request.reason, request.channel);
-      await this.hook('handoffStarted', c);
-      await this.deps.integrations?.notify(created ? 'case.created' : 'case.reopened', c.id);
-    }
-    return { caseId: c.id, eta: this.eta(request.now) };
+    return { caseId: opened?.case.id, eta: this.eta(request.now) };
+  }
+
+  /** A case was opened or reopened: the log, the count, the channel (Messenger's handover) and the integrations. */
+  private async opened({ case: c, created, reopened }: CaseOpened): Promise<void> {
+    if (!created && !reopened) return;
+    this.deps.logger.info({ caseId: c.id, reason: c.reason, channel: c.channel, priority: c.priority, reopened }, created ? 'case opened' : 'case reopened');
+    this.deps.metrics?.handoff(c.reason, c.channel);
+    await this.hook('handoffStarted', c);
+    await this.deps.integrations?.notify(created ? 'case.created' : 'case.reopened', c.id);
   }
 
   /** What the shopper is told happens next, at `at`. */

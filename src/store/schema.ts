@@ -292,7 +292,10 @@ export const cases = pgTable('cases', {
   priority: text('priority', { enum: CASE_PRIORITIES }).notNull().default('normal'),
   status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
   assignedAgentId: integer('assigned_agent_id').references(() => agents.id),
+  /** Cases opened before migration 0015 keep the summary written then; later ones compose it when read (src/handoff/summary.ts). */
   summary: text('summary').notNull().default(''),
+  /** The delivery problem the shopper described (damaged, not received...), for the summary. */
+  problem: text('problem'),
   facts: jsonb('facts'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -170,7 +170,7 @@ export class PostgresTurnLock implements TurnLock {
       return;
     }
     release(client, false);
-    writes.forEach((w, i) => w.write.written?.(results[at[i]].rows));
+    await Promise.all(writes.map((w, i) => w.write.written?.(results[at[i]].rows)));
   }
 
   /**
@@ -247,7 +247,7 @@ export class PgliteTurnLock implements TurnLock {
       await this.writeKept(writes.filter((w) => w.write.keep));
       throw err;
     }
-    writes.forEach((w, i) => w.write.written?.(results[i].rows as Record<string, unknown>[]));
+    await Promise.all(writes.map((w, i) => w.write.written?.(results[i].rows as Record<string, unknown>[])));
     return result;
   }
 

@@ -79,8 +79,11 @@ function statementName(text: string): string {
 export interface DeferredWrite {
   /** The statement, built when the turn's writes are sent (undefined: nothing to write any more). */
   statement(): Statement | undefined;
-  /** Told the statement's rows once the turn's writes are committed (not for a failed turn's kept writes). */
-  written?(rows: Record<string, unknown>[]): void;
+  /**
+   * Told the statement's rows once the turn's writes are committed (not for a failed turn's kept
+   * writes); the turn ends when what it returns has settled (a case's opening told to its channel).
+   */
+  written?(rows: Record<string, unknown>[]): void | Promise<void>;
   /**
    * Set for a write kept even when the turn fails (a wrong guess's counts: a turn's failure must
    * not take them back); it is then written without the turn's other writes. Writes it on its own,
@@ -230,7 +233,7 @@ export async function writeWithTurn(db: { execute(statement: SQL): PromiseLike<u
   const statement = write.statement();
   if (!statement) return;
   const result = await db.execute(asSql(statement));
-  write.written?.((result as unknown as { rows: Record<string, unknown>[] }).rows);
+  await write.written?.((result as unknown as { rows: Record<string, unknown>[] }).rows);
 }
 
 /**

@@ -28,7 +28,7 @@ describe('handoff: one case per conversation under concurrency (PostgreSQL)', fu
     const key = `webchat:race-${Date.now()}`;
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
       repos[i % 2].open({ conversationKey: key, channel: 'webchat', senderId: 'u1', reason: 'requested' }, new Date())));
-    expect(results.filter((r) => r.created)).to.have.length(1);
-    expect(new Set(results.map((r) => r.case.id)).size).to.equal(1);
+    expect(results.filter((r) => r!.created)).to.have.length(1);
+    expect(new Set(results.map((r) => r!.case.id)).size).to.equal(1);
   });
 });

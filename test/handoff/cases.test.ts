@@ -15,8 +15,11 @@ describe('handoff cases and ownership', function () {
     await f?.close();
   });
 
-  const open = (key: string, reason: HandoffReason = 'delivery_problem', extra: Record<string, unknown> = {}) =>
-    f.handoff.service.open({ conversationKey: key, channel: 'webchat', reason, lang: 'es', orderId: '1001', now: f.clock.now(), problem: 'damaged', ...extra });
+  // Outside a turn the case opens at once, so its id is known.
+  const open = async (key: string, reason: HandoffReason = 'delivery_problem', extra: Record<string, unknown> = {}) => {
+    const opened = await f.handoff.service.open({ conversationKey: key, channel: 'webchat', reason, lang: 'es', orderId: '1001', now: f.clock.now(), problem: 'damaged', ...extra });
+    return { ...opened, caseId: opened.caseId! };
+  };
 
   it('creates a case with priority, a template summary and the latest fact sheet', async function () {
     const conv = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });

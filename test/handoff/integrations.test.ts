@@ -59,7 +59,7 @@ describe('handoff integrations', function () {
 
   async function newCase(reason: HandoffReason = 'delivery_problem') {
     const conv = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });
-    const { case: c } = await f.handoff.cases.open({ conversationKey: conv.key, channel: 'webchat', senderId: conv.senderId, orderId: '1001', reason, language: 'es', problem: 'damaged' }, new Date());
+    const { case: c } = (await f.handoff.cases.open({ conversationKey: conv.key, channel: 'webchat', senderId: conv.senderId, orderId: '1001', reason, language: 'es', problem: 'damaged' }, new Date()))!;
     return c;
   }
 

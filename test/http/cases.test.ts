@@ -16,7 +16,7 @@ describe('case API (/api/v1/cases) and agent accounts', function () {
   before(async function () {
     f = await handoffFixture();
     conversation = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });
-    caseId = (await f.handoff.service.open({ conversationKey: conversation.key, channel: 'webchat', reason: 'delivery_problem', lang: 'es', orderId: '1001', now: f.clock.now() })).caseId;
+    caseId = (await f.handoff.service.open({ conversationKey: conversation.key, channel: 'webchat', reason: 'delivery_problem', lang: 'es', orderId: '1001', now: f.clock.now() })).caseId!;
   });
   after(async function () {
     await f?.close();

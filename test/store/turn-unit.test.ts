@@ -184,25 +184,35 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         await seedDemoShop(app.orders);
         const started = await request(app.app).post('/v3/directline/conversations').set('Authorization', `Bearer ${SECRET}`).expect(201);
         const { conversationId, token } = started.body as { conversationId: string; token: string };
-        const calls: string[] = [];
-        const { exec, query } = PGliteClass.prototype;
-        PGliteClass.prototype.exec = function (this: PGlite, ...args: Parameters<PGlite['exec']>) {
-          calls.push(`exec ${args[0].slice(0, 60)}`);
-          return exec.apply(this, args);
+        const say = async (text: string): Promise<string[]> => {
+          const calls: string[] = [];
+          const { exec, query } = PGliteClass.prototype;
+          PGliteClass.prototype.exec = function (this: PGlite, ...args: Parameters<PGlite['exec']>) {
+            calls.push(`exec ${args[0]}`);
+            return exec.apply(this, args);
+          };
+          PGliteClass.prototype.query = function (this: PGlite, ...args: Parameters<PGlite['query']>) {
+            calls.push(`query ${args[0]}`);
+            return query.apply(this, args) as never;
+          } as PGlite['query'];
+          try {
+            await request(app.app).post(`/v3/directline/conversations/${conversationId}/activities`)
+              .set('Authorization', `Bearer ${token}`).send({ type: 'message', from: { id: 'unit-user' }, text }).expect(200);
+          } finally {
+            Object.assign(PGliteClass.prototype, { exec, query });
+          }
+          return calls;
         };
-        PGliteClass.prototype.query = function (this: PGlite, ...args: Parameters<PGlite['query']>) {
-          calls.push(`query ${args[0].slice(0, 60)}`);
-          return query.apply(this, args) as never;
-        } as PGlite['query'];
-        try {
-          await request(app.app).post(`/v3/directline/conversations/${conversationId}/activities`)
-            .set('Authorization', `Bearer ${token}`).send({ type: 'message', from: { id: 'unit-user' }, text: 'where is my order 1001?' }).expect(200);
-        } finally {
-          Object.assign(PGliteClass.prototype, { exec, query });
-        }
+        const calls = await say('where is my order 1001?');
         expect(calls).to.have.length(2);
         expect(calls[0]).to.match(/^exec\s+WITH next AS \(\s*UPDATE "directline_conversations"/);
         expect(calls[1]).to.match(/^exec /);
+        // A handoff too: the case opens with the turn's writes.
+        const handingOff = await say('can I talk to a person?');
+        expect(handingOff, handingOff.join('\n---\n')).to.have.length(2);
+        expect(handingOff[1]).to.match(/^exec /).and.include('insert into "cases"');
+        const listed = await request(app.app).get('/api/v1/cases?status=active').set('Authorization', 'Bearer turn-unit-admin-key-0123456789').expect(200);
+        expect(listed.body.cases).to.have.length(1);
       } finally {
         await app.close();
       }
@@ -381,11 +391,28 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         const [counted] = await pgQuery<{ points: number }>(`select points from "${schema}".rate_limits where key like 'verify:order:%1002%'`);
         expect(counted?.points).to.equal(1);
 
+        // The handoff itself is two round trips: the case opens with the turn's commit, in one statement.
+        const handingOff = await guess('I want to talk to a person please');
+        expect(handingOff, handingOff.join('\n---\n')).to.have.length(2);
+        expect(handingOff[1]).to.match(/COMMIT$/);
+        const [opened] = await pgQuery<{ id: number; status: string; order_id: string | null; summary: string }>(
+          `select id, status, order_id, summary from "${schema}".cases where conversation_key = 'webchat:${other.body.conversationId}'`);
+        expect(opened).to.include({ status: 'open', order_id: null });
+        // The case is told to agents (and the summary composed) from what was written with the commit.
+        const listed = await request(wismo.app).get('/api/v1/cases?status=active').set('Authorization', 'Bearer turn-unit-admin-key-0123456789').expect(200);
+        const mine = (listed.body.cases as { id: number; summary: string }[]).find((c) => c.id === opened.id);
+        expect(mine?.summary).to.match(/^Asked for a person .*no order linked via webchat/);
         // Once handed off, the conversation's latest case (who owns it) comes with the lock too.
-        await guess('I want to talk to a person please');
         const waiting = await guess('are you there?');
         expect(waiting, waiting.join('\n---\n')).to.have.length(2);
         expect(waiting[0]).to.match(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
+
+        // Resolved, then handed off again within CASE_REOPEN_HOURS: the same statement reopens the case, still in two round trips.
+        await request(wismo.app).post(`/api/v1/cases/${opened.id}/resolve`).set('Authorization', 'Bearer turn-unit-admin-key-0123456789').expect(200);
+        const again = await guess('I need a human agent');
+        expect(again, again.join('\n---\n')).to.have.length(2);
+        const reopened = await pgQuery<{ id: number; status: string }>(`select id, status from "${schema}".cases where conversation_key = 'webchat:${other.body.conversationId}'`);
+        expect(reopened).to.deep.equal([{ id: opened.id, status: 'open' }]);
       });
     });
   });
