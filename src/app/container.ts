@@ -169,7 +169,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     rules: (signals) => handoffReason(signals, ruleSettings),
     llm: llmPort(config, logger),
     notifications: {
-      subscribe: (s) => subscriptions.add(s), unsubscribe: async (key) => void (await subscriptions.removeAll(key)),
+      subscribe: (s) => subscriptions.add(s), unsubscribe: (key) => subscriptions.removeAll(key),
       noticedOrder: (key) => proactive.notices.noticedOrder(key),
     },
     shop: { name: config.SHOP_NAME, timeZone, orderPrefix: config.SHOP_ORDER_PREFIX },
@@ -183,13 +183,19 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   // verify) name, with their credentials, and the counters of the attempter and of what was typed.
   const pendingOrder = (v: (name: string) => unknown) => stateField(v('stateKey'), [MEMORY_PROPERTY, 'pendingOrder']);
   const typedOrders = orders.typedRead(pendingOrder);
-  const counters = throttle.turnRead((v) => orders.typedOrderKeys(pendingOrder, v));
+  // Phones typed without a country code are read in the country of those orders; the details given before the order number
+  // (or in a failed attempt) are tried again with it: their counters too.
+  const counters = throttle.turnRead({
+    orderKeys: (v) => orders.typedOrderKeys(pendingOrder, v),
+    orderCountries: (v) => orders.typedOrderCountries(pendingOrder, v),
+    details: (v) => [sql`${v('details')}`, stateField(v('stateKey'), [MEMORY_PROPERTY, 'pendingDetails']), stateField(v('stateKey'), [MEMORY_PROPERTY, 'failedDetails'])],
+  });
   // And, once the conversation was ever handed off, its latest case (who owns it now).
   const latestCase = latestCaseRead((v) => sql`${stateField(v('stateKey'), [MEMORY_PROPERTY, 'everHandedOff'])} = 'true' or ${stateField(v('stateKey'), [MEMORY_PROPERTY, 'handoff'])} is not null`);
   const turnReads = ({ stateKey, isMessage, message }: TurnStart) => {
     if (!isMessage) return [storage.lockedRead([stateKey])];
     const typed = typedInMessage(message.text);
-    const values = { stateKey, typed: JSON.stringify(typed.numbers) };
+    const values = { stateKey, typed: JSON.stringify(typed.numbers), details: JSON.stringify({ phones: typed.nationalPhones }) };
     const conversationKey = TranscriptStore.key(message.channel, message.conversationId);
     return [storage.lockedRead([stateKey]), linkedOrder({ stateKey }), typedOrders(values), counters(attempterOf(message), typed.identities, values), latestCase({ stateKey, conversationKey })];
   };

@@ -24,12 +24,23 @@ const MAX_CLARIFICATIONS = 2;
  * international form (others are read in the order's country, known only once it is found).
  * A guess: what the turn then asks for and this did not cover is read when asked.
  */
-export function typedInMessage(text: string): { numbers: string[]; identities: string[] } {
+/** While verifying, a bare number read as a postcode may also be a corrected order number. */
+export function bareNumbers(postcodes: string[]): string[] {
+  return postcodes.filter((p) => /^\d{3,10}$/.test(p));
+}
+
+export function typedInMessage(text: string): { numbers: string[]; identities: string[]; nationalPhones: string[] } {
   // Read as the answer to "which order number?": every number a first message gives, and bare years too.
   const typed = extractEntities(text, { expecting: 'order_number' });
   const phones = typed.phones.flatMap((p) => (p.startsWith('+') ? [toE164(p)] : [])).filter((p): p is string => !!p);
   const identities = [...typed.emails.map((email) => identityKey({ email })), ...phones.map((phone) => identityKey({ phone }))];
-  return { numbers: typed.orderNumbers, identities: [...new Set(identities.filter((k): k is string => !!k))] };
+  const numbers = [...typed.orderNumbers, ...bareNumbers(typed.postcodes)];
+  return {
+    numbers: [...new Set(numbers)],
+    identities: [...new Set(identities.filter((k): k is string => !!k))],
+    // Their keys need the order's country: SQL reads them in the countries of the orders the numbers name.
+    nationalPhones: typed.phones.filter((p) => !p.startsWith('+')),
+  };
 }
 
 /** Who is verifying in a message (Turn.attempter), known before the turn runs: the turn lock reads its counters. */

@@ -6,6 +6,7 @@ import { jsonArray, jsonRows } from '../store/bulk';
 import { asSql, currentTurnScope, Shape, writeWithTurn, type NamedRead, type Statement } from '../store/turn-scope';
 import { expiredCountersDeletion, storedCounter } from '../store/rate-limits';
 import { emailKey } from '../orders/keys';
+import { phonePlans } from './phone';
 
 /** Contract §7: at most 4 failed attempts per conversation, or per sender identity within 24 h. */
 export const MAX_FAILED_ATTEMPTS = 4;
@@ -49,6 +50,32 @@ export function identityKey(identity: { email?: string; phone?: string }): strin
   if (identity.phone) return `phone:${identity.phone}`;
   if (identity.email) return `email:${emailKey(identity.email)}`;
   return undefined;
+}
+
+/**
+ * The identity keys of JSON details (`{ emails, phones }`), in SQL, as `identityKey` makes them:
+ * a phone with its country code as its digits after the plus; one without, as `toE164` reads it
+ * in each of `countries` (the calling code, then the digits without the national prefix). A guess:
+ * a key that differs is read when the turn asks for it.
+ */
+function identityKeysOf(details: SQL, countries: SQL): SQL {
+  const list = (field: string) => sql`json_array_elements_text(coalesce((${details})::json -> ${sql.raw(`'${field}'`)}, '[]'))`;
+  return sql`select 'email:' || lower(trim(e)) from ${list('emails')} e
+    union select 'phone:+' || regexp_replace(p, '[^0-9]', '', 'g') from ${list('phones')} p where p like '+%'
+    union select 'phone:+' || plan.calling_code || case when plan.national_prefix <> '' and starts_with(d, plan.national_prefix)
+        then substr(d, length(plan.national_prefix) + 1) else d end
+      from ${list('phones')} p, lateral (select regexp_replace(p, '[^0-9]', '', 'g')) national(d),
+        (${countries}) c(country) join ${phonePlansTable()} on plan.country = upper(c.country)
+      where p not like '+%' and d <> ''`;
+}
+
+/** libphonenumber's numbering plans as an SQL table of literals (library data, checked: letters and digits only). */
+function phonePlansTable(): SQL {
+  const rows = phonePlans().map(({ country, callingCode, nationalPrefix }) => {
+    if (!/^[A-Z]{2}$/.test(country) || !/^\d+$/.test(callingCode) || !/^\d*$/.test(nationalPrefix)) throw new Error(`unexpected numbering plan for ${country}`);
+    return `('${country}', '${callingCode}', '${nationalPrefix}')`;
+  });
+  return sql.raw(`(values ${rows.join(', ')}) plan(country, calling_code, national_prefix)`);
 }
 
 /** The turn's named read of the attempter's counters (src/store/turn-scope.ts). */
@@ -99,13 +126,25 @@ export class VerificationThrottle {
    * The counters a message's turn may ask for, read with its lock: the attempter's, and those of
    * the targets its typed details and numbers may name (`identities`: identity keys of the emails
    * and phones typed; `orderKeys`: SQL giving the lookup keys of the typed numbers and of the
-   * orders they may name, with the call's values). Every key asked for comes back as a row
-   * (points or none), so a verifying turn reads no counter of these again. Built once.
+   * orders they may name, with the call's values, and `orderCountries` their shipping countries;
+   * `details`: JSON details, `{ emails, phones }`, whose identities the turn may try: the phones
+   * typed without a country code, read in those countries, and the details the conversation kept
+   * from earlier messages). Every key asked for comes back as a row (points or none), so a
+   * verifying turn reads no counter of these again. Built once.
    */
-  turnRead(orderKeys: (value: (name: string) => unknown) => SQL): (attempter: Attempter, identities: string[], values: Record<string, unknown>) => NamedRead {
-    const shape = new Shape((v) => sql`select k.key, r.points from (
-        select json_array_elements_text(${v('keys')}::json) union select ${this.order.getKey('')} || order_key from (${orderKeys(v)}) typed_orders(order_key)) k(key)
-      left join ${rateLimits} r on r.key = k.key and (r.expire > now() or r.expire is null)`);
+  turnRead(targets: {
+    orderKeys: (value: (name: string) => unknown) => SQL;
+    orderCountries: (value: (name: string) => unknown) => SQL;
+    details: (value: (name: string) => unknown) => SQL[];
+  }): (attempter: Attempter, identities: string[], values: Record<string, unknown>) => NamedRead {
+    const shape = new Shape((v) => {
+      const countries = targets.orderCountries(v);
+      const remembered = targets.details(v).map((details) => sql` union select ${this.identity.getKey('')} || identity from (${identityKeysOf(details, countries)}) remembered(identity)`);
+      return sql`select k.key, r.points from (
+          select json_array_elements_text(${v('keys')}::json) union select ${this.order.getKey('')} || order_key from (${targets.orderKeys(v)}) typed_orders(order_key)
+          ${sql.join(remembered)}) k(key)
+        left join ${rateLimits} r on r.key = k.key and (r.expire > now() or r.expire is null)`;
+    });
     return (attempter, identities, values) => {
       const keys = [...this.attempterKeys(attempter), ...identities.map((id) => this.identity.getKey(id))];
       return { name: TURN_COUNTERS, statement: shape.with({ ...values, keys: JSON.stringify(keys) }) };
@@ -139,11 +178,11 @@ export class VerificationThrottle {
     const wanted = [...new Set(keys)];
     const locked = currentTurnScope()?.keyed(TURN_COUNTERS, wanted);
     const missing = locked?.missing ?? wanted;
-    const rows = [
-      ...(locked?.rows ?? []),
-      ...(missing.length > 0 ? (await this.db.execute(asSql(pointsStatement(missing))) as unknown as { rows: Record<string, unknown>[] }).rows : []),
-    ];
-    return new Map(rows.map((r) => [r.key as string, Number(r.points)]));
+    const read = missing.length > 0 ? (await this.db.execute(asSql(pointsStatement(missing))) as unknown as { rows: Record<string, unknown>[] }).rows : [];
+    const found = new Map(read.map((r) => [r.key as string, r.points]));
+    // Read now, they answer for the rest of the turn too (its failures then go with its commit).
+    if (missing.length > 0) currentTurnScope()?.update(TURN_COUNTERS, missing.map((key) => ({ key, points: found.get(key) ?? null })));
+    return new Map([...(locked?.rows ?? []), ...read].map((r) => [r.key as string, Number(r.points)]));
   }
 
   /**

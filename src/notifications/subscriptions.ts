@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { conversations, subscriptions } from '../store/schema';
+import { writeWithTurn } from '../store/turn-scope';
 
 export interface Subscription {
   conversationKey: string;
@@ -16,13 +17,14 @@ export interface Subscription {
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
+  /** With the turn's writes when a turn runs (a shopper asked in a message), else now. */
   async add(s: Omit<Subscription, 'language'>): Promise<void> {
-    await this.db.insert(subscriptions).values(s).onConflictDoNothing();
+    await writeWithTurn(this.db, { statement: () => this.db.insert(subscriptions).values(s).onConflictDoNothing().getSQL() });
   }
 
-  async removeAll(conversationKey: string): Promise<number> {
-    const removed = await this.db.delete(subscriptions).where(eq(subscriptions.conversationKey, conversationKey)).returning({ id: subscriptions.id });
-    return removed.length;
+  /** Every subscription of the conversation, with the turn's writes when a turn runs, else now. */
+  async removeAll(conversationKey: string): Promise<void> {
+    await writeWithTurn(this.db, { statement: () => this.db.delete(subscriptions).where(eq(subscriptions.conversationKey, conversationKey)).getSQL() });
   }
 
   async remove(conversationKey: string, orderId: string): Promise<void> {

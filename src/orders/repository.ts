@@ -185,6 +185,11 @@ export class OrderRepository {
       lateral (values (typed.typed_key), (o.lookup_key)) keys(k) where k is not null`;
   }
 
+  /** The shipping countries of the orders a turn's typed numbers may name (a phone typed without its country code is read in them). */
+  typedOrderCountries(pending: (value: (name: string) => unknown) => SQL, v: (name: string) => unknown): SQL {
+    return sql`select distinct o.shipping_address->>'country' from (${typedKeys(v, pending)}) typed join ${t.orders} o on ${matchesTyped(sql`typed.typed_key`, sql`typed.typed_digits`)}`;
+  }
+
   /** Orders with a shipment of this tracking number (a tracking provider's update concerns each of them). */
   async orderIdsWithTracking(trackingNumber: string): Promise<string[]> {
     const rows = await this.db.selectDistinct({ id: t.shipments.orderId }).from(t.shipments).where(eq(t.shipments.trackingNumber, trackingNumber)).limit(50);

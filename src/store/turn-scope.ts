@@ -162,12 +162,13 @@ export class TurnScope {
   }
 
   /**
-   * What the turn itself changed, by key: these rows now answer for their keys in the named read
-   * (a counter the turn will write with its commit).
+   * What the turn itself changed or read since, by key: these rows now answer for their keys in the
+   * named read (a counter the turn will write with its commit).
    */
   update(name: string, rows: Record<string, unknown>[]): void {
-    const read = this.reads.get(name);
-    if (!this.open || !read) return;
+    if (!this.open) return;
+    const read = this.reads.get(name) ?? { rows: [], covers: [] };
+    this.reads.set(name, read);
     const keys = new Set(rows.map((r) => r.key));
     read.rows = [...read.rows.filter((r) => !keys.has(r.key)), ...rows];
     read.covers = [...new Set([...read.covers, ...rows.map((r) => r.key as string)])];

@@ -52,7 +52,7 @@ async function guessInTurn(t: TestStore, hold: (key: string, task: () => Promise
   const throttle = new VerificationThrottle(t.store.db, { ...DEFAULT_LIMITS, perConversation: 1 });
   const attempter = { conversation, identity: `${conversation}:user` };
   expect(await throttle.state(attempter)).to.equal('open');
-  const counters = throttle.turnRead((v) => sql`select ${v('typed')}::text`)(attempter, [], { typed: '1001' });
+  const counters = throttle.turnRead({ orderKeys: (v) => sql`select ${v('typed')}::text`, orderCountries: () => sql`select null::text`, details: () => [] })(attempter, [], { typed: '1001' });
   const turn = hold(conversation, async () => {
     expect(await throttle.recordFailures(attempter, { orders: ['1001'], identities: [] }, 1), 'the attempter is now over its limit').to.equal(true);
     // The turn's own later reads see its count.
@@ -402,6 +402,28 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
         const listed = await request(wismo.app).get('/api/v1/cases?status=active').set('Authorization', 'Bearer turn-unit-admin-key-0123456789').expect(200);
         const mine = (listed.body.cases as { id: number; summary: string }[]).find((c) => c.id === opened.id);
         expect(mine?.summary).to.match(/^Asked for a person .*no order linked via webchat/);
+        // What verifying may need is guessed before the turn, so these are two round trips as well: a phone typed without
+        // its country code (its counter keyed in the order's country), an email given before the order number, a bare
+        // number that may be a corrected order number, and a subscription (written with the turn).
+        const fresh = async () => {
+          const c = await request(wismo!.app).post('/v3/directline/conversations').set('Authorization', `Bearer ${SECRET}`).expect(201);
+          return (text: string) => roundTrips(() => request(wismo!.app).post(`/v3/directline/conversations/${c.body.conversationId}/activities`)
+            .set('Authorization', `Bearer ${c.body.token}`).send({ type: 'message', from: { id: `fresh-${c.body.conversationId}` }, text }).expect(200));
+        };
+        const british = await fresh();
+        expect(await british('order SH-1007, phone 07700 900107')).to.have.length(2);
+        expect(await british('can you text me when it is delivered?')).to.have.length(2);
+        expect(await pgQuery(`select 1 from "${schema}".subscriptions where order_id = 'SH-1007'`)).to.have.length(1);
+        const wrongPhone = await fresh();
+        expect(await wrongPhone('order 1003')).to.have.length(2);
+        expect(await wrongPhone('my phone is 415 555 0199 or maybe 415 555 0198')).to.have.length(2);
+        const [phoneCounter] = await pgQuery<{ points: number }>(`select points from "${schema}".rate_limits where key = 'verify:identity:phone:+14155550199'`);
+        expect(phoneCounter?.points).to.equal(2);
+        expect(await wrongPhone('94110')).to.have.length(2);
+        const emailFirst = await fresh();
+        expect(await emailFirst('my email is dmitri@example.com')).to.have.length(2);
+        expect(await emailFirst('1004')).to.have.length(2);
+
         // Once handed off, the conversation's latest case (who owns it) comes with the lock too.
         const waiting = await guess('are you there?');
         expect(waiting, waiting.join('\n---\n')).to.have.length(2);

@@ -2,7 +2,7 @@ import { capDetails, detailCount, type AttemptOutcome, type Claim, type Details 
 import { unlabelledDetail } from '../../linking/unlabelled';
 import { orderDigitsKey, orderLookupKey } from '../../orders/keys';
 import { INTENT_TABLE } from '../../vocabulary';
-import type { Turn } from '../turn';
+import { bareNumbers, type Turn } from '../turn';
 import { handOff } from './handoff';
 
 /**
@@ -47,7 +47,7 @@ export async function link(turn: Turn): Promise<'stop' | 'continue'> {
   const claimed = typed !== undefined ? [typed, ...e.orderNumbers] : m.pendingOrder ? [m.pendingOrder] : [];
   // While verifying, a bare number is read as a postcode; it may also be a corrected order number.
   const corrected: Claim[] = typed === undefined && m.pendingOrder && m.failedDetails
-    ? e.postcodes.filter((p) => /^\d{3,10}$/.test(p)).map((number) => ({ typed: number, details: m.failedDetails! }))
+    ? bareNumbers(e.postcodes).map((number) => ({ typed: number, details: m.failedDetails! }))
     : [];
   const unlabelled = unlabelledClaims(turn, claimed, details, typed !== undefined);
   if (unlabelled.length > 0) return tryVerify(turn, [...unlabelled, ...corrected], detailCount(unlabelled[0].details));
