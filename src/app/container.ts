@@ -197,7 +197,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
     const typed = typedInMessage(message.text);
     const values = { stateKey, typed: JSON.stringify(typed.numbers), details: JSON.stringify({ phones: typed.nationalPhones }) };
     const conversationKey = TranscriptStore.key(message.channel, message.conversationId);
-    return [storage.lockedRead([stateKey]), linkedOrder({ stateKey }), typedOrders(values), counters(attempterOf(message), typed.identities, values), latestCase({ stateKey, conversationKey })];
+    return [storage.lockedRead([stateKey]), linkedOrder({ stateKey }), typedOrders(values), counters(attempterOf(message), typed.identities, values, { inCountries: typed.numbers.length > 0 || typed.nationalPhones.length > 0 }), latestCase({ stateKey, conversationKey })];
   };
   const bot = new WismoBot(engine, new ConversationState(storage), store.turnLock(logger), metrics, turnReads);
 

@@ -53,20 +53,21 @@ export function identityKey(identity: { email?: string; phone?: string }): strin
 }
 
 /**
- * The identity keys of JSON details (`{ emails, phones }`), in SQL, as `identityKey` makes them:
- * a phone with its country code as its digits after the plus; one without, as `toE164` reads it
- * in each of `countries` (the calling code, then the digits without the national prefix). A guess:
- * a key that differs is read when the turn asks for it.
+ * The identity keys of JSON details (`{ emails, phones }`, one per item of `details`), in SQL, as
+ * `identityKey` makes them: a phone with its country code as its digits after the plus; with
+ * `countries`, one without as `toE164` reads it in each of them (the calling code, then the digits
+ * without the national prefix). A guess: a key that differs is read when the turn asks for it.
  */
-function identityKeysOf(details: SQL, countries: SQL): SQL {
-  const list = (field: string) => sql`json_array_elements_text(coalesce((${details})::json -> ${sql.raw(`'${field}'`)}, '[]'))`;
-  return sql`select 'email:' || lower(trim(e)) from ${list('emails')} e
-    union select 'phone:+' || regexp_replace(p, '[^0-9]', '', 'g') from ${list('phones')} p where p like '+%'
-    union select 'phone:+' || plan.calling_code || case when plan.national_prefix <> '' and starts_with(d, plan.national_prefix)
-        then substr(d, length(plan.national_prefix) + 1) else d end
-      from ${list('phones')} p, lateral (select regexp_replace(p, '[^0-9]', '', 'g')) national(d),
+function identityKeysOf(details: SQL[], countries?: SQL): SQL {
+  const each = (field: string) => sql`(select json_array_elements_text(coalesce(d -> ${sql.raw(`'${field}'`)}, '[]')) as v
+    from json_array_elements(json_build_array(${sql.join(details.map((d) => sql`(${d})::json`), sql`, `)})) d)`;
+  const national = countries ? sql` union select 'phone:+' || plan.calling_code || case when plan.national_prefix <> '' and starts_with(national.d, plan.national_prefix)
+        then substr(national.d, length(plan.national_prefix) + 1) else national.d end
+      from ${each('phones')} p, lateral (select regexp_replace(p.v, '[^0-9]', '', 'g')) national(d),
         (${countries}) c(country) join ${phonePlansTable()} on plan.country = upper(c.country)
-      where p not like '+%' and d <> ''`;
+      where p.v not like '+%' and national.d <> ''` : sql``;
+  return sql`select 'email:' || lower(trim(e.v)) from ${each('emails')} e
+    union select 'phone:+' || regexp_replace(p.v, '[^0-9]', '', 'g') from ${each('phones')} p where p.v like '+%'${national}`;
 }
 
 /** libphonenumber's numbering plans as an SQL table of literals (library data, checked: letters and digits only). */
@@ -128,26 +129,25 @@ export class VerificationThrottle {
    * and phones typed; `orderKeys`: SQL giving the lookup keys of the typed numbers and of the
    * orders they may name, with the call's values, and `orderCountries` their shipping countries;
    * `details`: JSON details, `{ emails, phones }`, whose identities the turn may try: the phones
-   * typed without a country code, read in those countries, and the details the conversation kept
-   * from earlier messages). Every key asked for comes back as a row (points or none), so a
-   * verifying turn reads no counter of these again. Built once.
+   * typed without a country code, and the details the conversation kept from earlier messages;
+   * phones without a country code are read in those countries when `inCountries`: the caller
+   * asks for it when the message names orders or has such phones). Every key asked for comes back
+   * as a row (points or none), so a verifying turn reads no counter of these again. Built once.
    */
   turnRead(targets: {
     orderKeys: (value: (name: string) => unknown) => SQL;
     orderCountries: (value: (name: string) => unknown) => SQL;
     details: (value: (name: string) => unknown) => SQL[];
-  }): (attempter: Attempter, identities: string[], values: Record<string, unknown>) => NamedRead {
-    const shape = new Shape((v) => {
-      const countries = targets.orderCountries(v);
-      const remembered = targets.details(v).map((details) => sql` union select ${this.identity.getKey('')} || identity from (${identityKeysOf(details, countries)}) remembered(identity)`);
-      return sql`select k.key, r.points from (
-          select json_array_elements_text(${v('keys')}::json) union select ${this.order.getKey('')} || order_key from (${targets.orderKeys(v)}) typed_orders(order_key)
-          ${sql.join(remembered)}) k(key)
-        left join ${rateLimits} r on r.key = k.key and (r.expire > now() or r.expire is null)`;
-    });
-    return (attempter, identities, values) => {
+  }): (attempter: Attempter, identities: string[], values: Record<string, unknown>, options: { inCountries: boolean }) => NamedRead {
+    const shape = (inCountries: boolean) => new Shape((v) => sql`select k.key, r.points from (
+        select json_array_elements_text(${v('keys')}::json) union select ${this.order.getKey('')} || order_key from (${targets.orderKeys(v)}) typed_orders(order_key)
+        union select ${this.identity.getKey('')} || identity from (${identityKeysOf(targets.details(v), inCountries ? targets.orderCountries(v) : undefined)}) details(identity)) k(key)
+      left join ${rateLimits} r on r.key = k.key and (r.expire > now() or r.expire is null)`);
+    // Phones read in the orders' countries cost the database a plan with every country's in it: only when the turn may need them.
+    const shapes = { plain: shape(false), inCountries: shape(true) };
+    return (attempter, identities, values, options) => {
       const keys = [...this.attempterKeys(attempter), ...identities.map((id) => this.identity.getKey(id))];
-      return { name: TURN_COUNTERS, statement: shape.with({ ...values, keys: JSON.stringify(keys) }) };
+      return { name: TURN_COUNTERS, statement: (options.inCountries ? shapes.inCountries : shapes.plain).with({ ...values, keys: JSON.stringify(keys) }) };
     };
   }
 

@@ -95,7 +95,9 @@ export class PostgresTurnLock implements TurnLock {
   private readonly pool: pg.Pool;
 
   constructor(url: string, private readonly namespace: string, private readonly logger?: TurnLockLogger) {
-    this.pool = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS, options: `-c lock_timeout=${LOCK_WAIT_MS} -c search_path=${namespace}` });
+    // No JIT: a turn's statements touch a few rows, but the planner's guesses for JSON lists (100 rows each) can push
+    // their estimated cost past jit_above_cost, and compiling then takes hundreds of milliseconds per execution.
+    this.pool = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS, options: `-c lock_timeout=${LOCK_WAIT_MS} -c search_path=${namespace} -c jit=off` });
     this.pool.on('error', () => { /* a dropped idle client is replaced by the pool */ });
   }
 

@@ -34,7 +34,7 @@ describe('linking: phone numbers', () => {
         countries: JSON.stringify(['gb', 'DE', 'US', 'IT', 'MX', 'FR']),
         details: JSON.stringify({ phones: typed.map(([phone]) => phone) }),
         kept: JSON.stringify({ emails: [' Ana@Example.com '], phones: ['+44 7700 900107'] }),
-      });
+      }, { inCountries: true });
       const { rows } = (await t.store.db.execute(asSql(read.statement))) as unknown as { rows: { key: string }[] };
       const keys = rows.map((r) => r.key);
       // Each phone is read in every country of the orders named: its key in its own country is among them.

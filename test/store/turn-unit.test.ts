@@ -9,7 +9,7 @@ import { buildWismo, type Wismo } from '../../src/app/container';
 import { seedDemoShop } from '../../src/app/seed';
 import { dropSchema } from '../../src/store/db';
 import { PgliteTurnLock, PostgresTurnLock, type TurnReads } from '../../src/store/turn-lock';
-import { inlined, literal, preparedCall, TurnScope, writeWithTurn } from '../../src/store/turn-scope';
+import { currentTurnScope, inlined, literal, preparedCall, TurnScope, writeWithTurn } from '../../src/store/turn-scope';
 import { ActivityStore } from '../../src/messaging/directline-log';
 import { TranscriptStore } from '../../src/conversation/transcript';
 import { PostgresStorage } from '../../src/bot/pg-storage';
@@ -52,7 +52,7 @@ async function guessInTurn(t: TestStore, hold: (key: string, task: () => Promise
   const throttle = new VerificationThrottle(t.store.db, { ...DEFAULT_LIMITS, perConversation: 1 });
   const attempter = { conversation, identity: `${conversation}:user` };
   expect(await throttle.state(attempter)).to.equal('open');
-  const counters = throttle.turnRead({ orderKeys: (v) => sql`select ${v('typed')}::text`, orderCountries: () => sql`select null::text`, details: () => [] })(attempter, [], { typed: '1001' });
+  const counters = throttle.turnRead({ orderKeys: (v) => sql`select ${v('typed')}::text`, orderCountries: () => sql`select null::text`, details: () => [] })(attempter, [], { typed: '1001' }, { inCountries: false });
   const turn = hold(conversation, async () => {
     expect(await throttle.recordFailures(attempter, { orders: ['1001'], identities: [] }, 1), 'the attempter is now over its limit').to.equal(true);
     // The turn's own later reads see its count.
@@ -242,6 +242,14 @@ describe('store: a turn in two round trips (the turn lock as unit of work)', fun
     after(async () => {
       await lock?.close();
       await t?.cleanup();
+    });
+
+    it('its connections run without JIT (compiling a turn\'s statement cost more than running it)', async () => {
+      let jit: unknown;
+      await lock.hold('webchat:jit', async () => {
+        jit = currentTurnScope()!.read('jit')!.rows[0].jit;
+      }, { more: [{ name: 'jit', statement: sql`select current_setting('jit') as jit` }] });
+      expect(jit).to.equal('off');
     });
 
     it('a failed turn keeps the shopper\'s message and writes nothing else', async () => {
