@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import type { HandoffReason } from '../../src/vocabulary';
 import { handoffFixture, factSheet, seedConversation, type HandoffFixture } from '../helpers/handoff-fixture';
 import { CaseClosed, DeliveryFailed } from '../../src/handoff/service';
+import type { PGlite } from '@electric-sql/pglite';
+import { PgliteTurnLock } from '../../src/store/turn-lock';
 
 const H = 3_600_000;
 
@@ -30,6 +32,31 @@ describe('handoff cases and ownership', function () {
     expect(c.summary).to.equal('Delivery problem (damaged) on order 1001 via webchat, language es; the bot told: status delivered, delivered at 2026-11-23, carrier ups');
     expect(c.facts).to.deep.equal(factSheet('1001'));
     expect(f.channel.hooks.at(-1)).to.deep.equal({ hook: 'started', address: { channel: 'webchat', conversationId: conv.conversationId, senderId: conv.senderId } });
+  });
+
+  it('in a turn, the case opens with the turn\'s writes: told to the channel once committed, and not at all when the turn fails', async function () {
+    const lock = new PgliteTurnLock((f.store.db as unknown as { $client: PGlite }).$client);
+    const conv = await seedConversation(f, { orderId: '1001', facts: factSheet('1001') });
+    const hooksBefore = f.channel.hooks.length;
+    const failing = lock.hold(conv.key, async () => {
+      await open(conv.key);
+      throw new Error('the answer failed');
+    });
+    await failing.then(() => expect.fail('the turn should fail'), (err: Error) => expect(err.message).to.equal('the answer failed'));
+    expect((await f.handoff.cases.list({ status: 'active' })).filter((c) => c.conversationKey === conv.key)).to.have.length(0);
+    expect(f.channel.hooks).to.have.length(hooksBefore);
+
+    await lock.hold(conv.key, async () => {
+      const opened = await f.handoff.service.open({ conversationKey: conv.key, channel: 'webchat', reason: 'delivery_problem', lang: 'es', orderId: '1001', now: f.clock.now(), problem: 'damaged' });
+      // Not written yet: the id comes with the commit, and the channel is told then.
+      expect(opened.caseId).to.equal(undefined);
+      expect(f.channel.hooks).to.have.length(hooksBefore);
+      expect(await f.handoff.cases.latestFor(conv.key)).to.equal(undefined);
+    });
+    const [c] = (await f.handoff.cases.list({ status: 'active' })).filter((x) => x.conversationKey === conv.key);
+    expect(c).to.include({ orderId: '1001', reason: 'delivery_problem', priority: 'high', status: 'open' });
+    expect(c.summary).to.equal('Delivery problem (damaged) on order 1001 via webchat, language es; the bot told: status delivered, delivered at 2026-11-23, carrier ups');
+    expect(f.channel.hooks.slice(hooksBefore)).to.deep.equal([{ hook: 'started', address: { channel: 'webchat', conversationId: conv.conversationId, senderId: conv.senderId } }]);
   });
 
   it('returns the open case for a second handoff of the same conversation', async function () {
