@@ -17,18 +17,20 @@ import type { ConversationMemory, InboundMessage, OutboundReply } from './types'
 /** Clarifying questions for one goal before a person is offered. */
 const MAX_CLARIFICATIONS = 2;
 
-/**
- * What a message may verify with, known before the turn runs (the turn lock reads the orders and
- * counters they name): the order numbers it holds (read as a first message and as the answer to
- * "which order number?"), and the identity keys of the emails and of the phones typed in full
- * international form (others are read in the order's country, known only once it is found).
- * A guess: what the turn then asks for and this did not cover is read when asked.
- */
 /** While verifying, a bare number read as a postcode may also be a corrected order number. */
 export function bareNumbers(postcodes: string[]): string[] {
   return postcodes.filter((p) => /^\d{3,10}$/.test(p));
 }
 
+/**
+ * What a message may verify with, known before the turn runs (the turn lock reads the orders and
+ * counters they name): the order numbers it holds (read as a first message and as the answer to
+ * "which order number?", and bare numbers that may be corrected order numbers), the identity
+ * keys of the emails and of the phones typed in full international form, and the phones typed
+ * without a country code (their keys need the order's country: SQL reads them in the countries
+ * of the orders the numbers name). A guess: what the turn then asks for and this did not cover
+ * is read when asked.
+ */
 export function typedInMessage(text: string): { numbers: string[]; identities: string[]; nationalPhones: string[] } {
   // Read as the answer to "which order number?": every number a first message gives, and bare years too.
   const typed = extractEntities(text, { expecting: 'order_number' });
@@ -38,7 +40,6 @@ export function typedInMessage(text: string): { numbers: string[]; identities: s
   return {
     numbers: [...new Set(numbers)],
     identities: [...new Set(identities.filter((k): k is string => !!k))],
-    // Their keys need the order's country: SQL reads them in the countries of the orders the numbers name.
     nationalPhones: typed.phones.filter((p) => !p.startsWith('+')),
   };
 }

@@ -64,6 +64,12 @@ const CASE_COLUMNS = {
   agentName: agents.name,
 };
 
+/** The case's columns (with the agent's name unless `ownOnly`: for RETURNING) named as `toCase` reads them. */
+function caseColumns(ownOnly = false): SQL {
+  const named = Object.entries(CASE_COLUMNS).filter(([name]) => !ownOnly || name !== 'agentName');
+  return sql.join(named.map(([name, column]) => sql`${column} as ${sql.identifier(name)}`), sql`, `);
+}
+
 /** The turn's named read of its conversation's latest case (src/store/turn-scope.ts). */
 const TURN_LATEST_CASE = 'handoff:latest-case';
 
@@ -73,8 +79,7 @@ const TURN_LATEST_CASE = 'handoff:latest-case';
  * as read, so `latestFor` asks nothing more during the turn. Built once.
  */
 export function latestCaseRead(wanted: (value: (name: string) => unknown) => SQL): (values: { conversationKey: string } & Record<string, unknown>) => NamedRead {
-  const columns = sql.join(Object.entries(CASE_COLUMNS).map(([name, column]) => sql`${column} as ${sql.identifier(name)}`), sql`, `);
-  const shape = new Shape((v) => sql`select ${cases.conversationKey} as key, ${columns}
+  const shape = new Shape((v) => sql`select ${cases.conversationKey} as key, ${caseColumns()}
     from ${cases} left join ${agents} on ${agents.id} = ${cases.assignedAgentId}
     where ${cases.conversationKey} = ${v('conversationKey')} and (${wanted(v)}) is true
     order by ${cases.id} desc limit 1`);
@@ -89,13 +94,12 @@ export interface CaseOpened { case: HandoffCase; created: boolean; reopened: boo
  * the bot told in the conversation. Answers one row: the case and what happened to it.
  */
 const opening = new Shape((v) => {
-  const columns = sql.join(Object.entries(CASE_COLUMNS).filter(([name]) => name !== 'agentName')
-    .map(([name, column]) => sql`${sql.identifier(column.name)} as ${sql.identifier(name)}`), sql`, `);
+  const columns = caseColumns(true);
   const key = v('conversationKey');
   const now = sql`${v('now')}::timestamptz`;
   return sql`with active as (
       select 'active' as outcome, ${columns} from ${cases}
-      where ${cases.conversationKey} = ${key} and ${cases.status} in ('open', 'assigned') order by ${cases.id} desc limit 1
+      where ${cases.conversationKey} = ${key} and ${inArray(cases.status, ACTIVE_STATUSES)} order by ${cases.id} desc limit 1
     ), reopened as (
       update ${cases} set status = 'open', resolved_at = null, reason = ${v('reason')}, updated_at = ${now}
       where id = (select ${cases.id} from ${cases} where ${cases.conversationKey} = ${key} and ${cases.status} = 'resolved'
