@@ -17,6 +17,22 @@ import type { ConversationMemory, InboundMessage, OutboundReply } from './types'
 /** Clarifying questions for one goal before a person is offered. */
 const MAX_CLARIFICATIONS = 2;
 
+/** The runs of digits in a text, with the separators a phone is written with ("33 1234 5678", "01304-001"). */
+function digitRuns(text: string): string[] {
+  // Matched whole, then cut after the last digit: a pattern that must end on a digit backtracks (polynomially) over long runs.
+  return (text.match(/[\d(][\d\s().-]*/g) ?? []).map(toLastDigit).filter((run) => run.replace(/\D/g, '').length >= 3);
+}
+
+function toLastDigit(run: string): string {
+  let end = run.length;
+  while (end > 0 && !isDigit(run[end - 1])) end--;
+  return run.slice(0, end);
+}
+
+function isDigit(char: string): boolean {
+  return char >= '0' && char <= '9';
+}
+
 /** While verifying, a bare number read as a postcode may also be a corrected order number. */
 export function bareNumbers(postcodes: string[]): string[] {
   return postcodes.filter((p) => /^\d{3,10}$/.test(p));
@@ -27,8 +43,8 @@ export function bareNumbers(postcodes: string[]): string[] {
  * counters they name): the order numbers it holds (read as a first message and as the answer to
  * "which order number?", and bare numbers that may be corrected order numbers), the identity
  * keys of the emails and of the phones typed in full international form, and the phones typed
- * without a country code (their keys need the order's country: SQL reads them in the countries
- * of the orders the numbers name). A guess: what the turn then asks for and this did not cover
+ * without a country code and other numbers a verifying turn may read as one (their keys need
+ * the order's country: SQL reads them in the countries of the orders the numbers name). A guess: what the turn then asks for and this did not cover
  * is read when asked.
  */
 export function typedInMessage(text: string): { numbers: string[]; identities: string[]; nationalPhones: string[] } {
@@ -40,7 +56,8 @@ export function typedInMessage(text: string): { numbers: string[]; identities: s
   return {
     numbers: [...new Set(numbers)],
     identities: [...new Set(identities.filter((k): k is string => !!k))],
-    nationalPhones: typed.phones.filter((p) => !p.startsWith('+')),
+    // A detail typed beside the number without a label is also read (and counted) as a phone in the order's country.
+    nationalPhones: [...new Set([...typed.phones.filter((p) => !p.startsWith('+')), ...digitRuns(text)])],
   };
 }
 

@@ -55,17 +55,20 @@ export function identityKey(identity: { email?: string; phone?: string }): strin
 /**
  * The identity keys of JSON details (`{ emails, phones }`, one per item of `details`), in SQL, as
  * `identityKey` makes them: a phone with its country code as its digits after the plus; with
- * `countries`, one without as `toE164` reads it in each of them (the calling code, then the digits
- * without the national prefix). A guess: a key that differs is read when the turn asks for it.
+ * `countries`, one without as `toE164` may read it in each of them (the calling code, then the
+ * digits with and without the national prefix). A guess: a key that differs is read when the turn
+ * asks for it.
  */
 function identityKeysOf(details: SQL[], countries?: SQL): SQL {
   const each = (field: string) => sql`(select json_array_elements_text(coalesce(d -> ${sql.raw(`'${field}'`)}, '[]')) as v
     from json_array_elements(json_build_array(${sql.join(details.map((d) => sql`(${d})::json`), sql`, `)})) d)`;
-  const national = countries ? sql` union select 'phone:+' || plan.calling_code || case when plan.national_prefix <> '' and starts_with(national.d, plan.national_prefix)
-        then substr(national.d, length(plan.national_prefix) + 1) else national.d end
+  // The digits as typed, and without the national prefix: libphonenumber strips it only where the number's form allows.
+  const national = countries ? sql` union select 'phone:+' || plan.calling_code || n.digits
       from ${each('phones')} p, lateral (select regexp_replace(p.v, '[^0-9]', '', 'g')) national(d),
-        (${countries}) c(country) join ${phonePlansTable()} on plan.country = upper(c.country)
-      where p.v not like '+%' and national.d <> ''` : sql``;
+        (${countries}) c(country) join ${phonePlansTable()} on plan.country = upper(c.country),
+        lateral (values (national.d), (case when plan.national_prefix <> '' and starts_with(national.d, plan.national_prefix)
+          then substr(national.d, length(plan.national_prefix) + 1) end)) n(digits)
+      where p.v not like '+%' and n.digits <> ''` : sql``;
   return sql`select 'email:' || lower(trim(e.v)) from ${each('emails')} e
     union select 'phone:+' || regexp_replace(p.v, '[^0-9]', '', 'g') from ${each('phones')} p where p.v like '+%'${national}`;
 }

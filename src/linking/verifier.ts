@@ -132,9 +132,11 @@ function readDetails(cred: OrderCredentials, details: Details): { identity?: Ide
 
 /** Keys of the emails and phones typed (a phone read in the order's country when known). */
 function typedIdentities(details: Details, country: string | undefined): string[] {
+  // An unlabelled detail that reads as a phone is guessed as one (readDetails tries it so): counted as one too.
+  const phones = [...details.phones, ...(details.unlabelled ?? [])];
   const keys = [
     ...details.emails.map((email) => identityKey({ email })),
-    ...details.phones.map((p) => toE164(p, country)).map((phone) => (phone ? identityKey({ phone }) : undefined)),
+    ...phones.map((p) => toE164(p, country)).map((phone) => (phone ? identityKey({ phone }) : undefined)),
   ];
   return keys.filter((k): k is string => !!k);
 }

@@ -65,6 +65,13 @@ describe('linking: verification with a budget and a throttle', function () {
     expect(right.kind).to.equal('locked');
   });
 
+  it('a phone guessed at too often no longer verifies by typing, also when typed beside the number without a label', async () => {
+    // Dmitri's order 1004 has +12065550104; the others are US orders too, so the phone reads the same in each.
+    for (const typed of ['1001', '1002', '1003', '1005']) await verifier.attempt(attempter(), [{ typed, details: { ...none, unlabelled: ['206 555 0104'] } }], 1);
+    const right = await verifier.attempt(attempter(), [{ typed: '1004', details: { ...none, unlabelled: ['206 555 0104'] } }], 1);
+    expect(right).to.deep.equal({ kind: 'locked', who: 'target' });
+  });
+
   it('a busy client address leaves a conversation one attempt, never none', async () => {
     const client = '203.0.113.99';
     for (let i = 0; i < 3; i++) await verifier.attempt(attempter(client), [{ typed: `7700${i}`, details: { ...none, postcodes: ['00001'] } }], 1);
