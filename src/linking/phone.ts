@@ -2,12 +2,13 @@ import { getCountries, getCountryCallingCode, Metadata, parsePhoneNumberFromStri
 
 /**
  * A phone number as typed, read in the order's shipping country when it has no '+'
- * (contract §7), as E.164; undefined when it cannot be a phone number.
+ * (contract §7), as E.164; undefined when it cannot be a phone number (`valid`: when it is not
+ * one of the country's numbering plan either).
  */
-export function toE164(typed: string, country?: string): string | undefined {
+export function toE164(typed: string, country?: string, options: { valid?: boolean } = {}): string | undefined {
   const cleaned = typed.trim().replace(/^whatsapp:/i, '');
   const parsed = parsePhoneNumberFromString(cleaned, (country?.toUpperCase() as CountryCode) || undefined);
-  if (!parsed || !parsed.isPossible()) return undefined;
+  if (!parsed || !parsed.isPossible() || (options.valid && !parsed.isValid())) return undefined;
   return parsed.number;
 }
 

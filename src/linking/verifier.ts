@@ -132,13 +132,24 @@ function readDetails(cred: OrderCredentials, details: Details): { identity?: Ide
 
 /** Keys of the emails and phones typed (a phone read in the order's country when known). */
 function typedIdentities(details: Details, country: string | undefined): string[] {
-  // An unlabelled detail that reads as a phone is guessed as one (readDetails tries it so): counted as one too.
-  const phones = [...details.phones, ...(details.unlabelled ?? [])];
   const keys = [
     ...details.emails.map((email) => identityKey({ email })),
-    ...phones.map((p) => toE164(p, country)).map((phone) => (phone ? identityKey({ phone }) : undefined)),
+    ...details.phones.map((p) => toE164(p, country)).map((phone) => (phone ? identityKey({ phone }) : undefined)),
+    // An unlabelled detail is tried as a phone too (readDetails): counted as one when it can only be a phone, never when it
+    // may be a postcode, which many shoppers share (a shared counter would lock them all out).
+    ...(details.unlabelled ?? []).map((u) => onlyAPhone(u, country)).map((phone) => (phone ? identityKey({ phone }) : undefined)),
   ];
   return keys.filter((k): k is string => !!k);
+}
+
+/**
+ * An unlabelled detail as a phone (E.164) when it cannot be a postcode: a valid number of the
+ * country with at least 8 digits (postcodes have at most 8, and Brazil's 8-digit ones are no valid
+ * phone there).
+ */
+function onlyAPhone(typed: string, country: string | undefined): string | undefined {
+  if (typed.replace(/\D/g, '').length < 8) return undefined;
+  return toE164(typed, country, { valid: true });
 }
 
 /** At most `budget` details in all, in the order given (emails, phones, postcodes). */

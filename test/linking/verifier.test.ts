@@ -72,6 +72,17 @@ describe('linking: verification with a budget and a throttle', function () {
     expect(right).to.deep.equal({ kind: 'locked', who: 'target' });
   });
 
+  it('a postcode typed beside the number is never counted as a phone, however often shoppers sharing it mistype', async () => {
+    // Berlin's "10119" is also a valid German phone number: counted as one, it would lock out everyone who lives there.
+    const berlin = (id: string, postalCode: string) => orderSchema.parse({
+      ...demoOrders()[0], id, customer: { name: 'Jonas Berg', email: `${id}@example.de`, locale: 'de-DE' },
+      shippingAddress: { line1: 'Torstr. 1', city: 'Berlin', postalCode, country: 'DE' },
+    });
+    await new OrderRepository(t.store.db).upsert([berlin('DE-1', '10119'), ...['DE-2', 'DE-3', 'DE-4', 'DE-5', 'DE-6'].map((id) => berlin(id, '10115'))]);
+    for (const typed of ['DE-2', 'DE-3', 'DE-4', 'DE-5', 'DE-6']) await verifier.attempt(attempter(), [{ typed, details: { ...none, unlabelled: ['10119'] } }], 1);
+    expect(await verifier.attempt(attempter(), [{ typed: 'DE-1', details: { ...none, unlabelled: ['10119'] } }], 1)).to.deep.include({ kind: 'verified', orderId: 'DE-1' });
+  });
+
   it('a busy client address leaves a conversation one attempt, never none', async () => {
     const client = '203.0.113.99';
     for (let i = 0; i < 3; i++) await verifier.attempt(attempter(client), [{ typed: `7700${i}`, details: { ...none, postcodes: ['00001'] } }], 1);
