@@ -44,8 +44,8 @@ export function bareNumbers(postcodes: string[]): string[] {
  * "which order number?", and bare numbers that may be corrected order numbers), the identity
  * keys of the emails and of the phones typed in full international form, and the phones typed
  * without a country code and other numbers a verifying turn may read as one (their keys need
- * the order's country: SQL reads them in the countries of the orders the numbers name). A guess: what the turn then asks for and this did not cover
- * is read when asked.
+ * the order's country: SQL reads them in the countries of the orders the numbers name). A guess:
+ * what the turn then asks for and this did not cover is read when asked.
  */
 export function typedInMessage(text: string): { numbers: string[]; identities: string[]; nationalPhones: string[] } {
   // Read as the answer to "which order number?": every number a first message gives, and bare years too.
@@ -56,7 +56,7 @@ export function typedInMessage(text: string): { numbers: string[]; identities: s
   return {
     numbers: [...new Set(numbers)],
     identities: [...new Set(identities.filter((k): k is string => !!k))],
-    // A detail typed beside the number without a label is also read (and counted) as a phone in the order's country.
+    // A detail typed beside the number without a label is also read as a phone in the order's country.
     nationalPhones: [...new Set([...typed.phones.filter((p) => !p.startsWith('+')), ...digitRuns(text)])],
   };
 }
