@@ -186,8 +186,7 @@ export async function buildWismo(options: WismoOptions): Promise<Wismo> {
   // Phones typed without a country code are read in the country of those orders; the details given before the order number
   // (or in a failed attempt) are tried again with it: their counters too.
   const counters = throttle.turnRead({
-    orderKeys: (v) => orders.typedOrderKeys(pendingOrder, v),
-    orderCountries: (v) => orders.typedOrderCountries(pendingOrder, v),
+    typedOrders: (v) => orders.typedOrderMatches(pendingOrder, v),
     details: (v) => [sql`${v('details')}`, stateField(v('stateKey'), [MEMORY_PROPERTY, 'pendingDetails']), stateField(v('stateKey'), [MEMORY_PROPERTY, 'failedDetails'])],
   });
   // And, once the conversation was ever handed off, its latest case (who owns it now).

@@ -109,8 +109,7 @@ const opening = new Shape((v) => {
     ), created as (
       insert into ${cases} (conversation_key, channel, sender_id, order_id, reason, language, problem, priority, status, facts, created_at, updated_at)
       select ${key}, ${v('channel')}, ${v('senderId')}, ${v('orderId')}, ${v('reason')}, ${v('language')}, ${v('problem')}, ${v('priority')}, 'open',
-        coalesce(${v('facts')}::jsonb, (select ${messages.facts} from ${messages} where ${messages.conversationId} = ${key}
-          and ${messages.direction} = 'out' and ${messages.facts} is not null order by ${messages.id} desc limit 1)),
+        coalesce(${v('facts')}::jsonb, (${latestFactsQuery(key)})),
         ${now}, ${now}
       where not exists (select 1 from active) and not exists (select 1 from reopened)
       returning 'created' as outcome, ${columns}
@@ -260,16 +259,19 @@ export class CaseRepository {
 
 /** The fact sheet of the latest outbound message that carries one (what the bot last told). */
 export async function latestFacts(db: Db, conversationKey: string): Promise<FactSheetRef | undefined> {
-  const [row] = await db
-    .select({ facts: messages.facts })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationKey), eq(messages.direction, 'out'), sql`${messages.facts} IS NOT NULL`))
-    .orderBy(desc(messages.id))
-    .limit(1);
-  return (row?.facts as FactSheetRef | null) ?? undefined;
+  const [row] = ((await db.execute(latestFactsQuery(conversationKey))) as unknown as { rows: { facts: FactSheetRef | null }[] }).rows;
+  return row?.facts ?? undefined;
+}
+
+/** That fact sheet, as a query of one column (`facts`), for a statement that needs it too (a case's opening). */
+function latestFactsQuery(conversationKey: unknown): SQL {
+  return sql`select ${messages.facts} as facts from ${messages}
+    where ${messages.conversationId} = ${conversationKey} and ${messages.direction} = 'out' and ${messages.facts} is not null
+    order by ${messages.id} desc limit 1`;
 }
 
 function toCase(r: CaseRow): HandoffCase {
+  const facts = (r.facts as FactSheetRef | null) ?? undefined;
   return {
     id: r.id,
     conversationKey: r.conversationKey,
@@ -282,8 +284,8 @@ function toCase(r: CaseRow): HandoffCase {
     status: r.status as CaseStatus,
     assignedAgent: r.assignedAgentId ? { id: r.assignedAgentId, name: r.agentName ?? '' } : undefined,
     // Cases opened before migration 0015 kept the summary written then.
-    summary: r.summary || caseSummary({ reason: r.reason, problem: r.problem ?? undefined, orderId: r.orderId ?? undefined, channel: r.channel, language: r.language ?? undefined, facts: (r.facts as FactSheetRef | null) ?? undefined }),
-    facts: (r.facts as FactSheetRef | null) ?? undefined,
+    summary: r.summary || caseSummary({ reason: r.reason, problem: r.problem ?? undefined, orderId: r.orderId ?? undefined, channel: r.channel, language: r.language ?? undefined, facts }),
+    facts,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     resolvedAt: r.resolvedAt ?? undefined,

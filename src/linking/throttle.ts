@@ -91,14 +91,16 @@ const POINTS = new Shape((v) => sql`select ${rateLimits.key} as key, ${rateLimit
 
 /**
  * `n` points added to each counter in one statement, as rate-limiter-flexible's `penalty` adds
- * them to one (a window that has ended starts again with these points and a new end).
+ * them to one (a window that has ended starts again with these points and a new end); answers
+ * each counter's points after.
  */
 function penaltiesStatement(rows: { key: string; seconds: number }[], n: number): SQL {
   return sql`insert into ${rateLimits} (key, points, expire)
     select v.key, ${n}::int, now() + make_interval(secs => v.seconds) from ${jsonRows(rows, 'key text, seconds int')}
     on conflict (key) do update set
       points = case when ${rateLimits.expire} <= now() then excluded.points else ${rateLimits.points} + excluded.points end,
-      expire = case when ${rateLimits.expire} <= now() then excluded.expire else ${rateLimits.expire} end`;
+      expire = case when ${rateLimits.expire} <= now() then excluded.expire else ${rateLimits.expire} end
+    returning ${rateLimits.key} as key, ${rateLimits.points} as points`;
 }
 
 function pointsStatement(keys: string[]): Statement {
@@ -129,8 +131,8 @@ export class VerificationThrottle {
   /**
    * The counters a message's turn may ask for, read with its lock: the attempter's, and those of
    * the targets its typed details and numbers may name (`identities`: identity keys of the emails
-   * and phones typed; `orderKeys`: SQL giving the lookup keys of the typed numbers and of the
-   * orders they may name, with the call's values, and `orderCountries` their shipping countries;
+   * and phones typed; `typedOrders`: SQL giving, with the call's values, the typed numbers' keys
+   * and the orders they may name, `typed_key`, `lookup_key` and shipping `country` each;
    * `details`: JSON details, `{ emails, phones }`, whose identities the turn may try: the phones
    * typed without a country code, and the details the conversation kept from earlier messages;
    * phones without a country code are read in those countries when `inCountries`: the caller
@@ -138,13 +140,15 @@ export class VerificationThrottle {
    * as a row (points or none), so a verifying turn reads no counter of these again. Built once.
    */
   turnRead(targets: {
-    orderKeys: (value: (name: string) => unknown) => SQL;
-    orderCountries: (value: (name: string) => unknown) => SQL;
+    typedOrders: (value: (name: string) => unknown) => SQL;
     details: (value: (name: string) => unknown) => SQL[];
   }): (attempter: Attempter, identities: string[], values: Record<string, unknown>, options: { inCountries: boolean }) => NamedRead {
-    const shape = (inCountries: boolean) => new Shape((v) => sql`select k.key, r.points from (
-        select json_array_elements_text(${v('keys')}::json) union select ${this.order.getKey('')} || order_key from (${targets.orderKeys(v)}) typed_orders(order_key)
-        union select ${this.identity.getKey('')} || identity from (${identityKeysOf(targets.details(v), inCountries ? targets.orderCountries(v) : undefined)}) details(identity)) k(key)
+    const countries = sql`select distinct country from typed_orders where country is not null`;
+    const shape = (inCountries: boolean) => new Shape((v) => sql`with typed_orders as (${targets.typedOrders(v)})
+      select k.key, r.points from (
+        select json_array_elements_text(${v('keys')}::json)
+        union select ${this.order.getKey('')} || order_key from typed_orders, lateral (values (typed_key), (lookup_key)) keys(order_key) where order_key is not null
+        union select ${this.identity.getKey('')} || identity from (${identityKeysOf(targets.details(v), inCountries ? countries : undefined)}) details(identity)) k(key)
       left join ${rateLimits} r on r.key = k.key and (r.expire > now() or r.expire is null)`);
     // Phones read in the orders' countries cost the database a plan with every country's in it: only when the turn may need them.
     const shapes = { plain: shape(false), inCountries: shape(true) };
@@ -201,46 +205,38 @@ export class VerificationThrottle {
       ...others.map((k) => [this.identity, k] as [RateLimiterDrizzle, string]),
       ...[...new Set(target.orders)].map((o) => [this.order, o] as [RateLimiterDrizzle, string]),
     ];
-    const over = this.recordWithTurn(attempter, counted, n) ?? (await this.recordNow(attempter, counted, n));
+    const windows = new Map(counted.map(([limiter, key]) => [limiter.getKey(key), limiter.duration]));
+    const statement = penaltiesStatement([...windows].map(([key, seconds]) => ({ key, seconds })), n);
+    const now = (await this.recordWithTurn([...windows.keys()], statement, n)) ?? (await this.recordNow(statement));
     if (Date.now() - this.lastCleanup > 600_000) {
       this.lastCleanup = Date.now();
       // With the turn's writes when a turn runs (no round trip of its own), else now.
       await writeWithTurn(this.db, { statement: () => expiredCountersDeletion() });
     }
-    return over;
+    const pointsOf = (limiter: RateLimiterDrizzle, key: string) => now.get(limiter.getKey(key)) ?? 0;
+    return this.attempterOver(pointsOf(this.conversation, attempter.conversation), pointsOf(this.identity, attempter.identity), attempter.client ? pointsOf(this.client, attempter.client) : 0);
   }
 
-  /** The counts written now, each by rate-limiter-flexible (outside a turn, or one that did not read them all). */
-  private async recordNow(attempter: Attempter, counted: [RateLimiterDrizzle, string][], n: number): Promise<boolean> {
-    // The counters read with the turn's lock are out of date from here on.
-    currentTurnScope()?.forget(TURN_COUNTERS);
-    const consumed = await Promise.all(counted.map(([limiter, key]) => limiter.penalty(key, n).then((r) => r.consumedPoints)));
-    // `counted` starts with the conversation, the identity and (when there is one) the client.
-    return this.attempterOver(consumed[0], consumed[1], attempter.client ? consumed[2] : 0);
+  /** The counts written now, outside a turn: the counters' points as they are after. */
+  private async recordNow(statement: SQL): Promise<Map<string, number>> {
+    const { rows } = (await this.db.execute(statement)) as unknown as { rows: { key: string; points: number }[] };
+    return new Map(rows.map((r) => [r.key, Number(r.points)]));
   }
 
   /**
-   * In a turn that read every one of these counters with its lock: the counts go with the turn's
-   * commit (no round trip of their own), kept even if the turn fails, and the answer comes from
-   * the counters read plus `n`. Undefined when the turn did not read them all (they are then
-   * written now). The write adds to the stored counts, so counts of other conversations
-   * committed meanwhile are never lost; the answer, like the check before the attempt, is as of
-   * the turn's read.
+   * In a turn: the counts go with the turn's commit (no round trip of their own), kept even if
+   * the turn fails, and the points come from the counters read (with the lock, or now what it did
+   * not read) plus `n`; undefined outside a turn. The write adds to the stored counts, so counts
+   * of other conversations committed meanwhile are never lost; the answer, like the check before
+   * the attempt, is as of the turn's read.
    */
-  private recordWithTurn(attempter: Attempter, counted: [RateLimiterDrizzle, string][], n: number): boolean | undefined {
+  private async recordWithTurn(keys: string[], statement: SQL, n: number): Promise<Map<string, number> | undefined> {
     const scope = currentTurnScope();
-    if (!scope) return undefined;
-    const byKey = new Map(counted.map(([limiter, key]) => [limiter.getKey(key), limiter.duration]));
-    const read = scope.keyed(TURN_COUNTERS, [...byKey.keys()]);
-    if (!read || read.missing.length > 0) return undefined;
-    const before = new Map(read.rows.map((r) => [r.key as string, r.points === null || r.points === undefined ? 0 : Number(r.points)]));
-    const after = [...byKey.keys()].map((key) => ({ key, points: (before.get(key) ?? 0) + n }));
-    const rows = [...byKey].map(([key, seconds]) => ({ key, seconds }));
-    const statement = penaltiesStatement(rows, n);
-    if (!scope.defer({ statement: () => statement, keep: async () => { await this.db.execute(statement); } })) return undefined;
+    if (!scope?.defer({ statement: () => statement, keep: async () => { await this.db.execute(statement); } })) return undefined;
+    const before = await this.pointsOf(keys);
+    const after = keys.map((key) => ({ key, points: (before.get(key) ?? 0) + n }));
     scope.update(TURN_COUNTERS, after);
-    const now = (limiter: RateLimiterDrizzle, key: string) => after.find((a) => a.key === limiter.getKey(key))!.points;
-    return this.attempterOver(now(this.conversation, attempter.conversation), now(this.identity, attempter.identity), attempter.client ? now(this.client, attempter.client) : 0);
+    return new Map(after.map((a) => [a.key, a.points]));
   }
 
   /**

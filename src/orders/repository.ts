@@ -179,15 +179,14 @@ export class OrderRepository {
     return (values) => ({ name: TURN_TYPED, statement: shape.with(values) });
   }
 
-  /** The lookup keys of the orders a turn's typed numbers may name, and of the numbers themselves (verification counts attempts by them). */
-  typedOrderKeys(pending: (value: (name: string) => unknown) => SQL, v: (name: string) => unknown): SQL {
-    return sql`select k from (${typedKeys(v, pending)}) typed left join ${t.orders} o on ${matchesTyped(sql`typed.typed_key`, sql`typed.typed_digits`)},
-      lateral (values (typed.typed_key), (o.lookup_key)) keys(k) where k is not null`;
-  }
-
-  /** The shipping countries of the orders a turn's typed numbers may name (a phone typed without its country code is read in them). */
-  typedOrderCountries(pending: (value: (name: string) => unknown) => SQL, v: (name: string) => unknown): SQL {
-    return sql`select distinct o.shipping_address->>'country' from (${typedKeys(v, pending)}) typed join ${t.orders} o on ${matchesTyped(sql`typed.typed_key`, sql`typed.typed_digits`)}`;
+  /**
+   * The orders a turn's typed numbers may name, a row each (`typed_key`, and the order's
+   * `lookup_key` and shipping `country`, null when none matches): verification counts attempts by
+   * the numbers and the orders, and reads a phone typed without its country code in those countries.
+   */
+  typedOrderMatches(pending: (value: (name: string) => unknown) => SQL, v: (name: string) => unknown): SQL {
+    return sql`select typed.typed_key, o.lookup_key, o.shipping_address->>'country' as country
+      from (${typedKeys(v, pending)}) typed left join ${t.orders} o on ${matchesTyped(sql`typed.typed_key`, sql`typed.typed_digits`)}`;
   }
 
   /** Orders with a shipment of this tracking number (a tracking provider's update concerns each of them). */

@@ -30,8 +30,7 @@ describe('linking: phone numbers', () => {
         // Read as a phone too when typed beside the number without a label: libphonenumber keeps this "0" (Brazil's prefix goes with a carrier code).
         ['01304-001', 'BR'], ['10119', 'DE']];
       const read = throttle.turnRead({
-        orderKeys: () => sql`select null::text where false`,
-        orderCountries: (v) => sql`select json_array_elements_text(${v('countries')}::json)`,
+        typedOrders: (v) => sql`select null::text as typed_key, null::text as lookup_key, country from json_array_elements_text(${v('countries')}::json) country`,
         details: (v) => [sql`${v('details')}`, sql`${v('kept')}`],
       })({ conversation: 'c', identity: 'webchat:u' }, [], {
         countries: JSON.stringify(['gb', 'DE', 'US', 'IT', 'MX', 'FR', 'BR']),

@@ -52,7 +52,7 @@ async function guessInTurn(t: TestStore, hold: (key: string, task: () => Promise
   const throttle = new VerificationThrottle(t.store.db, { ...DEFAULT_LIMITS, perConversation: 1 });
   const attempter = { conversation, identity: `${conversation}:user` };
   expect(await throttle.state(attempter)).to.equal('open');
-  const counters = throttle.turnRead({ orderKeys: (v) => sql`select ${v('typed')}::text`, orderCountries: () => sql`select null::text`, details: () => [] })(attempter, [], { typed: '1001' }, { inCountries: false });
+  const counters = throttle.turnRead({ typedOrders: (v) => sql`select ${v('typed')}::text as typed_key, null::text as lookup_key, null::text as country`, details: () => [] })(attempter, [], { typed: '1001' }, { inCountries: false });
   const turn = hold(conversation, async () => {
     expect(await throttle.recordFailures(attempter, { orders: ['1001'], identities: [] }, 1), 'the attempter is now over its limit').to.equal(true);
     // The turn's own later reads see its count.
